@@ -1,0 +1,385 @@
+//! [`Document`]: one article and the layers the pipeline stages fill in, in order.
+//!
+//! Stages read earlier layers and fill their own (see `extract::run`). All spans are byte ranges
+//! into `Document::text`, the cleaned text that the `articles` table publishes.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::text::{segment, Span};
+
+/// Metadata of one article, as given by the input (sidecar, JSONL fields or HTML tags).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub original_source: Option<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub language: String,
+    /// Where the article came from: file path, and line number for JSONL.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// Index into `Document::sentences`.
+    pub sentence: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into `Document::paragraphs`.
+    pub paragraph: usize,
+    /// Range of indices into `Document::tokens`.
+    pub tokens: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MentionForm {
+    /// The full name ("Gina Raimondo", "Stimson Center", "Washington").
+    FullName,
+    /// A person's surname alone, or a shortened organization name.
+    Surname,
+    /// A person's given name alone.
+    GivenName,
+    /// An acronym ("FBI").
+    Acronym,
+    /// A title plus surname ("Commerce Minister Wang").
+    Title,
+    /// A role noun phrase ("the secretary").
+    RoleNoun,
+    /// A personal pronoun ("she").
+    Pronoun,
+    /// A demonym or adjectival form ("Chinese").
+    Demonym,
+}
+
+impl MentionForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionForm::FullName => "full_name",
+            MentionForm::Surname => "surname",
+            MentionForm::GivenName => "given_name",
+            MentionForm::Acronym => "acronym",
+            MentionForm::Title => "title",
+            MentionForm::RoleNoun => "role_noun",
+            MentionForm::Pronoun => "pronoun",
+            MentionForm::Demonym => "demonym",
+        }
+    }
+}
+
+/// One mention of a person, organization or place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// The name (or pronoun, role noun) itself, without a preceding title.
+    pub span: Span,
+    pub kind: EntityKind,
+    pub form: MentionForm,
+    /// A title or role written directly before the name ("Commerce Secretary"), if any.
+    pub title: Option<Span>,
+    /// Index into `Document::entities`, set by coreference.
+    pub entity: Option<usize>,
+    pub sentence: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OrgKind {
+    Government,
+    Company,
+    Media,
+    Academic,
+    Ngo,
+    International,
+    Military,
+    Other,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Government => "government",
+            OrgKind::Company => "company",
+            OrgKind::Media => "media",
+            OrgKind::Academic => "academic",
+            OrgKind::Ngo => "ngo",
+            OrgKind::International => "international",
+            OrgKind::Military => "military",
+            OrgKind::Other => "other",
+        }
+    }
+    pub const ALL: [OrgKind; 8] = [
+        OrgKind::Government,
+        OrgKind::Company,
+        OrgKind::Media,
+        OrgKind::Academic,
+        OrgKind::Ngo,
+        OrgKind::International,
+        OrgKind::Military,
+        OrgKind::Other,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceKind {
+    Country,
+    City,
+    Region,
+    Other,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::City => "city",
+            PlaceKind::Region => "region",
+            PlaceKind::Other => "other",
+        }
+    }
+    pub const ALL: [PlaceKind; 4] = [
+        PlaceKind::Country,
+        PlaceKind::City,
+        PlaceKind::Region,
+        PlaceKind::Other,
+    ];
+}
+
+/// One real-world person, organization or place of this article (after coreference).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entity {
+    pub kind: Option<EntityKind>,
+    /// Canonical name: the fullest form the article gives.
+    pub name: String,
+    /// Title or role as written on the first mention that has one.
+    pub role: Option<String>,
+    pub acronym: Option<String>,
+    pub org_kind: Option<OrgKind>,
+    pub place_kind: Option<PlaceKind>,
+    /// Country the article associates with the entity (nationality, "China’s Foreign Ministry").
+    pub country: Option<String>,
+}
+
+/// A person → organization/place link with its evidence span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Affiliation {
+    pub person: usize,
+    pub org: Option<usize>,
+    pub place: Option<usize>,
+    pub role: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    Direct,
+    Partial,
+    Indirect,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Who said a quote.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Speaker {
+    /// A person or organization entity (index into `Document::entities`).
+    Entity(usize),
+    /// An unnamed source ("a U.S. official"); the span is the phrase as written.
+    Unnamed(Span),
+    /// Not attributed.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The quoted (or reported) words, without the quotation marks.
+    pub span: Span,
+    pub kind: QuoteKind,
+    pub speaker: Speaker,
+    /// The speaker phrase as written, if any ("she", "a U.S. official", "Yun Sun").
+    pub speaker_span: Option<Span>,
+    /// The reporting verb or noun ("said", "according to").
+    pub cue: Option<Span>,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modality {
+    Occurred,
+    Planned,
+    Hypothetical,
+    Negated,
+    Cancelled,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Occurred => "occurred",
+            Modality::Planned => "planned",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Negated => "negated",
+            Modality::Cancelled => "cancelled",
+        }
+    }
+    pub const ALL: [Modality; 5] = [
+        Modality::Occurred,
+        Modality::Planned,
+        Modality::Hypothetical,
+        Modality::Negated,
+        Modality::Cancelled,
+    ];
+}
+
+/// A normalized time expression.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EventTime {
+    pub span: Span,
+    pub value: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    /// Index into `Document::entities`.
+    pub entity: usize,
+    /// agent, counterpart, target, attendee, host, …
+    pub role: &'static str,
+}
+
+/// One happening, possibly mentioned several times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// A type from the controlled vocabulary in `lexicons/event_types.tsv`.
+    pub event_type: String,
+    /// The first (anchor) trigger.
+    pub trigger: Span,
+    /// Every mention of the happening (the trigger first).
+    pub mentions: Vec<Span>,
+    pub sentence: usize,
+    pub time: Option<EventTime>,
+    /// Index into `Document::entities` (a place).
+    pub place: Option<usize>,
+    pub modality: Modality,
+    pub participants: Vec<Participant>,
+}
+
+/// One article with all its annotation layers.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub meta: ArticleMeta,
+    /// The cleaned text: every span points into it.
+    pub text: String,
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub affiliations: Vec<Affiliation>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+}
+
+impl Document {
+    /// A document over already-cleaned `text`, with paragraphs, sentences and tokens filled in.
+    pub fn segmented(id: &str, text: &str) -> Document {
+        let mut doc = Document {
+            meta: ArticleMeta {
+                id: id.to_string(),
+                language: "en".into(),
+                ..Default::default()
+            },
+            text: text.to_string(),
+            ..Default::default()
+        };
+        doc.segment();
+        doc
+    }
+
+    /// Fills paragraphs, tokens and sentences from `self.text`.
+    pub fn segment(&mut self) {
+        self.paragraphs = segment::paragraphs(&self.text);
+        self.tokens.clear();
+        self.sentences.clear();
+        for (pi, &p) in self.paragraphs.iter().enumerate() {
+            let first = self.tokens.len();
+            segment::tokenize(&self.text, p, &mut self.tokens);
+            let (_, para_tokens) = self.tokens.split_at_mut(first);
+            segment::sentences(&self.text, para_tokens, first, pi, &mut self.sentences);
+        }
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        span.get(&self.text)
+    }
+
+    /// The tokens of sentence `i`.
+    pub fn sentence_tokens(&self, i: usize) -> &[Token] {
+        match self.sentences.get(i) {
+            Some(s) => self.tokens.get(s.tokens.clone()).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// Index of the sentence containing byte offset `at`, if any.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= at);
+        (i < self.sentences.len() && self.sentences[i].span.start <= at).then_some(i)
+    }
+
+    /// Index of the paragraph containing byte offset `at`, if any.
+    pub fn paragraph_at(&self, at: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.end <= at);
+        (i < self.paragraphs.len() && self.paragraphs[i].start <= at).then_some(i)
+    }
+
+    /// Number of word and number tokens.
+    pub fn word_count(&self) -> usize {
+        self.tokens
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .count()
+    }
+}

@@ -1,0 +1,111 @@
+//! CSV: RFC 4180 (CRLF line ends, quotes only where needed), UTF-8, header row, empty = null.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+
+use crate::error::Error;
+use crate::model::{Row, Value};
+use crate::schema::{Table, TABLES};
+
+pub struct CsvTable {
+    index: usize,
+    path: std::path::PathBuf,
+    w: csv::Writer<BufWriter<File>>,
+    safe: bool,
+}
+
+/// Prefixes that spreadsheet software evaluates as a formula.
+fn is_formula_prefix(s: &str) -> bool {
+    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
+/// `--csv-safe`: a leading `'` makes spreadsheets show the cell as text. Alters data, so it is
+/// opt-in.
+pub fn neutralize(s: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula_prefix(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+impl CsvTable {
+    pub fn create(dir: &Path, t: &Table, safe: bool) -> Result<CsvTable, Error> {
+        let path = dir.join(format!("{}.csv", t.name));
+        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(BufWriter::with_capacity(1 << 16, f));
+        w.write_record(t.columns.iter().map(|c| c.name))
+            .map_err(|e| Error::output(&path, e.to_string()))?;
+        let index = TABLES.iter().position(|x| x.name == t.name).unwrap_or(0);
+        Ok(CsvTable {
+            index,
+            path,
+            w,
+            safe,
+        })
+    }
+
+    pub fn table_index(&self) -> usize {
+        self.index
+    }
+
+    pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
+        let mut buf = String::new();
+        for r in rows {
+            let mut rec = csv::StringRecord::with_capacity(256, r.len());
+            for v in r {
+                buf.clear();
+                match v {
+                    Value::Null => {}
+                    Value::Str(s) => {
+                        if self.safe {
+                            buf.push_str(&neutralize(s));
+                        } else {
+                            buf.push_str(s);
+                        }
+                    }
+                    Value::Int(i) => buf.push_str(&i.to_string()),
+                    Value::Date(d) => buf.push_str(&d.format("%Y-%m-%d").to_string()),
+                }
+                rec.push_field(&buf);
+            }
+            self.w
+                .write_record(&rec)
+                .map_err(|e| Error::output(&self.path, e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.w
+            .flush()
+            .map_err(|e| Error::output(&self.path, e.to_string()))?;
+        let inner = self
+            .w
+            .into_inner()
+            .map_err(|e| Error::output(&self.path, e.to_string()))?;
+        inner
+            .into_inner()
+            .map_err(|e| Error::output(&self.path, e.to_string()))?
+            .sync_all()
+            .ok();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_prefixes_are_neutralized() {
+        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralize(s), format!("'{s}"));
+        }
+        assert_eq!(neutralize("plain"), "plain");
+        assert_eq!(neutralize(""), "");
+    }
+}

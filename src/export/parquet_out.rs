@@ -1,0 +1,210 @@
+//! Parquet: typed columns (Utf8, Int64, Date32), Snappy, row groups of a fixed size, a fixed
+//! `created_by`, so the same rows give byte-identical files.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow::array::{ArrayRef, Date32Builder, Int64Builder, RecordBatch, StringBuilder};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use chrono::NaiveDate;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+
+use crate::error::Error;
+use crate::model::{Row, Value};
+use crate::schema::{ColumnType, Table, TABLES};
+
+/// Arrow type of a logical column type: one exhaustive match.
+pub fn arrow_type(ty: ColumnType) -> DataType {
+    match ty {
+        ColumnType::String => DataType::Utf8,
+        ColumnType::Enum(_) => DataType::Utf8,
+        ColumnType::Integer => DataType::Int64,
+        ColumnType::Date => DataType::Date32,
+    }
+}
+
+/// The Arrow schema of a table.
+pub fn arrow_schema(t: &Table) -> SchemaRef {
+    Arc::new(Schema::new(
+        t.columns
+            .iter()
+            .map(|c| Field::new(c.name, arrow_type(c.ty), !c.required))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+fn days(d: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    (d - epoch).num_days() as i32
+}
+
+pub struct ParquetTable {
+    index: usize,
+    table: &'static Table,
+    dir: PathBuf,
+    schema: SchemaRef,
+    row_group_rows: usize,
+    partition_rows: Option<usize>,
+    buffer: Vec<Row>,
+    writer: Option<(PathBuf, ArrowWriter<File>)>,
+    rows_in_part: usize,
+    part: usize,
+}
+
+fn props(row_group_rows: usize) -> WriterProperties {
+    WriterProperties::builder()
+        .set_created_by("newsfacts".to_string())
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(row_group_rows))
+        .build()
+}
+
+impl ParquetTable {
+    pub fn create(
+        dir: &Path,
+        t: &'static Table,
+        row_group_rows: usize,
+        partition_rows: Option<usize>,
+    ) -> Result<ParquetTable, Error> {
+        let index = TABLES.iter().position(|x| x.name == t.name).unwrap_or(0);
+        let mut p = ParquetTable {
+            index,
+            table: t,
+            dir: dir.to_path_buf(),
+            schema: arrow_schema(t),
+            row_group_rows: row_group_rows.max(1),
+            partition_rows: partition_rows.map(|n| n.max(1)),
+            buffer: Vec::new(),
+            writer: None,
+            rows_in_part: 0,
+            part: 0,
+        };
+        // a single-file table exists even when it has no rows
+        if p.partition_rows.is_none() {
+            p.open()?;
+        }
+        Ok(p)
+    }
+
+    pub fn table_index(&self) -> usize {
+        self.index
+    }
+
+    fn open(&mut self) -> Result<(), Error> {
+        let path = match self.partition_rows {
+            None => self.dir.join(format!("{}.parquet", self.table.name)),
+            Some(_) => {
+                let sub = self.dir.join(self.table.name);
+                std::fs::create_dir_all(&sub).map_err(|e| Error::output(&sub, e.to_string()))?;
+                sub.join(format!("part-{:05}.parquet", self.part))
+            }
+        };
+        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let w = ArrowWriter::try_new(f, self.schema.clone(), Some(props(self.row_group_rows)))
+            .map_err(|e| Error::output(&path, e.to_string()))?;
+        self.writer = Some((path, w));
+        self.rows_in_part = 0;
+        self.part += 1;
+        Ok(())
+    }
+
+    pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
+        for r in rows {
+            self.buffer.push(r.clone());
+            let limit = match self.partition_rows {
+                Some(p) => self.row_group_rows.min(p - self.rows_in_part.min(p - 1)),
+                None => self.row_group_rows,
+            };
+            if self.buffer.len() >= limit {
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn batch(&self) -> Result<RecordBatch, String> {
+        let n = self.buffer.len();
+        let mut cols: Vec<ArrayRef> = Vec::with_capacity(self.table.columns.len());
+        for (ci, c) in self.table.columns.iter().enumerate() {
+            let cell = |r: &Row| r.get(ci).cloned().unwrap_or(Value::Null);
+            let a: ArrayRef = match c.ty {
+                ColumnType::String | ColumnType::Enum(_) => {
+                    let mut b = StringBuilder::with_capacity(n, n * 16);
+                    for r in &self.buffer {
+                        match cell(r) {
+                            Value::Str(s) => b.append_value(s),
+                            _ => b.append_null(),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+                ColumnType::Integer => {
+                    let mut b = Int64Builder::with_capacity(n);
+                    for r in &self.buffer {
+                        match cell(r) {
+                            Value::Int(i) => b.append_value(i),
+                            _ => b.append_null(),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+                ColumnType::Date => {
+                    let mut b = Date32Builder::with_capacity(n);
+                    for r in &self.buffer {
+                        match cell(r) {
+                            Value::Date(d) => b.append_value(days(d)),
+                            _ => b.append_null(),
+                        }
+                    }
+                    Arc::new(b.finish())
+                }
+            };
+            cols.push(a);
+        }
+        RecordBatch::try_new(self.schema.clone(), cols).map_err(|e| e.to_string())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        if self.writer.is_none() {
+            self.open()?;
+        }
+        let batch = self.batch().map_err(Error::internal)?;
+        let n = self.buffer.len();
+        self.buffer.clear();
+        if let Some((path, w)) = self.writer.as_mut() {
+            w.write(&batch)
+                .map_err(|e| Error::output(path, e.to_string()))?;
+            // one write = one row group: keeps row-group boundaries independent of batching
+            w.flush().map_err(|e| Error::output(path, e.to_string()))?;
+        }
+        self.rows_in_part += n;
+        if let Some(p) = self.partition_rows {
+            if self.rows_in_part >= p {
+                self.close_current()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn close_current(&mut self) -> Result<(), Error> {
+        if let Some((path, w)) = self.writer.take() {
+            w.close().map_err(|e| Error::output(&path, e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.flush()?;
+        if self.part == 0 {
+            // a partitioned table with no rows still gets one (empty) part, so globs match
+            self.open()?;
+        }
+        self.close_current()
+    }
+}

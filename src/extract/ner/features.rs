@@ -1,0 +1,615 @@
+//! Feature extraction for the NER tagger: token normalisation, word shapes,
+//! gazetteer look-ups and document-level evidence, all hashed into `u64` keys.
+//!
+//! Nothing here allocates per token: tokens are normalised into a reusable
+//! character buffer and every feature is a 64-bit FNV/SplitMix hash of a
+//! template id and the hashed values it combines.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// The lexicon files, embedded at compile time. Each starts with `# source:`
+/// and `# licence:` header lines (see `lexicons/names/`).
+const GIVEN_NAMES: &str = include_str!("../../../lexicons/names/given_names.tsv");
+const SURNAMES: &str = include_str!("../../../lexicons/names/surnames.tsv");
+const PLACES: &str = include_str!("../../../lexicons/names/places.tsv");
+const ORG_WORDS: &str = include_str!("../../../lexicons/names/org_words.tsv");
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a over bytes, continuing from `h`.
+#[inline]
+pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// Order-sensitive combination of two hashes (SplitMix64 finaliser).
+#[inline]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a.rotate_left(5) ^ b.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+impl Hasher for IdHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0 ^ FNV_OFFSET, bytes);
+    }
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Map typographic apostrophes and quotes to their ASCII forms so that
+/// "China’s" and "China's" behave the same.
+#[inline]
+fn fold_quote(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+        c => c,
+    }
+}
+
+/// Hash of the lowercased, quote-folded, digit-normalised form of a token.
+/// Used both for features and for lexicon keys so both sides agree.
+pub(crate) fn lower_hash(tok: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    let mut buf = [0u8; 4];
+    for c in tok.chars() {
+        let c = fold_quote(c);
+        if c.is_ascii_digit() {
+            h = fnv(h, b"0");
+        } else {
+            for l in c.to_lowercase() {
+                h = fnv(h, l.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    h
+}
+
+/// Coarse orthographic class of a token.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub(crate) enum Case {
+    /// No letters and no digits (punctuation, symbols).
+    Other = 0,
+    /// Starts with a lowercase letter.
+    Lower = 1,
+    /// Starts with an uppercase letter and has lowercase letters.
+    Title = 2,
+    /// Has letters, all uppercase.
+    Upper = 3,
+    /// Contains a digit (and starts with no letter).
+    Digit = 4,
+}
+
+/// Per-token information computed once per sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokInfo {
+    pub lower: u64,
+    pub shape: u64,
+    pub suf: [u64; 4],
+    pub case: Case,
+    /// Gazetteer bits: 1 given name, 2/4/6 surname rank band, 8 org word,
+    /// 16 place (single), 32 place begin, 64 place inside.
+    pub gaz: u8,
+}
+
+pub(crate) const GAZ_GIVEN: u8 = 1;
+pub(crate) const GAZ_SURNAME_MASK: u8 = 6;
+pub(crate) const GAZ_ORG: u8 = 8;
+
+/// Gazetteers, loaded once from the embedded lexicon files.
+pub(crate) struct Lexicons {
+    /// lower hash → bits (given / surname band / org word).
+    words: IdMap<u8>,
+    /// hash of a lowercased token sequence → () for place names.
+    places: IdMap<()>,
+    place_max_len: usize,
+    /// Fingerprint of the lexicon texts; stored in the model so a model is
+    /// never used with lexicons it was not trained with.
+    pub fingerprint: u64,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Hash of a sequence of token lower-hashes.
+#[inline]
+pub(crate) fn seq_hash(prev: u64, tok_lower: u64) -> u64 {
+    mix(prev ^ 0x5eed, tok_lower)
+}
+
+impl Lexicons {
+    pub(crate) fn get() -> &'static Lexicons {
+        static LEX: OnceLock<Lexicons> = OnceLock::new();
+        LEX.get_or_init(Lexicons::load)
+    }
+
+    fn load() -> Lexicons {
+        let mut words: IdMap<u8> = IdMap::default();
+        for line in data_lines(GIVEN_NAMES) {
+            let name = line.split('\t').next().unwrap_or("");
+            if !name.is_empty() {
+                *words.entry(lower_hash(name)).or_insert(0) |= GAZ_GIVEN;
+            }
+        }
+        for line in data_lines(SURNAMES) {
+            let mut it = line.split('\t');
+            let name = it.next().unwrap_or("");
+            let rank: u32 = it
+                .next()
+                .and_then(|r| r.trim().parse().ok())
+                .unwrap_or(u32::MAX);
+            let band = if rank <= 1000 {
+                2
+            } else if rank <= 10000 {
+                4
+            } else {
+                6
+            };
+            if !name.is_empty() {
+                let e = words.entry(lower_hash(name)).or_insert(0);
+                if *e & GAZ_SURNAME_MASK == 0 {
+                    *e |= band;
+                }
+            }
+        }
+        for line in data_lines(ORG_WORDS) {
+            let w = line.split('\t').next().unwrap_or("");
+            if !w.is_empty() {
+                *words.entry(lower_hash(w)).or_insert(0) |= GAZ_ORG;
+            }
+        }
+        let mut places: IdMap<()> = IdMap::default();
+        let mut place_max_len = 1;
+        for line in data_lines(PLACES) {
+            let name = line.split('\t').next().unwrap_or("");
+            let mut h = 0u64;
+            let mut n = 0;
+            for t in name.split_whitespace() {
+                h = seq_hash(h, lower_hash(t));
+                n += 1;
+            }
+            if n > 0 {
+                places.insert(h, ());
+                place_max_len = place_max_len.max(n);
+            }
+        }
+        let mut fingerprint = FNV_OFFSET;
+        for t in [GIVEN_NAMES, SURNAMES, PLACES, ORG_WORDS] {
+            fingerprint = fnv(fingerprint, t.as_bytes());
+            fingerprint = fnv(fingerprint, b"\x00");
+        }
+        Lexicons {
+            words,
+            places,
+            place_max_len: place_max_len.min(6),
+            fingerprint,
+        }
+    }
+}
+
+/// Sentence casing mode: CoNLL is full of ALL-CAPS headlines and
+/// Title-Case headlines, where capitalisation says little.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub(crate) enum Mode {
+    Normal = 0,
+    Upper = 1,
+    Title = 2,
+}
+
+/// Reusable scratch state for computing token info without allocating.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    chars: Vec<char>,
+}
+
+/// Tokens longer than this (in chars) are hashed in full for the word
+/// feature but their shape is truncated.
+const MAX_SHAPE: usize = 12;
+
+impl Scratch {
+    pub(crate) fn tok_info(&mut self, tok: &str, lex: &Lexicons) -> TokInfo {
+        self.chars.clear();
+        let mut lower = FNV_OFFSET;
+        let mut shape = FNV_OFFSET;
+        let mut shape_len = 0usize;
+        let mut last_class = '\0';
+        let (mut n_upper, mut n_lower, mut n_digit) = (0usize, 0usize, 0usize);
+        let mut first: Option<char> = None;
+        let mut buf = [0u8; 4];
+        if tok.is_ascii() {
+            // Fast path; must hash exactly as the general path below does.
+            for &b in tok.as_bytes() {
+                let b = if b == b'`' { b'\'' } else { b };
+                if first.is_none() {
+                    first = Some(char::from(b));
+                }
+                let (class, low) = match b {
+                    b'0'..=b'9' => {
+                        n_digit += 1;
+                        (b'd', b'0')
+                    }
+                    b'A'..=b'Z' => {
+                        n_upper += 1;
+                        (b'X', b.to_ascii_lowercase())
+                    }
+                    b'a'..=b'z' => {
+                        n_lower += 1;
+                        (b'x', b)
+                    }
+                    _ => (b, b),
+                };
+                let class = char::from(class);
+                if class != last_class && shape_len < MAX_SHAPE {
+                    shape = fnv(shape, &[class as u8]);
+                    shape_len += 1;
+                    last_class = class;
+                }
+                lower = fnv(lower, &[low]);
+                self.chars.push(char::from(low));
+            }
+        } else {
+            for c in tok.chars() {
+                let c = fold_quote(c);
+                if first.is_none() {
+                    first = Some(c);
+                }
+                let class = if c.is_ascii_digit() || c.is_numeric() {
+                    n_digit += 1;
+                    'd'
+                } else if c.is_uppercase() {
+                    n_upper += 1;
+                    'X'
+                } else if c.is_lowercase() {
+                    n_lower += 1;
+                    'x'
+                } else if c.is_alphabetic() {
+                    n_lower += 1;
+                    'a'
+                } else {
+                    c
+                };
+                if class != last_class && shape_len < MAX_SHAPE {
+                    shape = fnv(shape, class.encode_utf8(&mut buf).as_bytes());
+                    shape_len += 1;
+                    last_class = class;
+                }
+                if c.is_ascii_digit() {
+                    lower = fnv(lower, b"0");
+                    self.chars.push('0');
+                } else {
+                    for l in c.to_lowercase() {
+                        lower = fnv(lower, l.encode_utf8(&mut buf).as_bytes());
+                        self.chars.push(l);
+                    }
+                }
+            }
+        }
+        let case = match first {
+            Some(f) if f.is_uppercase() => {
+                if n_lower == 0 {
+                    Case::Upper
+                } else {
+                    Case::Title
+                }
+            }
+            Some(f) if f.is_alphabetic() => Case::Lower,
+            _ if n_upper + n_lower > 0 => {
+                if n_lower == 0 {
+                    Case::Upper
+                } else if n_upper > 0 {
+                    Case::Title
+                } else {
+                    Case::Lower
+                }
+            }
+            _ if n_digit > 0 => Case::Digit,
+            _ => Case::Other,
+        };
+        let mut suf = [0u64; 4];
+        let n = self.chars.len();
+        let mut h = FNV_OFFSET;
+        for (k, slot) in suf.iter_mut().enumerate() {
+            if let Some(c) = n.checked_sub(k + 1).and_then(|i| self.chars.get(i)) {
+                h = fnv(h, c.encode_utf8(&mut buf).as_bytes());
+            }
+            *slot = mix(k as u64 + 8, h);
+        }
+        let gaz = lex.words.get(&lower).copied().unwrap_or(0);
+        TokInfo {
+            lower,
+            shape,
+            suf,
+            case,
+            gaz,
+        }
+    }
+}
+
+/// Mark multi-token place-name matches (longest match, left to right).
+pub(crate) fn mark_places(toks: &mut [TokInfo], lex: &Lexicons) {
+    let n = toks.len();
+    let mut i = 0;
+    while i < n {
+        if !matches!(toks[i].case, Case::Title | Case::Upper) {
+            i += 1;
+            continue;
+        }
+        let mut best = 0;
+        let mut h = 0u64;
+        let max = lex.place_max_len.min(n - i);
+        for len in 1..=max {
+            h = seq_hash(h, toks[i + len - 1].lower);
+            if lex.places.contains_key(&h) {
+                best = len;
+            }
+        }
+        if best == 0 {
+            i += 1;
+            continue;
+        }
+        if best == 1 {
+            toks[i].gaz |= 16;
+        } else {
+            toks[i].gaz |= 32;
+            for t in toks.iter_mut().skip(i + 1).take(best - 1) {
+                t.gaz |= 64;
+            }
+        }
+        i += best;
+    }
+}
+
+pub(crate) fn sentence_mode(toks: &[TokInfo]) -> Mode {
+    let (mut letters, mut upper, mut titled_long, mut long) = (0usize, 0usize, 0usize, 0usize);
+    for t in toks {
+        match t.case {
+            Case::Upper => {
+                letters += 1;
+                upper += 1;
+                long += 1;
+                titled_long += 1;
+            }
+            Case::Title => {
+                letters += 1;
+                long += 1;
+                titled_long += 1;
+            }
+            Case::Lower => {
+                letters += 1;
+                long += 1;
+            }
+            _ => {}
+        }
+    }
+    if letters >= 2 && upper * 10 >= letters * 8 {
+        Mode::Upper
+    } else if long >= 3 && titled_long * 10 >= long * 8 {
+        Mode::Title
+    } else {
+        Mode::Normal
+    }
+}
+
+/// Document-level evidence gathered before tagging: how a word is written
+/// in the middle of ordinary mixed-case sentences elsewhere in the document.
+#[derive(Default)]
+pub(crate) struct DocEvidence {
+    /// lower hash → bit 1: seen capitalised mid-sentence, bit 2: seen lowercase.
+    pub seen: IdMap<u8>,
+    /// lower hash → counts of predicted tag types (O, PER, ORG, LOC, MISC)
+    /// for capitalised occurrences earlier in the document.
+    pub history: IdMap<[u16; 5]>,
+}
+
+impl DocEvidence {
+    pub(crate) fn clear(&mut self) {
+        self.seen.clear();
+        self.history.clear();
+    }
+
+    pub(crate) fn observe_sentence(&mut self, toks: &[TokInfo], mode: Mode) {
+        if mode != Mode::Normal {
+            return;
+        }
+        for t in toks.iter().skip(1) {
+            let bit = match t.case {
+                Case::Title | Case::Upper => 1,
+                Case::Lower => 2,
+                _ => continue,
+            };
+            *self.seen.entry(t.lower).or_insert(0) |= bit;
+        }
+    }
+
+    /// Record the types predicted for a sentence (types: 0 = O, 1..=4 labels).
+    pub(crate) fn record(&mut self, toks: &[TokInfo], types: &[u8]) {
+        for (t, &ty) in toks.iter().zip(types) {
+            if matches!(t.case, Case::Title | Case::Upper) {
+                let e = self.history.entry(t.lower).or_insert([0; 5]);
+                let k = usize::from(ty.min(4));
+                e[k] = e[k].saturating_add(1);
+            }
+        }
+    }
+
+    fn history_code(&self, lower: u64) -> u64 {
+        match self.history.get(&lower) {
+            None => 9,
+            Some(c) => {
+                let mut best = 0usize;
+                for k in 1..5 {
+                    if c[k] > c[best] || (best == 0 && c[k] > 0 && c[k] * 2 >= c[0]) {
+                        best = k;
+                    }
+                }
+                best as u64
+            }
+        }
+    }
+}
+
+/// Template ids (stable: changing them invalidates trained models).
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const W0: u64 = 2;
+    pub const WM1: u64 = 3;
+    pub const WP1: u64 = 4;
+    pub const WM2: u64 = 5;
+    pub const WP2: u64 = 6;
+    pub const S0: u64 = 7;
+    pub const SM1: u64 = 8;
+    pub const SP1: u64 = 9;
+    // 10 was PRE (prefixes): dropped, no gain on held-out data.
+    pub const SUF: u64 = 11;
+    pub const WM1W0: u64 = 12;
+    pub const W0WP1: u64 = 13;
+    pub const SSS: u64 = 14;
+    pub const MODE_POS_SHAPE: u64 = 15;
+    pub const MODE_W0: u64 = 16;
+    pub const GAZ0: u64 = 17;
+    pub const GAZM1: u64 = 18;
+    pub const GAZP1: u64 = 19;
+    pub const GAZ_CASE: u64 = 20;
+    pub const DOC_SEEN: u64 = 21;
+    pub const HIST: u64 = 22;
+    pub const HIST_CASE: u64 = 23;
+    pub const ORG_AHEAD: u64 = 24;
+    pub const WM1_CASE0: u64 = 25;
+    pub const WP1_CASE0: u64 = 26;
+    pub const CASE_CTX: u64 = 27;
+    pub const GAZ_PAIR: u64 = 28;
+}
+
+#[inline]
+fn f1(tpl: u64, a: u64) -> u64 {
+    mix(tpl, a)
+}
+#[inline]
+fn f2(tpl: u64, a: u64, b: u64) -> u64 {
+    mix(mix(tpl, a), b)
+}
+
+const PAD_L: u64 = 0x1111;
+const PAD_R: u64 = 0x2222;
+
+/// Append the feature keys of every token of a sentence to `out`; token `i`'s
+/// features are `out[offs[i]..offs[i + 1]]`.
+pub(crate) fn sentence_features(
+    toks: &[TokInfo],
+    mode: Mode,
+    doc: &DocEvidence,
+    out: &mut Vec<u64>,
+    offs: &mut Vec<u32>,
+) {
+    out.clear();
+    offs.clear();
+    let n = toks.len();
+    let lw = |i: isize| -> u64 {
+        if i < 0 {
+            PAD_L
+        } else if i as usize >= n {
+            PAD_R
+        } else {
+            toks[i as usize].lower
+        }
+    };
+    let sh = |i: isize| -> u64 {
+        if i < 0 {
+            PAD_L
+        } else if i as usize >= n {
+            PAD_R
+        } else {
+            toks[i as usize].shape
+        }
+    };
+    let gz = |i: isize| -> u64 {
+        if i < 0 || i as usize >= n {
+            0x100
+        } else {
+            u64::from(toks[i as usize].gaz)
+        }
+    };
+    let cs = |i: isize| -> u64 {
+        if i < 0 || i as usize >= n {
+            9
+        } else {
+            toks[i as usize].case as u64
+        }
+    };
+    let m = mode as u64;
+    for (iu, tk) in toks.iter().enumerate() {
+        offs.push(out.len() as u32);
+        let i = iu as isize;
+        let case = tk.case as u64;
+        let pos = (iu.min(3)) as u64;
+        out.push(f1(t::BIAS, 0));
+        out.push(f1(t::W0, tk.lower));
+        out.push(f1(t::WM1, lw(i - 1)));
+        out.push(f1(t::WP1, lw(i + 1)));
+        out.push(f1(t::WM2, lw(i - 2)));
+        out.push(f1(t::WP2, lw(i + 2)));
+        out.push(f1(t::S0, tk.shape));
+        out.push(f1(t::SM1, sh(i - 1)));
+        out.push(f1(t::SP1, sh(i + 1)));
+        for &suf in &tk.suf {
+            out.push(f1(t::SUF, suf));
+        }
+        out.push(f2(t::WM1W0, lw(i - 1), tk.lower));
+        out.push(f2(t::W0WP1, tk.lower, lw(i + 1)));
+        out.push(f2(t::SSS, mix(sh(i - 1), tk.shape), sh(i + 1)));
+        out.push(f2(t::MODE_POS_SHAPE, m * 16 + pos, tk.shape));
+        if mode != Mode::Normal {
+            out.push(f2(t::MODE_W0, m, tk.lower));
+        }
+        let g = u64::from(tk.gaz);
+        out.push(f1(t::GAZ0, g));
+        out.push(f1(t::GAZM1, gz(i - 1)));
+        out.push(f1(t::GAZP1, gz(i + 1)));
+        out.push(f2(t::GAZ_CASE, g, case * 4 + m));
+        out.push(f2(t::GAZ_PAIR, mix(gz(i - 1), g), gz(i + 1)));
+        let seen = u64::from(doc.seen.get(&tk.lower).copied().unwrap_or(0));
+        out.push(f2(t::DOC_SEEN, seen, case * 64 + m * 8 + pos.min(1)));
+        if matches!(tk.case, Case::Title | Case::Upper) {
+            let hc = doc.history_code(tk.lower);
+            out.push(f1(t::HIST, hc));
+            out.push(f2(t::HIST_CASE, hc, m * 8 + pos.min(1)));
+        }
+        let org_ahead = (gz(i + 1) & u64::from(GAZ_ORG) != 0) as u64
+            | (((gz(i + 2) & u64::from(GAZ_ORG) != 0) as u64) << 1);
+        if org_ahead != 0 {
+            out.push(f2(t::ORG_AHEAD, org_ahead, case));
+        }
+        out.push(f2(t::WM1_CASE0, lw(i - 1), case));
+        out.push(f2(t::WP1_CASE0, lw(i + 1), case));
+        out.push(f2(t::CASE_CTX, mix(cs(i - 1), case), cs(i + 1) * 4 + m));
+    }
+    offs.push(out.len() as u32);
+}

@@ -1,0 +1,618 @@
+//! Named-entity mention tagging: finds PER / ORG / LOC / MISC spans over the
+//! tokens of a document, CoNLL-2003 style.
+//!
+//! The model is a first-order structured perceptron (averaged) over BILOU
+//! tags, decoded with Viterbi under hard BILOU constraints, so every output
+//! span is well formed. Features (see `features.rs`) are hashed to `u64` keys
+//! with a fixed FNV-1a/SplitMix scheme, never allocated as strings:
+//!
+//! * the lowercased word (digits folded to `0`, typographic quotes and
+//!   apostrophes folded to ASCII, so `China’s` and `China's` agree), the words
+//!   one and two to either side, and the word bigrams around the token;
+//! * compressed word shape (`Xx`, `X.X.`, `d-d`, …) of the token and its
+//!   neighbours, and the three-shape window; suffixes of 1–4 characters;
+//! * sentence position and the sentence's casing mode (ALL-CAPS headline,
+//!   Title-Case headline, ordinary prose), conjoined with shape and word;
+//! * gazetteer membership of the token and its neighbours (given names,
+//!   surnames by frequency band, multi-word place names, organisation head
+//!   words: `lexicons/names/*.tsv`), conjoined with case;
+//! * document-level evidence: whether the same word appears capitalised or
+//!   lowercase in the middle of ordinary sentences elsewhere in the document,
+//!   and which types the tagger gave it in earlier sentences of the document.
+//!
+//! Weights are stored quantised to `i8` in an open-addressing table whose
+//! small check array stays in cache; tagging allocates per sentence, never
+//! per token.
+//!
+//! [`NerModel::embedded`] parses the model committed at `models/ner.bin`
+//! once. Spans are token indices within each sentence, half-open.
+//!
+//! # Retraining
+//!
+//! The model is trained from the CoNLL-2003 English training split only
+//! (never the dev or test split). [`train`] is deterministic: the same file,
+//! epochs and seed give a byte-identical [`NerModel::to_bytes`]. From the
+//! repository root, with the corpus at `../shared/corpora/conll2003/train.txt`
+//! (or set `NER_TRAIN=/path/to/train.txt`):
+//!
+//! ```text
+//! cargo test --release --lib extract::ner::tests::retrain -- --ignored --nocapture
+//! ```
+//!
+//! This runs `train(path, 12, 2026)` (about 5 s) and overwrites
+//! `models/ner.bin`; then rebuild, rerun the tests and update
+//! `models/README.md` with the new dev scores. Any change to
+//! `lexicons/names/*.tsv` (even a header line) or to the feature templates
+//! requires retraining: the model stores a fingerprint of the lexicon files,
+//! and [`NerModel::from_bytes`] rejects a model built with different ones.
+//! `cargo test --release --lib extract::ner::tests::training_is_deterministic -- --ignored`
+//! checks reproducibility.
+
+mod features;
+mod train;
+
+pub use train::train;
+
+use features::{
+    mark_places, sentence_features, sentence_mode, DocEvidence, Lexicons, Mode, Scratch, TokInfo,
+};
+use std::sync::OnceLock;
+
+/// Entity type of a mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NerLabel {
+    /// A person (CoNLL `PER`).
+    Per,
+    /// An organisation: company, agency, party, team, … (CoNLL `ORG`).
+    Org,
+    /// A place: country, city, region, geographic feature (CoNLL `LOC`).
+    Loc,
+    /// Other names: nationalities, events, products, … (CoNLL `MISC`).
+    Misc,
+}
+
+impl NerLabel {
+    const ALL: [NerLabel; 4] = [NerLabel::Per, NerLabel::Org, NerLabel::Loc, NerLabel::Misc];
+
+    /// CoNLL name of the label: `PER`, `ORG`, `LOC`, `MISC`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NerLabel::Per => "PER",
+            NerLabel::Org => "ORG",
+            NerLabel::Loc => "LOC",
+            NerLabel::Misc => "MISC",
+        }
+    }
+}
+
+/// A mention: token indices `start..end` (half-open) within one sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NerSpan {
+    /// Index of the first token of the mention.
+    pub start: usize,
+    /// Index one past the last token of the mention.
+    pub end: usize,
+    /// Entity type.
+    pub label: NerLabel,
+}
+
+/// Number of BILOU tags: O plus {B, I, L, U} × 4 labels.
+pub(crate) const NT: usize = 17;
+const TAG_O: usize = 0;
+const K_B: usize = 0;
+const K_I: usize = 1;
+const K_L: usize = 2;
+const K_U: usize = 3;
+
+#[inline]
+fn tag(label: usize, k: usize) -> usize {
+    1 + label * 4 + k
+}
+/// (label index, part) of a non-O tag.
+#[inline]
+fn tag_parts(t: usize) -> Option<(usize, usize)> {
+    if t == TAG_O || t >= NT {
+        None
+    } else {
+        Some(((t - 1) / 4, (t - 1) % 4))
+    }
+}
+/// Entity type code of a tag: 0 = O, 1..=4 = label + 1.
+#[inline]
+fn tag_type(t: usize) -> u8 {
+    tag_parts(t).map_or(0, |(l, _)| l as u8 + 1)
+}
+
+/// Whether BILOU allows `cur` after `prev` (`None` = sentence start).
+fn allowed(prev: Option<usize>, cur: usize) -> bool {
+    let open = |t: usize| matches!(tag_parts(t), Some((_, k)) if k == K_B || k == K_I);
+    match prev.filter(|&p| open(p)) {
+        Some(p) => {
+            let (pl, _) = tag_parts(p).unwrap_or((usize::MAX, 0));
+            matches!(tag_parts(cur), Some((l, k)) if l == pl && (k == K_I || k == K_L))
+        }
+        None => cur == TAG_O || matches!(tag_parts(cur), Some((_, k)) if k == K_B || k == K_U),
+    }
+}
+fn allowed_end(t: usize) -> bool {
+    t == TAG_O || matches!(tag_parts(t), Some((_, k)) if k == K_L || k == K_U)
+}
+
+/// Transition scores: rows 0..NT are the previous tag, row NT the start.
+pub(crate) type Trans = [[f32; NT]; NT + 1];
+
+/// Viterbi decoding under BILOU constraints. `em[i][t]` is the emission
+/// score of tag `t` at token `i`; the best tag sequence goes to `out`.
+pub(crate) fn viterbi(em: &[[f32; NT]], trans: &Trans, bp: &mut Vec<[u8; NT]>, out: &mut Vec<u8>) {
+    out.clear();
+    let n = em.len();
+    if n == 0 {
+        return;
+    }
+    bp.clear();
+    bp.resize(n, [0u8; NT]);
+    let neg = f32::NEG_INFINITY;
+    let mut cur = [neg; NT];
+    for t in 0..NT {
+        if allowed(None, t) {
+            cur[t] = trans[NT][t] + em[0][t];
+        }
+    }
+    for i in 1..n {
+        let mut next = [neg; NT];
+        let (Some(row), Some(e)) = (bp.get_mut(i), em.get(i)) else {
+            break;
+        };
+        // Tags that open a mention (or O) may follow O, L-* or U-*.
+        for &t in &OPENERS {
+            let mut best = neg;
+            let mut arg = 0u8;
+            for &p in &CLOSERS {
+                let s = cur[p] + trans[p][t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            next[t] = best + e[t];
+            row[t] = arg;
+        }
+        // I-X and L-X may only follow B-X or I-X.
+        for l in 0..4 {
+            let (b, ii) = (tag(l, K_B), tag(l, K_I));
+            for t in [ii, tag(l, K_L)] {
+                let sb = cur[b] + trans[b][t];
+                let si = cur[ii] + trans[ii][t];
+                let (best, arg) = if sb >= si { (sb, b) } else { (si, ii) };
+                next[t] = best + e[t];
+                row[t] = arg as u8;
+            }
+        }
+        cur = next;
+    }
+    let mut best = neg;
+    let mut arg = TAG_O;
+    for (t, &score) in cur.iter().enumerate() {
+        if allowed_end(t) && score > best {
+            best = score;
+            arg = t;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = arg as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = bp[i][usize::from(out[i])];
+    }
+}
+
+/// O and the tags that open a mention (B-*, U-*).
+const OPENERS: [usize; 9] = [TAG_O, 1, 4, 5, 8, 9, 12, 13, 16];
+/// O and the tags that close a mention (L-*, U-*): the tags an opener may follow.
+const CLOSERS: [usize; 9] = [TAG_O, 3, 4, 7, 8, 11, 12, 15, 16];
+
+/// Turn a BILOU tag sequence into spans (tolerant of malformed input).
+pub(crate) fn tags_to_spans(tags: &[u8], out: &mut Vec<NerSpan>) {
+    let mut open: Option<(usize, usize)> = None; // (start, label)
+    for (i, &t) in tags.iter().enumerate() {
+        match tag_parts(usize::from(t)) {
+            None => open = None,
+            Some((l, k)) => match k {
+                K_U => {
+                    open = None;
+                    out.push(NerSpan {
+                        start: i,
+                        end: i + 1,
+                        label: NerLabel::ALL[l],
+                    });
+                }
+                K_B => open = Some((i, l)),
+                K_I => {
+                    if !matches!(open, Some((_, ol)) if ol == l) {
+                        open = Some((i, l));
+                    }
+                }
+                _ => {
+                    let start = match open {
+                        Some((s, ol)) if ol == l => s,
+                        _ => i,
+                    };
+                    open = None;
+                    out.push(NerSpan {
+                        start,
+                        end: i + 1,
+                        label: NerLabel::ALL[l],
+                    });
+                }
+            },
+        }
+    }
+}
+
+/// A trained tagger: transition scores and hashed feature weights.
+///
+/// Feature weights are stored quantised to `i8` with one scale factor for
+/// the whole model (file and memory alike), which keeps the hot tables small
+/// enough to stay in cache.
+pub struct NerModel {
+    trans: Trans,
+    /// Weight of one `i8` unit.
+    scale: f32,
+    /// Feature keys in ascending order; `rows[i]` holds key `keys[i]`'s weights.
+    keys: Vec<u64>,
+    rows: Vec<[i8; NT]>,
+    /// Open-addressing table, slot = low key bits: `check[s]` holds the
+    /// high 32 key bits (lowest bit forced to 1; 0 = empty slot) and
+    /// `slot_rows[s]` the weights. The check array is small enough to stay
+    /// in cache, so a lookup costs at most one trip to memory.
+    check: Vec<u32>,
+    slot_rows: Vec<[i8; NT]>,
+    mask: usize,
+    lexicon_fingerprint: u64,
+}
+
+const MAGIC: &[u8; 8] = b"NFNER002";
+
+/// Check value stored for a key: its high 32 bits, never 0 (0 marks empty).
+#[inline]
+fn key_check(key: u64) -> u32 {
+    ((key >> 32) as u32) | 1
+}
+
+impl NerModel {
+    /// The model committed in the repository (`models/ner.bin`), parsed once.
+    ///
+    /// If the committed file cannot be parsed (which the unit tests rule
+    /// out), an empty model that tags nothing is returned instead.
+    pub fn embedded() -> &'static NerModel {
+        static MODEL: OnceLock<NerModel> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            NerModel::from_bytes(include_bytes!("../../../models/ner.bin"))
+                .unwrap_or_else(|_| NerModel::empty())
+        })
+    }
+
+    fn empty() -> NerModel {
+        NerModel::from_rows(
+            [[0.0; NT]; NT + 1],
+            1.0,
+            Vec::new(),
+            Lexicons::get().fingerprint,
+        )
+    }
+
+    /// Quantise real-valued weights (sorted, deduplicated keys).
+    pub(crate) fn from_parts(
+        trans: Trans,
+        feats: Vec<(u64, [f32; NT])>,
+        fingerprint: u64,
+    ) -> NerModel {
+        let max = feats
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let rows = feats
+            .into_iter()
+            .filter_map(|(k, r)| {
+                let mut q = [0i8; NT];
+                for t in 0..NT {
+                    q[t] = (r[t] / scale).round().clamp(-127.0, 127.0) as i8;
+                }
+                q.iter().any(|&x| x != 0).then_some((k, q))
+            })
+            .collect();
+        NerModel::from_rows(trans, scale, rows, fingerprint)
+    }
+
+    fn from_rows(
+        trans: Trans,
+        scale: f32,
+        feats: Vec<(u64, [i8; NT])>,
+        fingerprint: u64,
+    ) -> NerModel {
+        let n = feats.len();
+        let cap = (n.max(8) * 2).next_power_of_two();
+        let mask = cap - 1;
+        let mut check = vec![0u32; cap];
+        let mut slot_rows = vec![[0i8; NT]; cap];
+        let mut keys = Vec::with_capacity(n);
+        let mut rows = Vec::with_capacity(n);
+        for (k, w) in feats {
+            keys.push(k);
+            rows.push(w);
+            let mut s = (k as usize) & mask;
+            while check[s] != 0 {
+                s = (s + 1) & mask;
+            }
+            check[s] = key_check(k);
+            slot_rows[s] = w;
+        }
+        NerModel {
+            trans,
+            scale,
+            keys,
+            rows,
+            check,
+            slot_rows,
+            mask,
+            lexicon_fingerprint: fingerprint,
+        }
+    }
+
+    /// Slot of a feature in `slot_rows`, or `None` when the model lacks it.
+    #[inline]
+    fn find(&self, key: u64) -> Option<usize> {
+        let want = key_check(key);
+        let mut s = (key as usize) & self.mask;
+        loop {
+            let c = *self.check.get(s)?;
+            if c == 0 {
+                return None;
+            }
+            if c == want {
+                return Some(s);
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Number of features with non-zero weights.
+    pub fn num_features(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Parse a model written by [`NerModel::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<NerModel, String> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("not a newsfacts NER model (bad magic)".into());
+        }
+        let fingerprint = r.u64()?;
+        let lex = Lexicons::get().fingerprint;
+        if fingerprint != lex {
+            return Err(format!(
+                "NER model was trained with different lexicons (fingerprint {fingerprint:016x}, \
+                 lexicons/names gives {lex:016x}): retrain it"
+            ));
+        }
+        let nt = r.u32()? as usize;
+        if nt != NT {
+            return Err(format!("NER model has {nt} tags, expected {NT}"));
+        }
+        let mut trans = [[0f32; NT]; NT + 1];
+        for row in trans.iter_mut() {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        if n > b.len() / 12 {
+            return Err(format!(
+                "NER model claims {n} features, more than the file can hold"
+            ));
+        }
+        let mut feats = Vec::with_capacity(n);
+        let mut last: Option<u64> = None;
+        for _ in 0..n {
+            let key = r.u64()?;
+            if last.is_some_and(|l| l >= key) {
+                return Err(format!(
+                    "NER model: feature keys not strictly ascending at byte {}",
+                    r.pos
+                ));
+            }
+            last = Some(key);
+            let m = r.u32()?;
+            if m >> NT != 0 || m == 0 {
+                return Err(format!("NER model: bad tag mask at byte {}", r.pos));
+            }
+            let mut w = [0i8; NT];
+            for (t, slot) in w.iter_mut().enumerate() {
+                if m & (1 << t) != 0 {
+                    *slot = r.i8()?;
+                }
+            }
+            feats.push((key, w));
+        }
+        if r.pos != b.len() {
+            return Err(format!("NER model: {} trailing bytes", b.len() - r.pos));
+        }
+        Ok(NerModel::from_rows(trans, scale, feats, fingerprint))
+    }
+
+    /// Serialise; deterministic (features in ascending key order, zero
+    /// weights omitted, little-endian).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.keys.len() * 20);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.lexicon_fingerprint.to_le_bytes());
+        out.extend_from_slice(&(NT as u32).to_le_bytes());
+        for row in &self.trans {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for (k, row) in self.keys.iter().zip(&self.rows) {
+            out.extend_from_slice(&k.to_le_bytes());
+            let mut m = 0u32;
+            for (t, w) in row.iter().enumerate() {
+                if *w != 0 {
+                    m |= 1 << t;
+                }
+            }
+            out.extend_from_slice(&m.to_le_bytes());
+            for w in row.iter().filter(|w| **w != 0) {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Tag one document given as sentences of tokens. Returns one list of
+    /// spans (token indices within the sentence) per input sentence.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
+        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
+        let mut ws = Workspace::default();
+        let mut result = Vec::with_capacity(sentences.len());
+        for si in 0..doc.len() {
+            doc.features(si, &mut ws);
+            // Resolve all rows first, then sum: independent loads overlap.
+            ws.em.clear();
+            for i in 0..ws.offs.len().saturating_sub(1) {
+                let mut acc = [0i32; NT];
+                let (a, b) = (ws.offs[i] as usize, ws.offs[i + 1] as usize);
+                for &f in ws.feats.get(a..b).unwrap_or(&[]) {
+                    if let Some(row) = self.find(f).and_then(|s| self.slot_rows.get(s)) {
+                        for t in 0..NT {
+                            acc[t] += i32::from(row[t]);
+                        }
+                    }
+                }
+                let mut e = [0f32; NT];
+                for t in 0..NT {
+                    e[t] = acc[t] as f32 * self.scale;
+                }
+                ws.em.push(e);
+            }
+            viterbi(&ws.em, &self.trans, &mut ws.bp, &mut ws.tags);
+            doc.record(si, &ws.tags, &mut ws.types);
+            let mut spans = Vec::new();
+            tags_to_spans(&ws.tags, &mut spans);
+            result.push(spans);
+        }
+        result
+    }
+}
+
+/// Reusable buffers for one document.
+#[derive(Default)]
+pub(crate) struct Workspace {
+    pub feats: Vec<u64>,
+    pub offs: Vec<u32>,
+    pub em: Vec<[f32; NT]>,
+    pub bp: Vec<[u8; NT]>,
+    pub tags: Vec<u8>,
+    pub types: Vec<u8>,
+}
+
+/// Token information and document-level evidence for one document.
+pub(crate) struct DocState {
+    sents: Vec<(Vec<TokInfo>, Mode)>,
+    ev: DocEvidence,
+}
+
+impl DocState {
+    pub(crate) fn new<'a, I, S>(sentences: I) -> DocState
+    where
+        I: Iterator<Item = &'a [S]>,
+        S: AsRef<str> + 'a,
+    {
+        let lex = Lexicons::get();
+        let mut scratch = Scratch::default();
+        let mut ev = DocEvidence::default();
+        ev.clear();
+        let mut sents = Vec::new();
+        for s in sentences {
+            let mut toks: Vec<TokInfo> = s
+                .iter()
+                .map(|t| scratch.tok_info(t.as_ref(), lex))
+                .collect();
+            mark_places(&mut toks, lex);
+            let mode = sentence_mode(&toks);
+            ev.observe_sentence(&toks, mode);
+            sents.push((toks, mode));
+        }
+        DocState { sents, ev }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.sents.len()
+    }
+
+    pub(crate) fn features(&self, si: usize, ws: &mut Workspace) {
+        match self.sents.get(si) {
+            Some((toks, mode)) => {
+                sentence_features(toks, *mode, &self.ev, &mut ws.feats, &mut ws.offs)
+            }
+            None => {
+                ws.feats.clear();
+                ws.offs.clear();
+                ws.offs.push(0);
+            }
+        }
+    }
+
+    pub(crate) fn record(&mut self, si: usize, tags: &[u8], types: &mut Vec<u8>) {
+        if let Some((toks, _)) = self.sents.get(si) {
+            types.clear();
+            types.extend(tags.iter().map(|&t| tag_type(usize::from(t))));
+            self.ev.record(toks, types);
+        }
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
+        match end {
+            Some(e) => {
+                let s = &self.b[self.pos..e];
+                self.pos = e;
+                Ok(s)
+            }
+            None => Err(format!("NER model truncated at byte {}", self.pos)),
+        }
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, String> {
+        let s = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(s);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn i8(&mut self) -> Result<i8, String> {
+        let s = self.take(1)?;
+        Ok(i8::from_le_bytes([s[0]]))
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        let v = f32::from_bits(self.u32()?);
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(format!("NER model: non-finite weight at byte {}", self.pos))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

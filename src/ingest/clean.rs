@@ -1,0 +1,255 @@
+//! Cleaning scraped text into article text: line ends normalized, page furniture removed
+//! (repeated captions, teaser blocks under a "Summary" heading, marketing footers), invisible
+//! characters kept out of the way. Cleaning only drops whole lines and trims them; it never edits
+//! words, so every kept line appears verbatim in the input.
+//!
+//! Rules (patterns in `lexicons/boilerplate.tsv`):
+//! 1. CRLF and lone CR become LF; a leading BOM is dropped; NUL and other C0 controls except
+//!    tab/newline become spaces.
+//! 2. A line equal to the article title is the headline: dropped (the title is in `articles.title`).
+//! 3. Lines whose normalized form (quotes folded, trailing wire credit removed, whitespace
+//!    collapsed) occurs more than once: only the last occurrence is kept (captions and teasers
+//!    repeat body text and come first); a caption ending in a photo/wire credit that repeats
+//!    verbatim is dropped entirely.
+//! 4. A heading line ("Summary", "Highlights") and the bullet lines after it are dropped; other
+//!    one-word section headings are dropped.
+//! 5. From the first footer line ("Catch all the …", "Download the … App") to the end: dropped.
+//! 6. Lines made only of punctuation are dropped.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::lexicon::Lexicon;
+
+struct Patterns {
+    headings: Vec<String>,
+    footers: Vec<String>,
+    credits: Vec<String>,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let lex = Lexicon::parse(
+            "boilerplate",
+            include_str!("../../lexicons/boilerplate.tsv"),
+        );
+        let of = |k: &str| {
+            lex.words_of_kind(k)
+                .map(|w| w.to_lowercase())
+                .collect::<Vec<_>>()
+        };
+        Patterns {
+            headings: of("heading"),
+            footers: of("footer"),
+            credits: of("credit"),
+        }
+    })
+}
+
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The trailing "(Reuters)" credit of a caption, if the line ends with one.
+fn credit_suffix(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    if !t.ends_with(')') {
+        return None;
+    }
+    let open = t.rfind('(')?;
+    let inner = t[open + 1..t.len() - 1].trim().to_lowercase();
+    let known = patterns().credits.iter().any(|c| {
+        inner == *c
+            || inner.starts_with(&format!("{c}/"))
+            || inner.starts_with(&format!("{c}:"))
+            || inner.ends_with(&format!("/{c}"))
+    });
+    known.then_some(open)
+}
+
+fn is_bullet(line: &str) -> bool {
+    matches!(
+        line.trim_start().chars().next(),
+        Some('•' | '·' | '▪' | '●' | '◦' | '*' | '-' | '–')
+    )
+}
+
+fn is_heading(line: &str) -> bool {
+    let f = fold(line.trim().trim_end_matches(':'));
+    patterns().headings.iter().any(|h| *h == f)
+}
+
+fn is_footer(line: &str) -> bool {
+    let f = fold(line);
+    patterns().footers.iter().any(|p| f.starts_with(p.as_str()))
+}
+
+fn only_punct(line: &str) -> bool {
+    line.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Replaces control characters (other than newline and tab) by spaces, line ends by LF, and drops
+/// a leading BOM. Offsets of the result are what every later stage uses.
+pub fn normalize_controls(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cleans `raw` scraped text. `title` (if known) lets the headline line be recognized.
+pub fn clean(raw: &str, title: Option<&str>) -> String {
+    let text = normalize_controls(raw);
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut keep = vec![true; lines.len()];
+
+    // 5. footer: from the first footer line to the end (only in the last half of the article,
+    //    so a body sentence opening with "Download the" early on is safe)
+    let half = lines.len() / 2;
+    if let Some(f) = (half..lines.len()).find(|&i| is_footer(lines[i])) {
+        for k in keep.iter_mut().skip(f) {
+            *k = false;
+        }
+    }
+
+    // 2. headline
+    if let (Some(t), Some(first)) = (title, lines.first()) {
+        if fold(t) == fold(first) {
+            keep[0] = false;
+        }
+    }
+
+    // 3. repeated lines: keep the last occurrence of each normalized form
+    let norm: Vec<String> = lines
+        .iter()
+        .map(|l| match credit_suffix(l) {
+            Some(cut) => fold(&l[..cut]),
+            None => fold(l),
+        })
+        .collect();
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in norm.iter().enumerate() {
+        if keep[i] && n.split(' ').count() >= 4 {
+            last.insert(n.as_str(), i);
+        }
+    }
+    for (i, n) in norm.iter().enumerate() {
+        if let Some(&j) = last.get(n.as_str()) {
+            if j != i {
+                keep[i] = false;
+                // a captioned duplicate (with credit) that is itself the last copy is a caption too
+                if credit_suffix(lines[j]).is_some() {
+                    keep[j] = false;
+                }
+            }
+        }
+    }
+
+    // 4. headings and the bullets under them
+    let mut i = 0;
+    while i < lines.len() {
+        if keep[i] && is_heading(lines[i]) {
+            keep[i] = false;
+            let mut j = i + 1;
+            while j < lines.len() && is_bullet(lines[j]) {
+                keep[j] = false;
+                j += 1;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+
+    // 6. punctuation-only lines
+    for (i, l) in lines.iter().enumerate() {
+        if only_punct(l) {
+            keep[i] = false;
+        }
+    }
+
+    let mut out = String::with_capacity(text.len());
+    for (i, l) in lines.iter().enumerate() {
+        if keep[i] {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(l);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_caption_summary_and_footer() {
+        let raw = "Big Headline Here\n\nA caption about the photo of two leaders today. (Reuters)\nA caption about the photo of two leaders today. (Reuters)\n\nSummary\n\n  • A teaser bullet about the story\n\nFirst body paragraph that is long enough.\n\nSecond body paragraph, also fine.\n\nCatch all the Business News on Some Site.\nmore\n\ntopics\n";
+        let c = clean(raw, Some("Big Headline Here"));
+        assert_eq!(
+            c,
+            "First body paragraph that is long enough.\nSecond body paragraph, also fine."
+        );
+    }
+
+    #[test]
+    fn caption_repeating_body_keeps_body_copy() {
+        let raw = "The leaders met on “Tuesday” to talk. (AP)\nIntro text.\nThe leaders met on “Tuesday\" to talk.\n";
+        let c = clean(raw, None);
+        assert_eq!(c, "Intro text.\nThe leaders met on “Tuesday\" to talk.");
+    }
+
+    #[test]
+    fn control_characters_and_line_ends() {
+        assert_eq!(normalize_controls("\u{FEFF}a\r\nb\rc\0d"), "a\nb\nc d");
+        assert_eq!(clean("a b c\r\n\r\n.\r\nd e f", None), "a b c\nd e f");
+    }
+
+    #[test]
+    fn short_repeated_lines_are_kept() {
+        // repeated short lines such as "Yes." are ordinary text
+        assert_eq!(
+            clean("Yes.\nHe said so.\nYes.", None),
+            "Yes.\nHe said so.\nYes."
+        );
+    }
+}

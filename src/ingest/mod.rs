@@ -1,0 +1,217 @@
+//! Reading articles: plain-text files with a metadata sidecar, JSONL batches (optionally gzip),
+//! directories of them (walked in sorted order), and HTML pages.
+//!
+//! [`discover`] resolves the command-line inputs into a list of [`Input`]s (a missing path is a
+//! fatal error); [`ArticleStream`] then yields one [`RawArticle`] or one per-article [`Error`] at
+//! a time, never holding more than one JSONL line in memory.
+
+pub mod clean;
+pub mod html;
+mod jsonl;
+mod page;
+mod plain;
+
+use std::path::{Path, PathBuf};
+
+use crate::document::ArticleMeta;
+use crate::error::{Error, ErrorKind};
+
+/// How an article's text must be turned into clean text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// Scraped plain text: page furniture removed by [`clean::clean`].
+    Plain,
+    /// Main text already extracted from HTML (one paragraph a line).
+    Extracted,
+}
+
+/// One article as read, before cleaning.
+#[derive(Debug, Clone)]
+pub struct RawArticle {
+    pub meta: ArticleMeta,
+    pub text: String,
+    pub kind: TextKind,
+}
+
+/// The kinds of input files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    Jsonl { gzip: bool },
+    Html { gzip: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub kind: InputKind,
+}
+
+/// Classifies a file by its name; `None` for files that are not inputs (sidecars, others).
+pub fn classify(path: &Path) -> Option<InputKind> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".meta.json") {
+        return None;
+    }
+    if name.ends_with(".txt") {
+        Some(InputKind::Text)
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        Some(InputKind::Jsonl { gzip: false })
+    } else if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+        Some(InputKind::Jsonl { gzip: true })
+    } else if name.ends_with(".html") || name.ends_with(".htm") {
+        Some(InputKind::Html { gzip: false })
+    } else if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
+        Some(InputKind::Html { gzip: true })
+    } else {
+        None
+    }
+}
+
+/// Resolves command-line paths into input files. Directories are walked recursively in byte
+/// order of their paths (so the order is the same on every machine); hidden entries are skipped.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| {
+            let kind = if e.kind() == std::io::ErrorKind::NotFound {
+                ErrorKind::NotFound
+            } else {
+                ErrorKind::Read
+            };
+            Error::at(kind, p, format!("cannot read input: {e}"))
+        })?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            let mut stack = vec![p.clone()];
+            while let Some(d) = stack.pop() {
+                let rd = std::fs::read_dir(&d).map_err(|e| {
+                    Error::at(ErrorKind::Read, &d, format!("cannot list directory: {e}"))
+                })?;
+                for entry in rd {
+                    let entry = entry.map_err(|e| {
+                        Error::at(ErrorKind::Read, &d, format!("cannot list directory: {e}"))
+                    })?;
+                    let path = entry.path();
+                    if entry.file_name().to_string_lossy().starts_with('.') {
+                        continue;
+                    }
+                    let ft = entry
+                        .file_type()
+                        .map_err(|e| Error::at(ErrorKind::Read, &path, e.to_string()))?;
+                    if ft.is_dir() {
+                        stack.push(path);
+                    } else if let Some(kind) = classify(&path) {
+                        files.push(Input { path, kind });
+                    }
+                }
+            }
+            files.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+            out.extend(files);
+        } else {
+            let kind = classify(p).ok_or_else(|| {
+                Error::at(
+                    ErrorKind::Usage,
+                    p,
+                    "unsupported input: expected .txt, .jsonl[.gz] or .html[.gz]",
+                )
+            })?;
+            out.push(Input {
+                path: p.clone(),
+                kind,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Decodes file bytes as UTF-8: a UTF-8 BOM is dropped; UTF-16 (by its BOM) and invalid UTF-8
+/// are errors naming the byte offset.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::at(
+            ErrorKind::UnsupportedEncoding,
+            path,
+            "UTF-16 text is not supported; convert it to UTF-8",
+        )
+        .offset(0));
+    }
+    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes[3..].to_vec()
+    } else {
+        bytes
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Error::at(ErrorKind::InvalidUtf8, path, "invalid UTF-8").offset(at as u64)
+    })
+}
+
+/// Checks an article id: non-empty, at most 256 characters, no control characters. Ids are data,
+/// never used as path components, so `/` or `..` inside them are harmless and kept as is.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.trim().is_empty() {
+        return Err("article id is empty".into());
+    }
+    if id.chars().count() > 256 {
+        return Err(format!(
+            "article id is {} characters long (at most 256)",
+            id.chars().count()
+        ));
+    }
+    if id.chars().any(char::is_control) {
+        return Err("article id contains a control character".into());
+    }
+    Ok(())
+}
+
+/// A stream of articles over all inputs, in order.
+pub struct ArticleStream {
+    inputs: std::vec::IntoIter<Input>,
+    current: Option<jsonl::JsonlReader>,
+    max_bytes: usize,
+}
+
+impl ArticleStream {
+    pub fn new(inputs: Vec<Input>, max_bytes: usize) -> ArticleStream {
+        ArticleStream {
+            inputs: inputs.into_iter(),
+            current: None,
+            max_bytes,
+        }
+    }
+}
+
+impl Iterator for ArticleStream {
+    type Item = Result<RawArticle, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(r) = self.current.as_mut() {
+                match r.next() {
+                    Some(item) => return Some(item),
+                    None => self.current = None,
+                }
+            }
+            let input = self.inputs.next()?;
+            match input.kind {
+                InputKind::Text => return Some(plain::read(&input.path, self.max_bytes)),
+                InputKind::Html { gzip } => {
+                    return Some(page::read(&input.path, gzip, self.max_bytes))
+                }
+                InputKind::Jsonl { gzip } => {
+                    match jsonl::JsonlReader::open(&input.path, gzip, self.max_bytes) {
+                        Ok(r) => self.current = Some(r),
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Parses an ISO date (`YYYY-MM-DD`, optionally followed by a time, which is ignored).
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let d = s.trim().get(..10)?;
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+}

@@ -1,0 +1,68 @@
+//! HTML pages (`.html`, `.html.gz`): main text and metadata through [`super::html::extract`].
+
+use std::io::Read;
+use std::path::Path;
+
+use super::{check_id, decode, parse_date, RawArticle, TextKind};
+use crate::document::ArticleMeta;
+use crate::error::{Error, ErrorKind};
+
+/// Reads one page. The article id is the file name without `.html`/`.htm`/`.gz`.
+pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Error> {
+    let f = std::fs::File::open(path)
+        .map_err(|e| Error::at(ErrorKind::Read, path, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    let limit = max_bytes as u64 + 1;
+    let res = if gzip {
+        flate2::read::MultiGzDecoder::new(std::io::BufReader::new(f))
+            .take(limit)
+            .read_to_end(&mut bytes)
+    } else {
+        std::io::BufReader::new(f)
+            .take(limit)
+            .read_to_end(&mut bytes)
+    };
+    if let Err(e) = res {
+        let kind = if gzip {
+            ErrorKind::Decompress
+        } else {
+            ErrorKind::Read
+        };
+        return Err(Error::at(
+            kind,
+            path,
+            format!("read failed (truncated or corrupt file?): {e}"),
+        )
+        .offset(bytes.len() as u64));
+    }
+    if bytes.len() > max_bytes {
+        return Err(Error::at(
+            ErrorKind::TooLarge,
+            path,
+            format!("page is above --max-article-bytes {max_bytes}"),
+        ));
+    }
+    let html = decode(path, bytes)?;
+    let a = super::html::extract(&html);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
+    let mut id = name;
+    for suffix in [".gz", ".html", ".htm"] {
+        id = id.strip_suffix(suffix).unwrap_or(id);
+    }
+    check_id(id).map_err(|m| Error::at(ErrorKind::BadId, path, m))?;
+    Ok(RawArticle {
+        meta: ArticleMeta {
+            id: id.to_string(),
+            title: a.title,
+            source: a.publisher,
+            original_source: None,
+            authors: a.authors,
+            url: a.url,
+            published: a.published.as_deref().and_then(parse_date),
+            language: a.language.unwrap_or_else(|| "en".into()),
+            origin: path.display().to_string(),
+        },
+        text: a.body,
+        kind: TextKind::Extracted,
+    })
+}

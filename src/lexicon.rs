@@ -1,0 +1,91 @@
+//! Knowledge as data: the loader for the sourced lexicon files under `lexicons/`.
+//!
+//! Every lexicon is a UTF-8 text file embedded in the binary with `include_str!`. Lines starting
+//! with `#` are the header; the header must name the `source:` and the `licence:` of the list.
+//! Other lines are records with tab-separated columns. Blank lines are ignored.
+
+/// One parsed lexicon: its records, each a vector of tab-separated columns.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub name: &'static str,
+    pub rows: Vec<Vec<&'static str>>,
+}
+
+impl Lexicon {
+    /// Parses an embedded lexicon. Header presence is enforced by a test over the `lexicons/`
+    /// folder, so parsing itself never fails.
+    pub fn parse(name: &'static str, text: &'static str) -> Lexicon {
+        let rows = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').map(str::trim).collect())
+            .collect();
+        Lexicon { name, rows }
+    }
+
+    /// The first column of every record.
+    pub fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.rows.iter().filter_map(|r| r.first().copied())
+    }
+
+    /// Records whose second column equals `kind`, first column only.
+    pub fn words_of_kind<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        self.rows
+            .iter()
+            .filter(move |r| r.get(1).copied() == Some(kind))
+            .filter_map(|r| r.first().copied())
+    }
+}
+
+/// Returns `Err(reason)` when a lexicon file's header lacks a source or a licence line.
+pub fn check_header(text: &str) -> Result<(), String> {
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    let has = |key: &str| {
+        header.iter().any(|l| {
+            l.trim_start_matches('#')
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with(key)
+        })
+    };
+    if !has("source:") {
+        return Err("header has no '# source:' line".into());
+    }
+    if !has("licence:") && !has("license:") {
+        return Err("header has no '# licence:' line".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lexicon_file_names_source_and_licence() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let mut stack = vec![dir];
+        let mut seen = 0;
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "tsv" || x == "txt") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    if let Err(why) = check_header(&text) {
+                        panic!("{}: {why}", p.display());
+                    }
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 0);
+    }
+
+    #[test]
+    fn header_check_rejects_missing_licence() {
+        assert!(check_header("# source: x\nfoo\n").is_err());
+        assert!(check_header("# source: x\n# licence: CC0\nfoo\n").is_ok());
+    }
+}

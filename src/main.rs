@@ -1,0 +1,243 @@
+//! The `newsfacts` binary: parse flags, run the library, turn the result into an exit code.
+//!
+//! Exit codes: 0 success; 1 some articles were rejected (the rest were exported) or `check` found
+//! differences; 2 a fatal error (bad flags, unreadable input path, unwritable output).
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use clap::Parser;
+
+use newsfacts::error::Error;
+use newsfacts::pipeline::{self, Progress, Summary};
+
+/// Where the bundled `articles/`, `output/` and `schema/` live: the current directory when it has
+/// `articles/`, else the source tree the binary was built from.
+fn project_root() -> PathBuf {
+    if Path::new("articles").is_dir() {
+        PathBuf::from(".")
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+}
+
+struct Reporter {
+    quiet: bool,
+    tty: bool,
+    started: Instant,
+    errors: AtomicU64,
+    last: Mutex<Instant>,
+}
+
+impl Progress for Reporter {
+    fn article_error(&self, e: &Error) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
+        if self.tty && !self.quiet {
+            eprint!("\r\x1b[K");
+        }
+        eprintln!("error: {e}");
+    }
+    fn advance(&self, done: u64, bytes: u64) {
+        if self.quiet || !self.tty {
+            return;
+        }
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        if last.elapsed().as_millis() < 200 {
+            return;
+        }
+        *last = Instant::now();
+        let secs = self.started.elapsed().as_secs_f64().max(1e-6);
+        eprint!(
+            "\r\x1b[K{done} articles, {:.1} articles/s, {:.2} MB/s",
+            done as f64 / secs,
+            bytes as f64 / 1e6 / secs
+        );
+    }
+}
+
+fn reporter(quiet: bool) -> Reporter {
+    Reporter {
+        quiet,
+        tty: std::io::stderr().is_terminal(),
+        started: Instant::now(),
+        errors: AtomicU64::new(0),
+        last: Mutex::new(Instant::now()),
+    }
+}
+
+fn finish(summary: &Summary, rep: &Reporter) -> i32 {
+    if rep.tty && !rep.quiet {
+        eprint!("\r\x1b[K");
+    }
+    eprintln!("{}", summary.line());
+    if summary.skipped > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn write_schema(root: &Path) -> Result<(), Error> {
+    let dir = root.join("schema");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::output(&dir, e.to_string()))?;
+    for (name, text) in newsfacts::schema::schema_files() {
+        let p = dir.join(name);
+        std::fs::write(&p, text).map_err(|e| Error::output(&p, e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// Files under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(rel) = p.strip_prefix(dir) {
+                out.push(rel.to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn check(args: &cli::CheckArgs) -> Result<i32, Error> {
+    let root = project_root();
+    let tmp = std::env::temp_dir().join(format!("newsfacts-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let out = tmp.join("output");
+    let mut cfg = pipeline::ExportConfig::new(vec![root.join("articles")], out.clone());
+    cfg.force = true;
+    let rep = reporter(true);
+    let result = pipeline::export(&cfg, &rep);
+    let committed = if args.output.is_absolute() || args.output.exists() {
+        args.output.clone()
+    } else {
+        root.join(&args.output)
+    };
+    let mut diffs = Vec::new();
+    match result {
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        Ok(_) => {
+            let a = tree(&out);
+            let b = tree(&committed);
+            for f in a.iter().chain(b.iter().filter(|f| !a.contains(f))) {
+                let x = std::fs::read(out.join(f)).ok();
+                let y = std::fs::read(committed.join(f)).ok();
+                match (x, y) {
+                    (Some(x), Some(y)) if x == y => {}
+                    (Some(_), None) => diffs.push(format!(
+                        "{}: missing from the committed output",
+                        committed.join(f).display()
+                    )),
+                    (None, Some(_)) => diffs.push(format!(
+                        "{}: not produced by the current code",
+                        committed.join(f).display()
+                    )),
+                    _ => diffs.push(format!(
+                        "{}: differs from what the current code produces",
+                        committed.join(f).display()
+                    )),
+                }
+            }
+        }
+    }
+    for (name, text) in newsfacts::schema::schema_files() {
+        let p = root.join("schema").join(name);
+        if std::fs::read_to_string(&p).ok().as_deref() != Some(text.as_str()) {
+            diffs.push(format!(
+                "{}: stale (regenerate with `newsfacts schema --write`)",
+                p.display()
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    if diffs.is_empty() {
+        eprintln!("check: output/ and schema/ are up to date");
+        Ok(0)
+    } else {
+        for d in &diffs {
+            eprintln!("check: {d}");
+        }
+        eprintln!(
+            "check: {} file(s) differ; run `cargo run --release` to regenerate",
+            diffs.len()
+        );
+        Ok(1)
+    }
+}
+
+fn run() -> Result<i32, Error> {
+    let args = cli::Args::parse();
+    ctrlc_handler();
+    let root = project_root();
+    match args.command {
+        None => {
+            let mut cfg =
+                pipeline::ExportConfig::new(vec![root.join("articles")], root.join("output"));
+            cfg.force = false;
+            let rep = reporter(false);
+            let s = pipeline::export(&cfg, &rep)?;
+            write_schema(&root)?;
+            Ok(finish(&s, &rep))
+        }
+        Some(cli::Command::Export(a)) => {
+            let cfg = a.config(root.join("articles"))?;
+            let rep = reporter(a.quiet);
+            let s = pipeline::export(&cfg, &rep)?;
+            Ok(finish(&s, &rep))
+        }
+        Some(cli::Command::Check(a)) => check(&a),
+        Some(cli::Command::Schema(a)) => {
+            if a.write {
+                write_schema(&root)?;
+            } else if a.json {
+                print!("{}", newsfacts::schema::datapackage_text());
+            } else {
+                print!("{}", newsfacts::schema::dictionary());
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn ctrlc_handler() {
+    let _ = ctrlc::set_handler(|| {
+        if pipeline::INTERRUPTED.swap(true, Ordering::SeqCst) {
+            // second interrupt: stop now; the staging directory is hidden and never replaces output
+            std::process::exit(130);
+        }
+    });
+}
+
+fn main() {
+    let code = match run() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            if e.kind == newsfacts::ErrorKind::Interrupted {
+                130
+            } else {
+                2
+            }
+        }
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,361 @@
+//! The export job: inputs → articles → rows → files, in parallel, deterministically, atomically.
+//!
+//! Articles are read as a stream and processed in batches on a rayon pool; each batch's rows are
+//! written in input order, so the output does not depend on the number of threads. Output goes to
+//! a temporary directory beside the target, which replaces the target only when everything was
+//! written: a failed or interrupted run leaves the previous output as it was.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::document::Document;
+use crate::error::{Error, ErrorKind};
+use crate::export::{WriteOptions, Writers};
+use crate::ingest::{self, clean, ArticleStream, RawArticle, TextKind};
+use crate::model::{self, ArticleRows};
+use crate::schema::TABLES;
+
+/// Default for `--max-article-bytes`: 8 MiB.
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 << 20;
+
+/// Everything an export needs, validated.
+#[derive(Debug, Clone)]
+pub struct ExportConfig {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub write: WriteOptions,
+    /// Worker threads; `None` = all cores.
+    pub threads: Option<usize>,
+    pub max_article_bytes: usize,
+    /// `(i, n)`: process only the articles whose id hashes to shard `i` of `n` (0-based).
+    pub shard: Option<(u64, u64)>,
+    /// Replace an existing `--out` directory even if it is not a newsfacts output.
+    pub force: bool,
+    /// Articles per parallel batch.
+    pub batch: usize,
+}
+
+impl ExportConfig {
+    pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> ExportConfig {
+        ExportConfig {
+            inputs,
+            out,
+            write: WriteOptions::default(),
+            threads: None,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+            shard: None,
+            force: false,
+            batch: 256,
+        }
+    }
+}
+
+/// What an export did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub articles: u64,
+    pub skipped: u64,
+    pub bytes: u64,
+    pub words: u64,
+    /// Rows per table, indexed like `TABLES`.
+    pub rows: Vec<u64>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// One line: articles, skipped, rows per table, elapsed.
+    pub fn line(&self) -> String {
+        let rows: Vec<String> = TABLES
+            .iter()
+            .zip(&self.rows)
+            .map(|(t, n)| format!("{}={}", t.name, n))
+            .collect();
+        format!(
+            "{} articles, {} skipped, {:.2} s; rows: {}",
+            self.articles,
+            self.skipped,
+            self.elapsed.as_secs_f64(),
+            rows.join(" ")
+        )
+    }
+}
+
+/// Progress callbacks from [`export`]; the library never prints.
+pub trait Progress: Sync {
+    /// An article was rejected (reported, counted, skipped).
+    fn article_error(&self, e: &Error);
+    /// `done` articles and `bytes` input bytes processed so far.
+    fn advance(&self, _done: u64, _bytes: u64) {}
+}
+
+/// Set by a signal handler: the export stops at the next batch and leaves no output behind.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Stable 64-bit FNV-1a hash: used for sharding so every machine agrees.
+pub fn stable_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Cleans, segments and runs every stage over one article.
+pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
+    let text = match raw.kind {
+        TextKind::Plain => clean::clean(&raw.text, raw.meta.title.as_deref()),
+        TextKind::Extracted => clean::clean(&raw.text, None),
+    };
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::EmptyArticle, "article has no text")
+            .with_origin(&raw.meta.origin, &raw.meta.id));
+    }
+    let mut doc = Document {
+        meta: raw.meta,
+        text,
+        ..Default::default()
+    };
+    doc.segment();
+    crate::extract::run(&mut doc);
+    let rows = model::rows(&doc);
+    Ok((doc, rows))
+}
+
+/// [`process`], turning a panic inside a stage into an error for that article.
+fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
+    let origin = raw.meta.origin.clone();
+    let id = raw.meta.id.clone();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(raw))) {
+        Ok(r) => r.map(|(_, rows)| rows),
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(
+                Error::internal(format!("internal error (a bug, please report): {msg}"))
+                    .with_origin(&origin, &id),
+            )
+        }
+    }
+}
+
+impl Error {
+    /// Attaches the article's origin ("file" or "file:line") and id to an error.
+    pub fn with_origin(mut self, origin: &str, id: &str) -> Error {
+        match origin.rsplit_once(':') {
+            Some((p, l)) if l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty() => {
+                self.path = Some(p.to_string());
+                self.line = l.parse().ok();
+            }
+            _ => self.path = Some(origin.to_string()),
+        }
+        self.message = format!("article {id:?}: {}", self.message);
+        self
+    }
+}
+
+/// Is `dir` safe to replace: missing, empty, or a previous newsfacts output?
+fn replaceable(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Err(_) => true,
+        Ok(mut rd) => {
+            if rd.next().is_none() {
+                return true;
+            }
+            std::fs::read_to_string(dir.join("datapackage.json"))
+                .ok()
+                .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+                .is_some_and(|v| v.get("name").and_then(|n| n.as_str()) == Some("newsfacts"))
+        }
+    }
+}
+
+/// A temporary sibling of `out`, removed on drop unless committed.
+struct Staging {
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{tag}-{}", std::process::id()))
+}
+
+/// Runs the export. Per-article errors go to `progress` and are counted in `Summary::skipped`;
+/// fatal errors (bad input path, unwritable output) return `Err` and leave `out` untouched.
+pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Error> {
+    let started = Instant::now();
+    if cfg.out.exists() && !cfg.out.is_dir() {
+        return Err(Error::at(
+            ErrorKind::Usage,
+            &cfg.out,
+            "--out exists and is not a directory",
+        ));
+    }
+    if cfg.out.is_dir() && !cfg.force && !replaceable(&cfg.out) {
+        return Err(Error::at(
+            ErrorKind::Usage,
+            &cfg.out,
+            "--out is a non-empty directory that is not a newsfacts output; refusing to replace it (use --force)",
+        ));
+    }
+    let inputs = ingest::discover(&cfg.inputs)?;
+    if inputs.is_empty() {
+        return Err(Error::usage(
+            "no input files (.txt, .jsonl[.gz], .html[.gz]) found",
+        ));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::internal(format!("cannot start threads: {e}")))?;
+
+    let staging = Staging {
+        tmp: sibling(&cfg.out, "tmp"),
+        committed: false,
+    };
+    let _ = std::fs::remove_dir_all(&staging.tmp);
+    std::fs::create_dir_all(&staging.tmp)
+        .map_err(|e| Error::output(&staging.tmp, format!("cannot create output: {e}")))?;
+    let mut writers = Writers::create(&staging.tmp, &cfg.write)?;
+
+    let mut summary = Summary::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut stream = ArticleStream::new(inputs, cfg.max_article_bytes);
+    let mut batch: Vec<RawArticle> = Vec::with_capacity(cfg.batch);
+    loop {
+        batch.clear();
+        for item in stream.by_ref() {
+            match item {
+                Err(e) => {
+                    summary.skipped += 1;
+                    progress.article_error(&e);
+                }
+                Ok(raw) => {
+                    if let Some((i, n)) = cfg.shard {
+                        if stable_hash(&raw.meta.id) % n != i {
+                            continue;
+                        }
+                    }
+                    if !seen.insert(raw.meta.id.clone()) {
+                        summary.skipped += 1;
+                        progress.article_error(
+                            &Error::new(
+                                ErrorKind::DuplicateId,
+                                "duplicate article id; the first one is kept",
+                            )
+                            .with_origin(&raw.meta.origin, &raw.meta.id),
+                        );
+                        continue;
+                    }
+                    summary.bytes += raw.text.len() as u64;
+                    batch.push(raw);
+                    if batch.len() >= cfg.batch {
+                        break;
+                    }
+                }
+            }
+        }
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(Error::new(
+                ErrorKind::Interrupted,
+                "interrupted; previous output left intact",
+            ));
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Result<ArticleRows, Error>> =
+            pool.install(|| batch.par_drain(..).map(process_guarded).collect());
+        for r in results {
+            match r {
+                Ok(rows) => {
+                    writers.write(&rows)?;
+                    summary.articles += 1;
+                    let wc =
+                        crate::schema::table("articles").and_then(|t| t.column_index("word_count"));
+                    if let Some(crate::model::Value::Int(w)) = rows
+                        .table("articles")
+                        .first()
+                        .zip(wc)
+                        .and_then(|(a, i)| a.get(i))
+                    {
+                        summary.words += *w as u64;
+                    }
+                }
+                Err(e) => {
+                    summary.skipped += 1;
+                    progress.article_error(&e);
+                }
+            }
+        }
+        progress.advance(summary.articles + summary.skipped, summary.bytes);
+    }
+    summary.rows = writers.finish()?;
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Error::new(
+            ErrorKind::Interrupted,
+            "interrupted; previous output left intact",
+        ));
+    }
+    commit(staging, &cfg.out)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Moves the finished staging directory into place.
+fn commit(mut staging: Staging, out: &Path) -> Result<(), Error> {
+    let old = sibling(out, "old");
+    let had_old = out.exists();
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+        std::fs::rename(out, &old)
+            .map_err(|e| Error::output(out, format!("cannot replace previous output: {e}")))?;
+    }
+    if let Err(e) = std::fs::rename(&staging.tmp, out) {
+        if had_old {
+            let _ = std::fs::rename(&old, out);
+        }
+        return Err(Error::output(
+            out,
+            format!("cannot move new output into place: {e}"),
+        ));
+    }
+    staging.committed = true;
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_hash_is_fnv1a() {
+        assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(stable_hash("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,101 @@
+//! [`Span`]: the one offset type used inside the pipeline.
+//!
+//! Internally every offset is a half-open **byte** range into the cleaned article text
+//! (`Document::text`). Published tables use Unicode code-point offsets; the conversion happens in
+//! exactly one place, [`crate::text::CharOffsets`].
+
+use std::ops::Index;
+
+/// A half-open byte range `start..end` into one document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    /// True when `other` lies entirely inside `self`.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// The smallest span covering both.
+    pub fn cover(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+    /// Slices `text`, returning "" when the span is not on char boundaries or out of range
+    /// (never panics).
+    pub fn get<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl Index<Span> for str {
+    type Output = str;
+    fn index(&self, span: Span) -> &str {
+        span.get(self)
+    }
+}
+
+/// Maps byte offsets of one text to code-point offsets.
+pub struct CharOffsets {
+    /// `table[i]` = number of chars that start before byte `i`.
+    table: Vec<u32>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> CharOffsets {
+        let bytes = text.as_bytes();
+        let mut table = Vec::with_capacity(bytes.len() + 1);
+        let mut count = 0u32;
+        for &b in bytes {
+            table.push(count);
+            // a char starts at every byte that is not a UTF-8 continuation byte
+            if (b & 0xC0) != 0x80 {
+                count += 1;
+            }
+        }
+        table.push(count);
+        CharOffsets { table }
+    }
+    /// Code-point offset of byte offset `byte` (clamped to the text length).
+    pub fn char_at(&self, byte: usize) -> i64 {
+        let i = byte.min(self.table.len().saturating_sub(1));
+        i64::from(self.table.get(i).copied().unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slicing_is_total() {
+        let t = "Wang’s";
+        assert_eq!(&t[Span::new(0, 4)], "Wang");
+        assert_eq!(&t[Span::new(0, 5)], ""); // inside the curly apostrophe
+        assert_eq!(&t[Span::new(3, 99)], "");
+    }
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let t = "a’b“c";
+        let m = CharOffsets::new(t);
+        assert_eq!(m.char_at(0), 0);
+        assert_eq!(m.char_at(1), 1);
+        assert_eq!(m.char_at(4), 2); // 'b'
+        assert_eq!(m.char_at(t.len()), 5);
+    }
+}
