@@ -41,6 +41,9 @@ fn days(d: NaiveDate) -> i32 {
     (d - epoch).num_days() as i32
 }
 
+/// Row groups are cut at this many bytes of buffered data (or `row_group_rows` rows).
+pub const ROW_GROUP_BYTES: usize = 32 << 20;
+
 pub struct ParquetTable {
     index: usize,
     table: &'static Table,
@@ -49,6 +52,9 @@ pub struct ParquetTable {
     row_group_rows: usize,
     partition_rows: Option<usize>,
     buffer: Vec<Row>,
+    /// Approximate bytes of string data in `buffer`: a row group is also cut at
+    /// [`ROW_GROUP_BYTES`], so memory stays flat when rows are large (article texts).
+    buffered_bytes: usize,
     writer: Option<(PathBuf, ArrowWriter<File>)>,
     rows_in_part: usize,
     part: usize,
@@ -78,6 +84,7 @@ impl ParquetTable {
             row_group_rows: row_group_rows.max(1),
             partition_rows: partition_rows.map(|n| n.max(1)),
             buffer: Vec::new(),
+            buffered_bytes: 0,
             writer: None,
             rows_in_part: 0,
             part: 0,
@@ -113,12 +120,19 @@ impl ParquetTable {
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
         for r in rows {
+            self.buffered_bytes += r
+                .iter()
+                .map(|v| match v {
+                    Value::Str(s) => s.len(),
+                    _ => 8,
+                })
+                .sum::<usize>();
             self.buffer.push(r.clone());
             let limit = match self.partition_rows {
                 Some(p) => self.row_group_rows.min(p - self.rows_in_part.min(p - 1)),
                 None => self.row_group_rows,
             };
-            if self.buffer.len() >= limit {
+            if self.buffer.len() >= limit || self.buffered_bytes >= ROW_GROUP_BYTES {
                 self.flush()?;
             }
         }
@@ -177,6 +191,7 @@ impl ParquetTable {
         let batch = self.batch().map_err(Error::internal)?;
         let n = self.buffer.len();
         self.buffer.clear();
+        self.buffered_bytes = 0;
         if let Some((path, w)) = self.writer.as_mut() {
             w.write(&batch)
                 .map_err(|e| Error::output(path, e.to_string()))?;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the project's scorers (../shared/eval) on the development corpora and prints the figures.
+#   scripts/measure.sh            all measurements
+#   scripts/measure.sh conll|ggt|html
+set -euo pipefail
+cd "$(dirname "$0")/.."
+S=../shared
+PY=python3; [ -x .venv/bin/python ] && PY=.venv/bin/python
+cargo build --release --quiet
+bin=target/release/newsfacts
+tmp=${TMPDIR:-/tmp}/newsfacts-measure
+rm -rf "$tmp"; mkdir -p "$tmp"
+what=${1:-all}
+
+if [ "$what" = all ] || [ "$what" = conll ]; then
+  echo "== CoNLL-2003 dev: exact-span mention F1 (score_mentions.py)"
+  $PY $S/eval/conll_to_jsonl.py $S/corpora/conll2003/dev.txt "$tmp/conll_dev" >/dev/null
+  $bin export "$tmp/conll_dev.jsonl" --out "$tmp/nf_conll" --format parquet --quiet
+  $PY $S/eval/newsfacts_pred.py "$tmp/nf_conll" --input "$tmp/conll_dev.jsonl" --mentions "$tmp/conll_pred.jsonl"
+  $PY $S/eval/score_mentions.py "$tmp/conll_dev.gold.jsonl" "$tmp/conll_pred.jsonl"
+fi
+if [ "$what" = all ] || [ "$what" = ggt ]; then
+  echo "== GGT dev: people list, quotes, speakers (score_ggt.py)"
+  $bin export $S/corpora/ggt/ggt_dev.jsonl --out "$tmp/nf_ggt" --format parquet --quiet
+  $PY $S/eval/newsfacts_pred.py "$tmp/nf_ggt" --input $S/corpora/ggt/ggt_dev.jsonl --ggt "$tmp/ggt_pred.jsonl"
+  $PY $S/eval/score_ggt.py $S/corpora/ggt/ggt_dev.jsonl "$tmp/ggt_pred.jsonl"
+  $PY $S/eval/score_ggt.py $S/corpora/ggt/ggt_dev.jsonl "$tmp/ggt_pred.jsonl" --direct-only
+fi
+if [ "$what" = all ] || [ "$what" = html ]; then
+  echo "== articlebody dev: body F1 (score_body.py)"
+  $bin export $S/corpora/articlebody/html --out "$tmp/nf_html" --format json --quiet || true
+  $PY - "$tmp/nf_html/json/articles.json" "$tmp/html_pred.json" <<'PYEOF'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+json.dump({r["article_id"]: {"articleBody": r["text"]} for r in rows}, open(sys.argv[2], "w"))
+PYEOF
+  $PY $S/eval/score_body.py $S/corpora/articlebody/ground-truth-dev.json "$tmp/html_pred.json"
+fi
