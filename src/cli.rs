@@ -27,6 +27,22 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the data dictionary (or write `schema/` with --write).
     Schema(SchemaArgs),
+    /// Retrain the entity tagger from CoNLL-2003 train (deterministic: same input, same bytes).
+    Train(TrainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// CoNLL-2003 training file (never the dev or test split).
+    #[arg(long, default_value = "../shared/corpora/conll2003/train.txt")]
+    pub conll: PathBuf,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/ner.bin")]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -27,6 +27,8 @@ fn project_root() -> PathBuf {
 }
 
 struct Reporter {
+    /// Total input bytes, when known (for the ETA).
+    total_bytes: u64,
     quiet: bool,
     tty: bool,
     started: Instant,
@@ -54,16 +56,23 @@ impl Progress for Reporter {
         }
         *last = Instant::now();
         let secs = self.started.elapsed().as_secs_f64().max(1e-6);
+        let rate = bytes as f64 / secs;
+        let eta = if self.total_bytes > bytes && rate > 0.0 {
+            format!(", ETA {:.0} s", (self.total_bytes - bytes) as f64 / rate)
+        } else {
+            String::new()
+        };
         eprint!(
-            "\r\x1b[K{done} articles, {:.1} articles/s, {:.2} MB/s",
+            "\r\x1b[K{done} articles, {:.1} articles/s, {:.2} MB/s{eta}",
             done as f64 / secs,
-            bytes as f64 / 1e6 / secs
+            rate / 1e6
         );
     }
 }
 
 fn reporter(quiet: bool) -> Reporter {
     Reporter {
+        total_bytes: 0,
         quiet,
         tty: std::io::stderr().is_terminal(),
         started: Instant::now(),
@@ -200,11 +209,39 @@ fn run() -> Result<i32, Error> {
         }
         Some(cli::Command::Export(a)) => {
             let cfg = a.config(root.join("articles"))?;
-            let rep = reporter(a.quiet);
+            let mut rep = reporter(a.quiet);
+            // ETA from uncompressed input sizes (compressed inputs give no ETA)
+            rep.total_bytes = newsfacts::ingest::discover(&cfg.inputs)
+                .map(|v| {
+                    v.iter()
+                        .filter(|i| {
+                            !matches!(
+                                i.kind,
+                                newsfacts::ingest::InputKind::Jsonl { gzip: true }
+                                    | newsfacts::ingest::InputKind::Html { gzip: true }
+                            )
+                        })
+                        .filter_map(|i| std::fs::metadata(&i.path).ok().map(|m| m.len()))
+                        .sum()
+                })
+                .unwrap_or(0);
             let s = pipeline::export(&cfg, &rep)?;
             Ok(finish(&s, &rep))
         }
         Some(cli::Command::Check(a)) => check(&a),
+        Some(cli::Command::Train(a)) => {
+            let model = newsfacts::extract::ner::train(&a.conll, a.epochs, a.seed)
+                .map_err(|m| Error::at(newsfacts::ErrorKind::Read, &a.conll, m))?;
+            let bytes = model.to_bytes();
+            std::fs::write(&a.out, &bytes).map_err(|e| Error::output(&a.out, e.to_string()))?;
+            eprintln!(
+                "wrote {} ({} bytes, {} features)",
+                a.out.display(),
+                bytes.len(),
+                model.num_features()
+            );
+            Ok(0)
+        }
         Some(cli::Command::Schema(a)) => {
             if a.write {
                 write_schema(&root)?;

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
-use crate::export::{WriteOptions, Writers};
+use crate::export::{OrderedSink, WriteOptions, Writers};
 use crate::ingest::{self, clean, ArticleStream, RawArticle, TextKind};
 use crate::model::{self, ArticleRows};
 use crate::schema::TABLES;
@@ -64,6 +64,9 @@ pub struct Summary {
     /// Rows per table, indexed like `TABLES`.
     pub rows: Vec<u64>,
     pub elapsed: Duration,
+    /// False when nothing was written: every article was rejected, so the previous output (if
+    /// any) was left in place rather than replaced by empty tables.
+    pub written: bool,
 }
 
 impl Summary {
@@ -74,13 +77,18 @@ impl Summary {
             .zip(&self.rows)
             .map(|(t, n)| format!("{}={}", t.name, n))
             .collect();
-        format!(
+        let line = format!(
             "{} articles, {} skipped, {:.2} s; rows: {}",
             self.articles,
             self.skipped,
             self.elapsed.as_secs_f64(),
             rows.join(" ")
-        )
+        );
+        if self.written {
+            line
+        } else {
+            format!("{line}; no article could be exported, output not written (previous output left intact)")
+        }
     }
 }
 
@@ -236,9 +244,15 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         committed: false,
     };
     let _ = std::fs::remove_dir_all(&staging.tmp);
-    std::fs::create_dir_all(&staging.tmp)
-        .map_err(|e| Error::output(&staging.tmp, format!("cannot create output: {e}")))?;
-    let mut writers = Writers::create(&staging.tmp, &cfg.write)?;
+    std::fs::create_dir_all(&staging.tmp).map_err(|e| {
+        Error::output(
+            &staging.tmp,
+            format!("cannot create output: {e}; previous output left intact"),
+        )
+    })?;
+    let mut writers = Writers::create(&staging.tmp, &cfg.write).map_err(keep_note)?;
+    // rows are spilled and replayed in article-id order (see export::ordered)
+    let mut ordered = OrderedSink::create(&staging.tmp.join(".rows.spill")).map_err(keep_note)?;
 
     let mut summary = Summary::default();
     let mut seen: HashSet<String> = HashSet::new();
@@ -291,7 +305,11 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         for r in results {
             match r {
                 Ok(rows) => {
-                    writers.write(&rows)?;
+                    let id = match rows.table("articles").first().and_then(|r| r.first()) {
+                        Some(crate::model::Value::Str(id)) => id.clone(),
+                        _ => String::new(),
+                    };
+                    ordered.push(&id, &rows).map_err(keep_note)?;
                     summary.articles += 1;
                     let wc =
                         crate::schema::table("articles").and_then(|t| t.column_index("word_count"));
@@ -312,16 +330,36 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         }
         progress.advance(summary.articles + summary.skipped, summary.bytes);
     }
-    summary.rows = writers.finish()?;
+    ordered.finish(&mut writers).map_err(keep_note)?;
+    summary.rows = writers.finish().map_err(keep_note)?;
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(Error::new(
             ErrorKind::Interrupted,
             "interrupted; previous output left intact",
         ));
     }
-    commit(staging, &cfg.out)?;
+    // A run that rejected every article must not replace a good dataset with empty tables: the
+    // errors were reported and the exit status says so; the staging directory is dropped.
+    if summary.articles == 0 && summary.skipped > 0 {
+        summary.elapsed = started.elapsed();
+        return Ok(summary);
+    }
+    commit(staging, &cfg.out).map_err(keep_note)?;
+    summary.written = true;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Adds "previous output left intact" to a failed write (disk full, permissions): the staging
+/// directory is removed on the way out and `--out` was never touched.
+fn keep_note(mut e: Error) -> Error {
+    if e.kind == ErrorKind::Output {
+        e.message = format!(
+            "cannot write output: {}; previous output left intact",
+            e.message
+        );
+    }
+    e
 }
 
 /// Moves the finished staging directory into place.

@@ -12,29 +12,61 @@ fn default_run_exports_bundled_articles_in_three_formats() {
     let o = w.run(&[]);
     assert!(o.status.success(), "{}", stderr(&o));
     for t in newsfacts::schema::TABLES {
-        assert!(w.join(&format!("output/csv/{}.csv", t.name)).is_file(), "{}", t.name);
-        assert!(w.join(&format!("output/json/{}.json", t.name)).is_file(), "{}", t.name);
-        assert!(w.join(&format!("output/parquet/{}.parquet", t.name)).is_file(), "{}", t.name);
+        assert!(
+            w.join(&format!("output/csv/{}.csv", t.name)).is_file(),
+            "{}",
+            t.name
+        );
+        assert!(
+            w.join(&format!("output/json/{}.json", t.name)).is_file(),
+            "{}",
+            t.name
+        );
+        assert!(
+            w.join(&format!("output/parquet/{}.parquet", t.name))
+                .is_file(),
+            "{}",
+            t.name
+        );
     }
     assert!(w.join("output/datapackage.json").is_file());
     let arts = w.table("output", "articles");
     assert_eq!(arts.len(), 1);
     let a = &arts[0];
-    assert_eq!(a["title"], "U.S. and China See Fragile Opportunity to Repair Ties");
+    assert_eq!(
+        a["title"],
+        "U.S. and China See Fragile Opportunity to Repair Ties"
+    );
     assert_eq!(a["source"], "Mint");
     assert_eq!(a["original_source"], "The Wall Street Journal");
     assert_eq!(a["published"], "2023-05-24");
     assert_eq!(a["language"], "en");
     let text = a["text"].as_str().unwrap();
     // page noise is not part of the article text
-    for noise in ["(Reuters)", "Summary", "Catch all the Business News", "MINT SPECIALS", "\ntopics"] {
-        assert!(!text.contains(noise), "cleaned text still contains {noise:?}");
+    for noise in [
+        "(Reuters)",
+        "Summary",
+        "Catch all the Business News",
+        "MINT SPECIALS",
+        "\ntopics",
+    ] {
+        assert!(
+            !text.contains(noise),
+            "cleaned text still contains {noise:?}"
+        );
     }
     assert!(text.starts_with("After months of recrimination"));
     assert!(text.ends_with("traveling to China later this year."));
-    assert_eq!(a["char_count"].as_i64().unwrap() as usize, text.chars().count());
+    assert_eq!(
+        a["char_count"].as_i64().unwrap() as usize,
+        text.chars().count()
+    );
     // the summary line reports rows per table
-    assert!(stderr(&o).contains("1 articles, 0 skipped"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 articles, 0 skipped"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -45,7 +77,11 @@ fn committed_output_is_what_the_code_produces() {
         .current_dir(common::project())
         .output()
         .unwrap();
-    assert!(o.status.success(), "newsfacts check failed:\n{}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "newsfacts check failed:\n{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -54,7 +90,11 @@ fn check_names_each_differing_file() {
     w.with_bundled_articles();
     assert!(w.run(&[]).status.success());
     let o = w.run(&["check"]);
-    assert!(o.status.success(), "fresh output must pass check: {}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "fresh output must pass check: {}",
+        stderr(&o)
+    );
     // tamper with one output file and one schema file
     let p = w.join("output/csv/articles.csv");
     let mut s = std::fs::read_to_string(&p).unwrap();
@@ -68,7 +108,10 @@ fn check_names_each_differing_file() {
     assert!(err.contains("articles.csv"), "{err}");
     assert!(err.contains("README.md"), "{err}");
     assert!(err.contains("extra.json"), "{err}");
-    assert!(!err.contains("people.csv"), "unchanged files are not reported: {err}");
+    assert!(
+        !err.contains("people.csv"),
+        "unchanged files are not reported: {err}"
+    );
 }
 
 #[test]
@@ -80,12 +123,20 @@ fn schema_command_prints_every_table_and_column() {
     for t in newsfacts::schema::TABLES {
         assert!(s.contains(&format!("## {}", t.name)), "{}", t.name);
         for c in t.columns {
-            assert!(s.contains(&format!("`{}`", c.name)), "{}.{}", t.name, c.name);
+            assert!(
+                s.contains(&format!("`{}`", c.name)),
+                "{}.{}",
+                t.name,
+                c.name
+            );
         }
     }
     let o = w.run(&["schema", "--json"]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["resources"].as_array().unwrap().len(), newsfacts::schema::TABLES.len());
+    assert_eq!(
+        v["resources"].as_array().unwrap().len(),
+        newsfacts::schema::TABLES.len()
+    );
 }
 
 #[test]
@@ -93,18 +144,30 @@ fn committed_schema_is_generated_from_the_code() {
     for (name, text) in newsfacts::schema::schema_files() {
         let p = common::project().join("schema").join(name);
         let on_disk = std::fs::read_to_string(&p).unwrap();
-        assert!(on_disk == text, "{} is stale: run `newsfacts schema --write`", p.display());
+        assert!(
+            on_disk == text,
+            "{} is stale: run `newsfacts schema --write`",
+            p.display()
+        );
     }
 }
 
 fn jsonl_batch(w: &Workdir, n: usize) -> std::path::PathBuf {
-    let seed = std::fs::read_to_string(common::project().join("articles/us-china-fragile-opportunity-to-repair-ties.txt")).unwrap();
+    let seed = std::fs::read_to_string(
+        common::project().join("articles/us-china-fragile-opportunity-to-repair-ties.txt"),
+    )
+    .unwrap();
     let paras: Vec<&str> = seed.lines().filter(|l| l.len() > 80).collect();
     let mut s = String::new();
     for i in 0..n {
         // every article a different rotation of paragraphs, so rows differ per article
         let k = i % paras.len();
-        let text: Vec<&str> = paras[k..].iter().chain(paras[..k].iter()).copied().take(3 + i % 5).collect();
+        let text: Vec<&str> = paras[k..]
+            .iter()
+            .chain(paras[..k].iter())
+            .copied()
+            .take(3 + i % 5)
+            .collect();
         let rec = serde_json::json!({"id": format!("doc-{i:03}"), "text": text.join("\n"), "published": "2023-05-24"});
         s.push_str(&rec.to_string());
         s.push('\n');
@@ -120,12 +183,23 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
     let mut snaps = Vec::new();
     for (i, threads) in ["1", "2", "8", "2"].iter().enumerate() {
         let out = format!("out{i}");
-        let o = w.run(&["export", input, "--out", &out, "--threads", threads, "--quiet"]);
+        let o = w.run(&[
+            "export",
+            input,
+            "--out",
+            &out,
+            "--threads",
+            threads,
+            "--quiet",
+        ]);
         assert!(o.status.success(), "{}", stderr(&o));
         snaps.push(snapshot(&w.join(&out)));
     }
     for s in &snaps[1..] {
-        assert!(s == &snaps[0], "outputs differ between thread counts / runs");
+        assert!(
+            s == &snaps[0],
+            "outputs differ between thread counts / runs"
+        );
     }
     assert_eq!(w.table("out0", "articles").len(), 40);
 }
@@ -133,30 +207,56 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
 #[test]
 fn shards_merge_to_the_single_run() {
     let w = Workdir::new();
-    let ggt = shared().map(|s| s.join("corpora/ggt/ggt_dev.jsonl")).filter(|p| p.is_file());
+    let ggt = shared()
+        .map(|s| s.join("corpora/ggt/ggt_dev.jsonl"))
+        .filter(|p| p.is_file());
     let input = ggt.unwrap_or_else(|| jsonl_batch(&w, 40));
     let input = input.to_str().unwrap();
-    assert!(w.run(&["export", input, "--out", "single", "--format", "json", "--quiet"]).status.success());
+    assert!(w
+        .run(&["export", input, "--out", "single", "--format", "json", "--quiet"])
+        .status
+        .success());
     let mut total_articles = 0;
     for t in newsfacts::schema::TABLES {
-        let mut single: Vec<String> = w.table("single", t.name).iter().map(|r| r.to_string()).collect();
+        let mut single: Vec<String> = w
+            .table("single", t.name)
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
         let mut merged: Vec<String> = Vec::new();
         for i in 1..=4 {
             let out = format!("shard{i}");
             if !w.join(&out).exists() {
-                let o = w.run(&["export", input, "--out", &out, "--format", "json", "--shard", &format!("{i}/4"), "--quiet"]);
+                let o = w.run(&[
+                    "export",
+                    input,
+                    "--out",
+                    &out,
+                    "--format",
+                    "json",
+                    "--shard",
+                    &format!("{i}/4"),
+                    "--quiet",
+                ]);
                 assert!(o.status.success(), "{}", stderr(&o));
             }
             let rows = w.table(&out, t.name);
             if t.name == "articles" {
-                assert!(!rows.is_empty(), "shard {i} is empty: the split is not spreading articles");
+                assert!(
+                    !rows.is_empty(),
+                    "shard {i} is empty: the split is not spreading articles"
+                );
                 total_articles += rows.len();
             }
             merged.extend(rows.iter().map(|r| r.to_string()));
         }
         single.sort();
         merged.sort();
-        assert!(single == merged, "table {} differs between single run and merged shards", t.name);
+        assert!(
+            single == merged,
+            "table {} differs between single run and merged shards",
+            t.name
+        );
     }
     assert_eq!(total_articles, w.table("single", "articles").len());
 }
@@ -165,9 +265,22 @@ fn shards_merge_to_the_single_run() {
 fn partitioned_parquet_splits_rows_into_parts() {
     let w = Workdir::new();
     let input = jsonl_batch(&w, 30);
-    let o = w.run(&["export", input.to_str().unwrap(), "--out", "p", "--format", "parquet", "--partition-rows", "7", "--quiet"]);
+    let o = w.run(&[
+        "export",
+        input.to_str().unwrap(),
+        "--out",
+        "p",
+        "--format",
+        "parquet",
+        "--partition-rows",
+        "7",
+        "--quiet",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let parts: Vec<_> = std::fs::read_dir(w.join("p/parquet/articles")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let parts: Vec<_> = std::fs::read_dir(w.join("p/parquet/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     // 30 articles, at most 7 rows per part → 5 parts
     assert_eq!(parts.len(), 5, "{parts:?}");
     assert!(parts.contains(&"part-00000.parquet".to_string()));
@@ -178,12 +291,27 @@ fn partitioned_parquet_splits_rows_into_parts() {
 fn formats_flag_limits_output() {
     let w = Workdir::new();
     let input = jsonl_batch(&w, 3);
-    let o = w.run(&["export", input.to_str().unwrap(), "--out", "o", "--format", "csv", "--quiet"]);
+    let o = w.run(&[
+        "export",
+        input.to_str().unwrap(),
+        "--out",
+        "o",
+        "--format",
+        "csv",
+        "--quiet",
+    ]);
     assert!(o.status.success());
     assert!(w.join("o/csv/people.csv").is_file());
     assert!(!w.join("o/json").exists());
     assert!(!w.join("o/parquet").exists());
-    let o = w.run(&["export", input.to_str().unwrap(), "--out", "o", "--format", "xml"]);
+    let o = w.run(&[
+        "export",
+        input.to_str().unwrap(),
+        "--out",
+        "o",
+        "--format",
+        "xml",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown format"), "{}", stderr(&o));
 }
@@ -205,4 +333,43 @@ fn csv_is_rfc4180_with_empty_as_null() {
     assert_eq!(&rec[url], "");
     let text = headers.iter().position(|h| h == "text").unwrap();
     assert!(rec[text].contains('\n'), "multi-line text survives quoting");
+}
+
+#[test]
+fn output_order_is_by_article_id_whatever_the_input_order() {
+    let w = Workdir::new();
+    let input = jsonl_batch(&w, 25);
+    let lines: Vec<String> = std::fs::read_to_string(&input)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let mut reversed = lines.clone();
+    reversed.reverse();
+    let mut shuffled = lines.clone();
+    shuffled.sort_by_key(|l| l.len()); // a different, deterministic order
+    w.write("rev.jsonl", reversed.join("\n") + "\n");
+    w.write("shuf.jsonl", shuffled.join("\n") + "\n");
+    let mut snaps = Vec::new();
+    for (i, f) in ["batch.jsonl", "rev.jsonl", "shuf.jsonl"]
+        .iter()
+        .enumerate()
+    {
+        let out = format!("o{i}");
+        let o = w.run(&["export", f, "--out", &out, "--quiet"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        snaps.push(snapshot(&w.join(&out)));
+    }
+    assert!(
+        snaps[0] == snaps[1] && snaps[0] == snaps[2],
+        "output depends on input order"
+    );
+    let ids: Vec<String> = w
+        .table("o1", "articles")
+        .iter()
+        .map(|a| a["article_id"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
 }

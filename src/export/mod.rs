@@ -6,7 +6,10 @@
 
 mod csv_out;
 mod json_out;
+mod ordered;
 mod parquet_out;
+
+pub use ordered::OrderedSink;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,199 @@
+//! Deterministic article order: rows are spilled to a temporary file as articles finish, then
+//! replayed into the writers sorted by `article_id` (byte order). The output therefore depends
+//! only on the set of articles, not on the order of the input files or lines. Memory holds one
+//! index entry per article (its id and spill offset), never the rows.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::Error;
+use crate::model::{ArticleRows, Value};
+
+use super::Writers;
+
+/// A spill file plus an index of (article id, offset, length).
+pub struct OrderedSink {
+    path: PathBuf,
+    out: BufWriter<File>,
+    offset: u64,
+    index: Vec<(String, u64, u64)>,
+    buf: Vec<u8>,
+}
+
+fn put_u32(b: &mut Vec<u8>, x: u32) {
+    b.extend_from_slice(&x.to_le_bytes());
+}
+
+fn encode(rows: &ArticleRows, b: &mut Vec<u8>) {
+    b.clear();
+    put_u32(b, rows.tables.len() as u32);
+    for t in &rows.tables {
+        put_u32(b, t.len() as u32);
+        for r in t {
+            put_u32(b, r.len() as u32);
+            for v in r {
+                match v {
+                    Value::Null => b.push(0),
+                    Value::Str(s) => {
+                        b.push(1);
+                        put_u32(b, s.len() as u32);
+                        b.extend_from_slice(s.as_bytes());
+                    }
+                    Value::Int(i) => {
+                        b.push(2);
+                        b.extend_from_slice(&i.to_le_bytes());
+                    }
+                    Value::Date(d) => {
+                        b.push(3);
+                        let days = (*d - NaiveDate::default()).num_days() as i32;
+                        b.extend_from_slice(&days.to_le_bytes());
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let s = self
+            .b
+            .get(self.at..self.at + n)
+            .ok_or("spill file truncated")?;
+        self.at += n;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+}
+
+fn decode(b: &[u8]) -> Result<ArticleRows, String> {
+    let mut c = Cursor { b, at: 0 };
+    let ntables = c.u32()? as usize;
+    let mut tables = Vec::with_capacity(ntables);
+    for _ in 0..ntables {
+        let nrows = c.u32()? as usize;
+        let mut rows = Vec::with_capacity(nrows.min(1 << 16));
+        for _ in 0..nrows {
+            let ncells = c.u32()? as usize;
+            let mut row = Vec::with_capacity(ncells.min(64));
+            for _ in 0..ncells {
+                let tag = c.take(1)?[0];
+                row.push(match tag {
+                    0 => Value::Null,
+                    1 => {
+                        let n = c.u32()? as usize;
+                        Value::Str(
+                            String::from_utf8(c.take(n)?.to_vec()).map_err(|e| e.to_string())?,
+                        )
+                    }
+                    2 => {
+                        let s = c.take(8)?;
+                        let mut a = [0u8; 8];
+                        a.copy_from_slice(s);
+                        Value::Int(i64::from_le_bytes(a))
+                    }
+                    3 => {
+                        let s = c.take(4)?;
+                        let days = i32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+                        Value::Date(NaiveDate::default() + chrono::Duration::days(i64::from(days)))
+                    }
+                    t => return Err(format!("bad tag {t} in spill file")),
+                });
+            }
+            rows.push(row);
+        }
+        tables.push(rows);
+    }
+    Ok(ArticleRows { tables })
+}
+
+impl OrderedSink {
+    /// Creates the spill file at `path` (inside the staging directory).
+    pub fn create(path: &Path) -> Result<OrderedSink, Error> {
+        let f = File::create(path).map_err(|e| Error::output(path, e.to_string()))?;
+        Ok(OrderedSink {
+            path: path.to_path_buf(),
+            out: BufWriter::with_capacity(1 << 20, f),
+            offset: 0,
+            index: Vec::new(),
+            buf: Vec::new(),
+        })
+    }
+
+    /// Spills one article's rows.
+    pub fn push(&mut self, id: &str, rows: &ArticleRows) -> Result<(), Error> {
+        encode(rows, &mut self.buf);
+        self.out
+            .write_all(&self.buf)
+            .map_err(|e| Error::output(&self.path, e.to_string()))?;
+        self.index
+            .push((id.to_string(), self.offset, self.buf.len() as u64));
+        self.offset += self.buf.len() as u64;
+        Ok(())
+    }
+
+    /// Replays every article into `writers` in article-id order and removes the spill file.
+    pub fn finish(self, writers: &mut Writers) -> Result<(), Error> {
+        let OrderedSink {
+            path,
+            out,
+            mut index,
+            ..
+        } = self;
+        let f = out
+            .into_inner()
+            .map_err(|e| Error::output(&path, e.to_string()))?;
+        drop(f);
+        index.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let mut r =
+            BufReader::new(File::open(&path).map_err(|e| Error::output(&path, e.to_string()))?);
+        let mut buf = Vec::new();
+        for (_, off, len) in &index {
+            buf.resize(*len as usize, 0);
+            r.seek(SeekFrom::Start(*off))
+                .map_err(|e| Error::output(&path, e.to_string()))?;
+            r.read_exact(&mut buf)
+                .map_err(|e| Error::output(&path, e.to_string()))?;
+            let rows = decode(&buf).map_err(|m| Error::output(&path, m))?;
+            writers.write(&rows)?;
+        }
+        let _ = std::fs::remove_file(&path);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_round_trips() {
+        let d = NaiveDate::from_ymd_opt(2023, 5, 24).unwrap();
+        let rows = ArticleRows {
+            tables: vec![
+                vec![vec![
+                    Value::Str("a’b".into()),
+                    Value::Null,
+                    Value::Int(-7),
+                    Value::Date(d),
+                ]],
+                vec![],
+            ],
+        };
+        let mut b = Vec::new();
+        encode(&rows, &mut b);
+        assert_eq!(decode(&b).unwrap(), rows);
+        assert!(decode(&b[..b.len() - 1]).is_err());
+    }
+}
