@@ -4,7 +4,6 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use serde_json::Value as Json;
 
 use crate::error::Error;
 use crate::model::{Row, Value};
@@ -40,30 +39,34 @@ impl JsonTable {
     }
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
+        let mut line: Vec<u8> = Vec::with_capacity(512);
         for r in rows {
-            // serde_json's Map keeps insertion order only with `preserve_order`; write by hand
-            // instead so the field order is the schema's.
-            let mut line = String::with_capacity(256);
-            line.push_str(if self.first { "\n{" } else { ",\n{" });
+            // written by hand (not through serde_json::Map) so the field order is the schema's
+            line.clear();
+            line.extend_from_slice(if self.first { b"\n{" } else { b",\n{" });
             self.first = false;
             for (i, (c, v)) in self.table.columns.iter().zip(r).enumerate() {
                 if i > 0 {
-                    line.push(',');
+                    line.push(b',');
                 }
-                line.push_str(&Json::String(c.name.to_string()).to_string());
-                line.push(':');
-                let j = match v {
-                    Value::Null => Json::Null,
-                    Value::Str(s) => Json::String(s.clone()),
-                    Value::Int(n) => Json::from(*n),
-                    Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
-                };
-                line.push_str(&j.to_string());
+                // column names are plain ASCII identifiers: no escaping needed
+                line.push(b'"');
+                line.extend_from_slice(c.name.as_bytes());
+                line.extend_from_slice(b"\":");
+                match v {
+                    Value::Null => line.extend_from_slice(b"null"),
+                    Value::Str(s) => serde_json::to_writer(&mut line, s.as_str())
+                        .map_err(|e| Error::output(&self.path, e.to_string()))?,
+                    Value::Int(n) => line.extend_from_slice(n.to_string().as_bytes()),
+                    Value::Date(d) => {
+                        line.push(b'"');
+                        line.extend_from_slice(d.format("%Y-%m-%d").to_string().as_bytes());
+                        line.push(b'"');
+                    }
+                }
             }
-            line.push('}');
-            self.w
-                .write_all(line.as_bytes())
-                .map_err(|e| Error::output(&self.path, e.to_string()))?;
+            line.push(b'}');
+            self.w.write_all(&line).map_err(|e| Error::output(&self.path, e.to_string()))?;
         }
         Ok(())
     }

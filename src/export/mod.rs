@@ -116,24 +116,22 @@ impl Writers {
 
     /// Writes one article's rows to every open format. Rows are validated against the schema
     /// first; a mismatch is a bug and is reported as an error, never written.
-    pub fn write(&mut self, rows: &ArticleRows) -> Result<(), Error> {
-        for (i, t) in TABLES.iter().enumerate() {
-            let Some(table_rows) = rows.tables.get(i) else {
-                continue;
-            };
-            for r in table_rows {
+    pub fn write(&mut self, rows: ArticleRows) -> Result<(), Error> {
+        for (i, (t, table_rows)) in TABLES.iter().zip(rows.tables).enumerate() {
+            for r in &table_rows {
                 validate_row(t, r).map_err(Error::internal)?;
             }
             for w in self.csv.iter_mut().filter(|w| w.table_index() == i) {
-                w.write(table_rows)?;
+                w.write(&table_rows)?;
             }
             for w in self.json.iter_mut().filter(|w| w.table_index() == i) {
-                w.write(table_rows)?;
-            }
-            for w in self.parquet.iter_mut().filter(|w| w.table_index() == i) {
-                w.write(table_rows)?;
+                w.write(&table_rows)?;
             }
             self.rows_written[i] += table_rows.len() as u64;
+            // Parquet takes the rows by value (it buffers a row group): no copy
+            if let Some(w) = self.parquet.iter_mut().find(|w| w.table_index() == i) {
+                w.write(table_rows)?;
+            }
         }
         Ok(())
     }

@@ -166,7 +166,7 @@ impl OrderedSink {
             r.read_exact(&mut buf)
                 .map_err(|e| Error::output(&path, e.to_string()))?;
             let rows = decode(&buf).map_err(|m| Error::output(&path, m))?;
-            writers.write(&rows)?;
+            writers.write(rows)?;
         }
         let _ = std::fs::remove_file(&path);
         Ok(())

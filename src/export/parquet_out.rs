@@ -118,7 +118,7 @@ impl ParquetTable {
         Ok(())
     }
 
-    pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
+    pub fn write(&mut self, rows: Vec<Row>) -> Result<(), Error> {
         for r in rows {
             self.buffered_bytes += r
                 .iter()
@@ -127,7 +127,7 @@ impl ParquetTable {
                     _ => 8,
                 })
                 .sum::<usize>();
-            self.buffer.push(r.clone());
+            self.buffer.push(r);
             let limit = match self.partition_rows {
                 Some(p) => self.row_group_rows.min(p - self.rows_in_part.min(p - 1)),
                 None => self.row_group_rows,
