@@ -134,6 +134,31 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
     Ok((doc, rows))
 }
 
+/// One processed article, encoded for the spill file by the worker that processed it.
+struct Processed {
+    id: String,
+    encoded: Vec<u8>,
+    words: u64,
+}
+
+impl Processed {
+    fn new(rows: &ArticleRows) -> Processed {
+        let first = rows.table("articles").first();
+        let id = match first.and_then(|r| r.first()) {
+            Some(crate::model::Value::Str(id)) => id.clone(),
+            _ => String::new(),
+        };
+        let wc = crate::schema::table("articles").and_then(|t| t.column_index("word_count"));
+        let words = match first.zip(wc).and_then(|(a, i)| a.get(i)) {
+            Some(crate::model::Value::Int(w)) => *w as u64,
+            _ => 0,
+        };
+        let mut encoded = Vec::new();
+        crate::export::encode_rows(rows, &mut encoded);
+        Processed { id, encoded, words }
+    }
+}
+
 /// [`process`], turning a panic inside a stage into an error for that article.
 fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
     let origin = raw.meta.origin.clone();
@@ -300,27 +325,19 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Result<ArticleRows, Error>> =
-            pool.install(|| batch.par_drain(..).map(process_guarded).collect());
+        // workers process and encode; this thread only appends bytes to the spill file
+        let results: Vec<Result<Processed, Error>> = pool.install(|| {
+            batch
+                .par_drain(..)
+                .map(|raw| process_guarded(raw).map(|rows| Processed::new(&rows)))
+                .collect()
+        });
         for r in results {
             match r {
-                Ok(rows) => {
-                    let id = match rows.table("articles").first().and_then(|r| r.first()) {
-                        Some(crate::model::Value::Str(id)) => id.clone(),
-                        _ => String::new(),
-                    };
-                    ordered.push(&id, &rows).map_err(keep_note)?;
+                Ok(p) => {
+                    ordered.push_encoded(&p.id, &p.encoded).map_err(keep_note)?;
                     summary.articles += 1;
-                    let wc =
-                        crate::schema::table("articles").and_then(|t| t.column_index("word_count"));
-                    if let Some(crate::model::Value::Int(w)) = rows
-                        .table("articles")
-                        .first()
-                        .zip(wc)
-                        .and_then(|(a, i)| a.get(i))
-                    {
-                        summary.words += *w as u64;
-                    }
+                    summary.words += p.words;
                 }
                 Err(e) => {
                     summary.skipped += 1;
@@ -330,7 +347,8 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         }
         progress.advance(summary.articles + summary.skipped, summary.bytes);
     }
-    ordered.finish(&mut writers).map_err(keep_note)?;
+    pool.install(|| ordered.finish(&mut writers))
+        .map_err(keep_note)?;
     summary.rows = writers.finish().map_err(keep_note)?;
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(Error::new(

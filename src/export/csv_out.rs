@@ -6,10 +6,9 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::model::{Row, Value};
-use crate::schema::{Table, TABLES};
+use crate::schema::Table;
 
 pub struct CsvTable {
-    index: usize,
     path: std::path::PathBuf,
     w: csv::Writer<BufWriter<File>>,
     safe: bool,
@@ -39,17 +38,7 @@ impl CsvTable {
             .from_writer(BufWriter::with_capacity(1 << 16, f));
         w.write_record(t.columns.iter().map(|c| c.name))
             .map_err(|e| Error::output(&path, e.to_string()))?;
-        let index = TABLES.iter().position(|x| x.name == t.name).unwrap_or(0);
-        Ok(CsvTable {
-            index,
-            path,
-            w,
-            safe,
-        })
-    }
-
-    pub fn table_index(&self) -> usize {
-        self.index
+        Ok(CsvTable { path, w, safe })
     }
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {

@@ -4,13 +4,11 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-
 use crate::error::Error;
 use crate::model::{Row, Value};
-use crate::schema::{Table, TABLES};
+use crate::schema::Table;
 
 pub struct JsonTable {
-    index: usize,
     table: &'static Table,
     path: std::path::PathBuf,
     w: BufWriter<File>,
@@ -24,18 +22,12 @@ impl JsonTable {
         let mut w = BufWriter::with_capacity(1 << 16, f);
         w.write_all(b"[")
             .map_err(|e| Error::output(&path, e.to_string()))?;
-        let index = TABLES.iter().position(|x| x.name == t.name).unwrap_or(0);
         Ok(JsonTable {
-            index,
             table: t,
             path,
             w,
             first: true,
         })
-    }
-
-    pub fn table_index(&self) -> usize {
-        self.index
     }
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
@@ -66,7 +58,9 @@ impl JsonTable {
                 }
             }
             line.push(b'}');
-            self.w.write_all(&line).map_err(|e| Error::output(&self.path, e.to_string()))?;
+            self.w
+                .write_all(&line)
+                .map_err(|e| Error::output(&self.path, e.to_string()))?;
         }
         Ok(())
     }

@@ -9,13 +9,15 @@ mod json_out;
 mod ordered;
 mod parquet_out;
 
-pub use ordered::OrderedSink;
+pub use ordered::{encode as encode_rows, OrderedSink};
 
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::model::{validate_row, ArticleRows};
-use crate::schema::TABLES;
+use rayon::prelude::*;
+
+use crate::model::{validate_row, ArticleRows, Row};
+use crate::schema::{Table, TABLES};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,12 +69,53 @@ impl Default for WriteOptions {
     }
 }
 
-/// All open table writers of one output directory.
+/// The open writers of one table, one per requested format.
+struct TableWriters {
+    csv: Option<csv_out::CsvTable>,
+    json: Option<json_out::JsonTable>,
+    parquet: Option<parquet_out::ParquetTable>,
+    rows: u64,
+}
+
+impl TableWriters {
+    /// Validates and writes rows to every format. Parquet takes the rows by value (it buffers a
+    /// row group), after CSV and JSON have written them.
+    fn write(&mut self, table: &Table, rows: Vec<Row>) -> Result<(), Error> {
+        for r in &rows {
+            validate_row(table, r).map_err(Error::internal)?;
+        }
+        if let Some(w) = self.csv.as_mut() {
+            w.write(&rows)?;
+        }
+        if let Some(w) = self.json.as_mut() {
+            w.write(&rows)?;
+        }
+        self.rows += rows.len() as u64;
+        if let Some(w) = self.parquet.as_mut() {
+            w.write(rows)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        if let Some(w) = self.csv {
+            w.finish()?;
+        }
+        if let Some(w) = self.json {
+            w.finish()?;
+        }
+        if let Some(w) = self.parquet {
+            w.finish()?;
+        }
+        Ok(())
+    }
+}
+
+/// All open table writers of one output directory. Tables are independent files, so a batch is
+/// written with one task per table on the current rayon pool; rows keep their order within each
+/// file, so the bytes do not depend on the number of threads.
 pub struct Writers {
-    csv: Vec<csv_out::CsvTable>,
-    json: Vec<json_out::JsonTable>,
-    parquet: Vec<parquet_out::ParquetTable>,
-    rows_written: Vec<u64>,
+    tables: Vec<TableWriters>,
 }
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> Error {
@@ -82,76 +125,75 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> Error {
 impl Writers {
     /// Creates the format directories and one file per table under `dir`.
     pub fn create(dir: &Path, opts: &WriteOptions) -> Result<Writers, Error> {
-        let mut w = Writers {
-            csv: Vec::new(),
-            json: Vec::new(),
-            parquet: Vec::new(),
-            rows_written: vec![0; TABLES.len()],
-        };
         for &f in &opts.formats {
             let sub: PathBuf = dir.join(f.dir());
             std::fs::create_dir_all(&sub).map_err(|e| io_err(&sub, e))?;
-            for t in TABLES {
-                match f {
-                    Format::Csv => w
-                        .csv
-                        .push(csv_out::CsvTable::create(&sub, t, opts.csv_safe)?),
-                    Format::Json => w.json.push(json_out::JsonTable::create(&sub, t)?),
-                    Format::Parquet => w.parquet.push(parquet_out::ParquetTable::create(
-                        &sub,
-                        t,
-                        opts.row_group_rows,
-                        opts.partition_rows,
-                    )?),
+        }
+        let has = |f: Format| opts.formats.contains(&f).then(|| dir.join(f.dir()));
+        let mut tables = Vec::with_capacity(TABLES.len());
+        for t in TABLES {
+            tables.push(TableWriters {
+                csv: has(Format::Csv)
+                    .map(|d| csv_out::CsvTable::create(&d, t, opts.csv_safe))
+                    .transpose()?,
+                json: has(Format::Json)
+                    .map(|d| json_out::JsonTable::create(&d, t))
+                    .transpose()?,
+                parquet: has(Format::Parquet)
+                    .map(|d| {
+                        parquet_out::ParquetTable::create(
+                            &d,
+                            t,
+                            opts.row_group_rows,
+                            opts.partition_rows,
+                        )
+                    })
+                    .transpose()?,
+                rows: 0,
+            });
+        }
+        let dp = dir.join("datapackage.json");
+        std::fs::write(&dp, crate::schema::datapackage_text()).map_err(|e| io_err(&dp, e))?;
+        Ok(Writers { tables })
+    }
+
+    /// Writes one article's rows. Rows are validated against the schema first; a mismatch is a
+    /// bug and is reported as an error, never written.
+    pub fn write(&mut self, rows: ArticleRows) -> Result<(), Error> {
+        self.write_batch(vec![rows])
+    }
+
+    /// Writes several articles' rows, in order, one parallel task per table.
+    pub fn write_batch(&mut self, batch: Vec<ArticleRows>) -> Result<(), Error> {
+        let mut per_table: Vec<Vec<Row>> = vec![Vec::new(); TABLES.len()];
+        for article in batch {
+            for (i, rows) in article.tables.into_iter().enumerate() {
+                if let Some(t) = per_table.get_mut(i) {
+                    t.extend(rows);
                 }
             }
         }
-        std::fs::write(
-            dir.join("datapackage.json"),
-            crate::schema::datapackage_text(),
-        )
-        .map_err(|e| io_err(&dir.join("datapackage.json"), e))?;
-        Ok(w)
-    }
-
-    /// Writes one article's rows to every open format. Rows are validated against the schema
-    /// first; a mismatch is a bug and is reported as an error, never written.
-    pub fn write(&mut self, rows: ArticleRows) -> Result<(), Error> {
-        for (i, (t, table_rows)) in TABLES.iter().zip(rows.tables).enumerate() {
-            for r in &table_rows {
-                validate_row(t, r).map_err(Error::internal)?;
-            }
-            for w in self.csv.iter_mut().filter(|w| w.table_index() == i) {
-                w.write(&table_rows)?;
-            }
-            for w in self.json.iter_mut().filter(|w| w.table_index() == i) {
-                w.write(&table_rows)?;
-            }
-            self.rows_written[i] += table_rows.len() as u64;
-            // Parquet takes the rows by value (it buffers a row group): no copy
-            if let Some(w) = self.parquet.iter_mut().find(|w| w.table_index() == i) {
-                w.write(table_rows)?;
-            }
-        }
-        Ok(())
+        self.tables
+            .par_iter_mut()
+            .zip(per_table)
+            .zip(TABLES)
+            .try_for_each(|((w, rows), t)| w.write(t, rows))
     }
 
     /// Rows written so far per table, indexed like `TABLES`.
-    pub fn rows_written(&self) -> &[u64] {
-        &self.rows_written
+    pub fn rows_written(&self) -> Vec<u64> {
+        self.tables.iter().map(|t| t.rows).collect()
     }
 
     /// Finishes every file.
     pub fn finish(self) -> Result<Vec<u64>, Error> {
-        for w in self.csv {
-            w.finish()?;
-        }
-        for w in self.json {
-            w.finish()?;
-        }
-        for w in self.parquet {
-            w.finish()?;
-        }
-        Ok(self.rows_written)
+        let rows = self.rows_written();
+        let results: Vec<Result<(), Error>> = self
+            .tables
+            .into_par_iter()
+            .map(TableWriters::finish)
+            .collect();
+        results.into_iter().collect::<Result<Vec<()>, Error>>()?;
+        Ok(rows)
     }
 }

@@ -12,7 +12,12 @@ use chrono::NaiveDate;
 use crate::error::Error;
 use crate::model::{ArticleRows, Value};
 
+use rayon::prelude::*;
+
 use super::Writers;
+
+/// Articles decoded and written per step of the replay.
+const REPLAY_CHUNK: usize = 256;
 
 /// A spill file plus an index of (article id, offset, length).
 pub struct OrderedSink {
@@ -27,7 +32,8 @@ fn put_u32(b: &mut Vec<u8>, x: u32) {
     b.extend_from_slice(&x.to_le_bytes());
 }
 
-fn encode(rows: &ArticleRows, b: &mut Vec<u8>) {
+/// Encodes one article's rows for the spill file (done in the worker threads).
+pub fn encode(rows: &ArticleRows, b: &mut Vec<u8>) {
     b.clear();
     put_u32(b, rows.tables.len() as u32);
     for t in &rows.tables {
@@ -131,16 +137,24 @@ impl OrderedSink {
         })
     }
 
-    /// Spills one article's rows.
-    pub fn push(&mut self, id: &str, rows: &ArticleRows) -> Result<(), Error> {
-        encode(rows, &mut self.buf);
+    /// Spills one article's rows, already encoded with [`encode`].
+    pub fn push_encoded(&mut self, id: &str, encoded: &[u8]) -> Result<(), Error> {
         self.out
-            .write_all(&self.buf)
+            .write_all(encoded)
             .map_err(|e| Error::output(&self.path, e.to_string()))?;
         self.index
-            .push((id.to_string(), self.offset, self.buf.len() as u64));
-        self.offset += self.buf.len() as u64;
+            .push((id.to_string(), self.offset, encoded.len() as u64));
+        self.offset += encoded.len() as u64;
         Ok(())
+    }
+
+    /// Spills one article's rows.
+    pub fn push(&mut self, id: &str, rows: &ArticleRows) -> Result<(), Error> {
+        let mut buf = std::mem::take(&mut self.buf);
+        encode(rows, &mut buf);
+        let r = self.push_encoded(id, &buf);
+        self.buf = buf;
+        r
     }
 
     /// Replays every article into `writers` in article-id order and removes the spill file.
@@ -158,15 +172,20 @@ impl OrderedSink {
         index.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         let mut r =
             BufReader::new(File::open(&path).map_err(|e| Error::output(&path, e.to_string()))?);
-        let mut buf = Vec::new();
-        for (_, off, len) in &index {
-            buf.resize(*len as usize, 0);
-            r.seek(SeekFrom::Start(*off))
-                .map_err(|e| Error::output(&path, e.to_string()))?;
-            r.read_exact(&mut buf)
-                .map_err(|e| Error::output(&path, e.to_string()))?;
-            let rows = decode(&buf).map_err(|m| Error::output(&path, m))?;
-            writers.write(rows)?;
+        // read a chunk of articles in id order, decode them in parallel, write them as a batch
+        for chunk in index.chunks(REPLAY_CHUNK) {
+            let mut bufs = Vec::with_capacity(chunk.len());
+            for (_, off, len) in chunk {
+                let mut buf = vec![0u8; *len as usize];
+                r.seek(SeekFrom::Start(*off))
+                    .map_err(|e| Error::output(&path, e.to_string()))?;
+                r.read_exact(&mut buf)
+                    .map_err(|e| Error::output(&path, e.to_string()))?;
+                bufs.push(buf);
+            }
+            let rows: Result<Vec<ArticleRows>, String> =
+                bufs.par_iter().map(|b| decode(b)).collect();
+            writers.write_batch(rows.map_err(|m| Error::output(&path, m))?)?;
         }
         let _ = std::fs::remove_file(&path);
         Ok(())

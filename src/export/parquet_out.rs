@@ -14,7 +14,7 @@ use parquet::file::properties::WriterProperties;
 
 use crate::error::Error;
 use crate::model::{Row, Value};
-use crate::schema::{ColumnType, Table, TABLES};
+use crate::schema::{ColumnType, Table};
 
 /// Arrow type of a logical column type: one exhaustive match.
 pub fn arrow_type(ty: ColumnType) -> DataType {
@@ -45,7 +45,6 @@ fn days(d: NaiveDate) -> i32 {
 pub const ROW_GROUP_BYTES: usize = 32 << 20;
 
 pub struct ParquetTable {
-    index: usize,
     table: &'static Table,
     dir: PathBuf,
     schema: SchemaRef,
@@ -75,9 +74,7 @@ impl ParquetTable {
         row_group_rows: usize,
         partition_rows: Option<usize>,
     ) -> Result<ParquetTable, Error> {
-        let index = TABLES.iter().position(|x| x.name == t.name).unwrap_or(0);
         let mut p = ParquetTable {
-            index,
             table: t,
             dir: dir.to_path_buf(),
             schema: arrow_schema(t),
@@ -94,10 +91,6 @@ impl ParquetTable {
             p.open()?;
         }
         Ok(p)
-    }
-
-    pub fn table_index(&self) -> usize {
-        self.index
     }
 
     fn open(&mut self) -> Result<(), Error> {
