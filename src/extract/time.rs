@@ -162,6 +162,11 @@ pub fn find(text: &str) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // cheap pre-check: every expression starts with a number or a known time word
+        if !may_start(&toks, i) {
+            i += 1;
+            continue;
+        }
         match parser.parse_at(i) {
             Some((end, _)) => {
                 out.push(TimeExpr {
@@ -174,6 +179,93 @@ pub fn find(text: &str) -> Vec<TimeExpr> {
         }
     }
     out
+}
+
+/// Grammar words that the parser patterns below accept as the first token of an expression,
+/// besides the lexicon's words and numbers.
+const STARTERS: &[&str] = &[
+    "a",
+    "about",
+    "an",
+    "around",
+    "at",
+    "autumn",
+    "coming",
+    "day",
+    "days",
+    "decade",
+    "decades",
+    "earlier",
+    "early",
+    "fall",
+    "first",
+    "for",
+    "fourth",
+    "half",
+    "in",
+    "last",
+    "late",
+    "later",
+    "mid",
+    "month",
+    "months",
+    "next",
+    "night",
+    "on",
+    "over",
+    "past",
+    "quarter",
+    "recent",
+    "second",
+    "several",
+    "spring",
+    "summer",
+    "the",
+    "third",
+    "this",
+    "through",
+    "to",
+    "today",
+    "tomorrow",
+    "tonight",
+    "week",
+    "weekend",
+    "weeks",
+    "winter",
+    "within",
+    "year",
+    "years",
+    "yesterday",
+    "q",
+    "h",
+];
+
+/// Can an expression start at token `i`? A number, or a word from the lexicon or [`STARTERS`].
+fn may_start(t: &Tokens, i: usize) -> bool {
+    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let lex = Lexicon::parse("time_words", LEXICON_TSV);
+        lex.words()
+            .flat_map(|w| w.split_whitespace())
+            .map(|w| w.trim_end_matches('.').to_ascii_lowercase())
+            .chain(STARTERS.iter().map(|s| s.to_string()))
+            .collect()
+    });
+    match t.kind(i) {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = t.s(i);
+            if w.len() > 12 {
+                return false;
+            }
+            let mut buf = [0u8; 12];
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).is_ok_and(|l| set.contains(l))
+        }
+    }
 }
 
 /// Normalize one expression (as found by `find`) against the publication date;
