@@ -5,6 +5,11 @@
 
 mod cli;
 
+/// mimalloc: the pipeline allocates many small strings per article; the system allocator cost
+/// about a tenth of the run time in profiles.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
