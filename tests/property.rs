@@ -23,13 +23,64 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "Secretary of State Maria Lopez", "Gen. Omar Haddad", "Mr. Kim", "the minister", "she", "he",
-    "Dr. Anna Petrova", "the Ministry of Finance", "Acme Holdings Inc.", "the United Nations (UN)",
-    "UN", "Berlin", "Nigeria", "Nigeria’s", "Lopez", "Haddad", "Petrova’s", "said", "told reporters",
-    "according to officials", "said on Tuesday", "met", "visited", "banned", "will meet", "in March",
-    "last weekend", "May 10-11", "in 2018", "“", "”", "\"", "'", "‘", "’", ",", ".", "—", "(", ")",
-    "\u{200B}", "\u{202E}", "é", "中国", "🙂", "\t", "  ", "…", "?", "!", "a U.S. official",
-    "people familiar with the matter", "talks", "a dinner", "sanctions", "the", "and", "of",
+    "Secretary of State Maria Lopez",
+    "Gen. Omar Haddad",
+    "Mr. Kim",
+    "the minister",
+    "she",
+    "he",
+    "Dr. Anna Petrova",
+    "the Ministry of Finance",
+    "Acme Holdings Inc.",
+    "the United Nations (UN)",
+    "UN",
+    "Berlin",
+    "Nigeria",
+    "Nigeria’s",
+    "Lopez",
+    "Haddad",
+    "Petrova’s",
+    "said",
+    "told reporters",
+    "according to officials",
+    "said on Tuesday",
+    "met",
+    "visited",
+    "banned",
+    "will meet",
+    "in March",
+    "last weekend",
+    "May 10-11",
+    "in 2018",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "‘",
+    "’",
+    ",",
+    ".",
+    "—",
+    "(",
+    ")",
+    "\u{200B}",
+    "\u{202E}",
+    "é",
+    "中国",
+    "🙂",
+    "\t",
+    "  ",
+    "…",
+    "?",
+    "!",
+    "a U.S. official",
+    "people familiar with the matter",
+    "talks",
+    "a dinner",
+    "sanctions",
+    "the",
+    "and",
+    "of",
 ];
 
 fn article(rng: &mut Rng, i: usize) -> String {
@@ -49,7 +100,10 @@ fn article(rng: &mut Rng, i: usize) -> String {
 }
 
 fn col(table: &str, name: &str) -> usize {
-    newsfacts::schema::table(table).unwrap().column_index(name).unwrap()
+    newsfacts::schema::table(table)
+        .unwrap()
+        .column_index(name)
+        .unwrap()
 }
 
 fn s(v: &Value) -> &str {
@@ -72,7 +126,11 @@ fn spans_slice_text_and_references_resolve() {
     for i in 0..400 {
         let text = article(&mut rng, i);
         let raw = RawArticle {
-            meta: ArticleMeta { id: format!("p{i}"), language: "en".into(), ..Default::default() },
+            meta: ArticleMeta {
+                id: format!("p{i}"),
+                language: "en".into(),
+                ..Default::default()
+            },
             text: text.clone(),
             kind: TextKind::Plain,
         };
@@ -90,17 +148,33 @@ fn spans_slice_text_and_references_resolve() {
         }
         let art = &rows.table("articles")[0];
         let chars: Vec<char> = s(&art[col("articles", "text")]).chars().collect();
-        for (table, text_col) in [("mentions", "text"), ("quotes", "text"), ("events", "trigger"), ("affiliations", "text"), ("event_mentions", "text")] {
+        for (table, text_col) in [
+            ("mentions", "text"),
+            ("quotes", "text"),
+            ("events", "trigger"),
+            ("affiliations", "text"),
+            ("event_mentions", "text"),
+        ] {
             for r in rows.table(table) {
                 let (a, b) = (n(&r[col(table, "start")]), n(&r[col(table, "end")]));
-                assert!(a <= b && b <= chars.len(), "{table}: span {a}..{b} out of range in article {i}");
+                assert!(
+                    a <= b && b <= chars.len(),
+                    "{table}: span {a}..{b} out of range in article {i}"
+                );
                 let got: String = chars[a..b].iter().collect();
-                assert_eq!(got, s(&r[col(table, text_col)]), "{table} span in article {i}: {text:?}");
+                assert_eq!(
+                    got,
+                    s(&r[col(table, text_col)]),
+                    "{table} span in article {i}: {text:?}"
+                );
                 checked += 1;
             }
         }
         let ids = |table: &str, c: &str| -> HashSet<String> {
-            rows.table(table).iter().map(|r| s(&r[col(table, c)]).to_string()).collect()
+            rows.table(table)
+                .iter()
+                .map(|r| s(&r[col(table, c)]).to_string())
+                .collect()
         };
         let people = ids("people", "person_id");
         let orgs = ids("organizations", "org_id");
@@ -113,25 +187,44 @@ fn spans_slice_text_and_references_resolve() {
             _ => false,
         };
         for r in rows.table("mentions") {
-            assert!(resolve(s(&r[col("mentions", "entity_kind")]), s(&r[col("mentions", "entity_id")])));
+            assert!(resolve(
+                s(&r[col("mentions", "entity_kind")]),
+                s(&r[col("mentions", "entity_id")])
+            ));
         }
         for r in rows.table("event_participants") {
             assert!(events.contains(s(&r[col("event_participants", "event_id")])));
-            assert!(resolve(s(&r[col("event_participants", "entity_kind")]), s(&r[col("event_participants", "entity_id")])));
+            assert!(resolve(
+                s(&r[col("event_participants", "entity_kind")]),
+                s(&r[col("event_participants", "entity_id")])
+            ));
         }
         for r in rows.table("quotes") {
             let kind = s(&r[col("quotes", "speaker_kind")]);
             if kind == "person" || kind == "organization" {
-                assert!(resolve(kind, s(&r[col("quotes", "speaker_id")])), "quote speaker in article {i}");
+                assert!(
+                    resolve(kind, s(&r[col("quotes", "speaker_id")])),
+                    "quote speaker in article {i}"
+                );
             }
         }
         for r in rows.table("affiliations") {
             assert!(people.contains(s(&r[col("affiliations", "person_id")])));
         }
         // every entity row has at least one mention
-        for (table, c, kind) in [("people", "person_id", "person"), ("organizations", "org_id", "organization"), ("places", "place_id", "place")] {
+        for (table, c, kind) in [
+            ("people", "person_id", "person"),
+            ("organizations", "org_id", "organization"),
+            ("places", "place_id", "place"),
+        ] {
             for id in ids(table, c) {
-                assert!(rows.table("mentions").iter().any(|m| s(&m[col("mentions", "entity_kind")]) == kind && s(&m[col("mentions", "entity_id")]) == id), "{table} {id} without mention");
+                assert!(
+                    rows.table("mentions")
+                        .iter()
+                        .any(|m| s(&m[col("mentions", "entity_kind")]) == kind
+                            && s(&m[col("mentions", "entity_id")]) == id),
+                    "{table} {id} without mention"
+                );
             }
         }
     }

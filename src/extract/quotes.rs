@@ -1,4 +1,1934 @@
-//! Stage placeholder: filled in by its own change.
-use crate::document::Document;
+//! Quotations and reported speech, with their speakers: fills [`Document::quotes`].
+//!
+//! The stage works paragraph by paragraph, in one pass over the tokens:
+//!
+//! 1. **Mark pairing.** Straight, curly and mixed double marks are classified as opening or
+//!    closing by the characters around them (the glyph decides only when the context does not),
+//!    then paired. Pairing restarts in every paragraph, so a stray mark never shifts the quotes of
+//!    the rest of the article. A paragraph left open continues when the next paragraph starts with
+//!    an opening mark (the news convention for multi-paragraph quotes); each paragraph's part is
+//!    its own quote, attributed to the same speaker. Single marks inside double quotes are nested
+//!    quotes and stay part of the outer quote; top-level single marks pair like double ones, with
+//!    apostrophes (`don’t`, `players’`) told apart by the letters around them.
+//! 2. **Units.** The segmenter's sentences are merged where a quote spans their boundary or the
+//!    next one continues in lower case (`“Where now?” he says.`).
+//! 3. **Cues.** Reporting verbs and phrases from `lexicons/quotes/reporting_verbs.tsv` outside
+//!    quotes, with their speaker phrase: the subject before the verb (with an appositive between
+//!    commas), the name after the verb (`said Jude Blanchette, a …`), the phrase after
+//!    `according to`, or the subject of a coordinated / participial verb (`and said`, `, adding`).
+//! 4. **Quotes.** A quotation next to a cue (`“…,” she said`, `said: “…”`) is `direct`; a quotation
+//!    that is a whole unit takes the speaker of the paragraph's other quotes or of the previous
+//!    paragraph's last quote. Reported speech is `indirect`: the clause after the cue
+//!    (`X said (that) …`, `X told the group that …`, `according to X, …`) or before a
+//!    clause-final cue (`…, officials said.`). A reported clause or a writer's clause that contains
+//!    a quoted fragment is `partial`, and its span is the clause (quoted words included); a quoted
+//!    fragment in a sentence whose only cue is elsewhere (`a “thaw” … as described by X`) is
+//!    `partial` with the quoted words as span. An unattributed fragment (a scare quote, a title) is
+//!    not a quote.
+//! 5. **Speakers.** A speaker phrase resolves through the mentions that overlap it (their entity,
+//!    set by coreference): a named person first, then an organization heading the phrase, then an
+//!    unnamed source (`lexicons/quotes/source_nouns.tsv`: "a U.S. official", "people familiar
+//!    with the matter"), kept as written. An unlinked pronoun or role noun falls back to the first
+//!    person named in the nearest earlier sentence (outside quotes) of the same or the two previous
+//!    paragraphs.
+//!
+//! A paragraph repeating an earlier paragraph word for word (a caption printed twice) is skipped.
+//! Every scan is bounded by a small window, so the stage is linear in the article length.
 
-pub fn extract(_doc: &mut Document) {}
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::document::{Document, EntityKind, MentionForm, Quote, QuoteKind, Speaker, TokenKind};
+use crate::lexicon::Lexicon;
+use crate::text::Span;
+
+/// How a reporting verb or phrase introduces what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A bare clause may follow ("X said the talks failed").
+    Say,
+    /// A recipient comes first ("X told reporters (that) …").
+    Tell,
+    /// Reports speech only with "that", a colon or a quotation.
+    That,
+    /// "as described by X": the speaker follows "by".
+    By,
+    /// "according to X".
+    According,
+}
+
+struct Lex {
+    verbs: HashMap<&'static str, Class>,
+    /// Two-word cue phrases, keyed by their first word: (second word, class).
+    phrases: HashMap<&'static str, (&'static str, Class)>,
+    sources: HashMap<&'static str, &'static str>,
+}
+
+fn lex() -> &'static Lex {
+    static L: OnceLock<Lex> = OnceLock::new();
+    L.get_or_init(|| {
+        let verbs_lex = Lexicon::parse(
+            "quotes/reporting_verbs",
+            include_str!("../../lexicons/quotes/reporting_verbs.tsv"),
+        );
+        let mut verbs = HashMap::new();
+        let mut phrases = HashMap::new();
+        for r in &verbs_lex.rows {
+            let (Some(&w), Some(&c)) = (r.first(), r.get(1)) else {
+                continue;
+            };
+            let class = match c {
+                "say" => Class::Say,
+                "tell" => Class::Tell,
+                "by" => Class::By,
+                "according" => Class::According,
+                _ => Class::That,
+            };
+            let mut parts = w.split_whitespace();
+            match (parts.next(), parts.next()) {
+                (Some(a), Some(b)) => {
+                    phrases.entry(a).or_insert((b, class));
+                }
+                (Some(a), None) => {
+                    verbs.entry(a).or_insert(class);
+                }
+                _ => {}
+            }
+        }
+        let src = Lexicon::parse(
+            "quotes/source_nouns",
+            include_str!("../../lexicons/quotes/source_nouns.tsv"),
+        );
+        Lex {
+            verbs,
+            phrases,
+            sources: src
+                .rows
+                .iter()
+                .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
+                .collect(),
+        }
+    })
+}
+
+/// Closed-class words (grammar, not knowledge).
+const BOUNDARY: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "while",
+    "because",
+    "as",
+    "if",
+    "after",
+    "before",
+    "since",
+    "where",
+    "so",
+    "although",
+    "though",
+    "but",
+    "or",
+    "nor",
+    "what",
+    "how",
+    "why",
+    "whether",
+    "then",
+    "once",
+    "unless",
+    "until",
+    "than",
+    "however",
+    "meanwhile",
+    "still",
+    "also",
+    "yet",
+    "instead",
+];
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "recently",
+    "once",
+    "again",
+    "further",
+    "then",
+    "now",
+    "often",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "did",
+    "does",
+    "do",
+    "may",
+    "might",
+    "should",
+    "must",
+    "never",
+    "earlier",
+    "reportedly",
+    "publicly",
+    "privately",
+    "separately",
+    "frequently",
+    "initially",
+    "only",
+    "even",
+    "still",
+    "just",
+    "similarly",
+    "simply",
+    "finally",
+    "quickly",
+    "firmly",
+    "flatly",
+    "already",
+    "always",
+    "told",
+    "last",
+    "subsequently",
+    "first",
+    "openly",
+    "explicitly",
+    "specifically",
+    "recently",
+    "long",
+    "not",
+];
+const BE: &[&str] = &[
+    "was", "were", "is", "are", "been", "being", "be", "am", "get", "got",
+];
+const ADJUNCT: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "outside",
+    "from",
+    "via",
+    "through",
+    "after",
+    "before",
+    "while",
+    "amid",
+    "inside",
+    "near",
+    "with",
+    "to",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "late",
+    "early",
+    "when",
+    "over",
+    "by",
+    "under",
+    "for",
+    "about",
+    "of",
+    "again",
+    "afterward",
+    "afterwards",
+    "recently",
+    "previously",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "then",
+    "also",
+    "here",
+    "there",
+    "earlier",
+    "separately",
+];
+const DETS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
+    "another", "some", "one", "two", "three", "several", "many", "both", "each", "other",
+];
+const HEAD_STOP: &[&str] = &[
+    "of",
+    "with",
+    "at",
+    "in",
+    "from",
+    "for",
+    "familiar",
+    "close",
+    "who",
+    "which",
+    "that",
+    "present",
+    "seen",
+    "on",
+    "to",
+    "by",
+    "based",
+    "involved",
+    "knowledgeable",
+    "briefed",
+    "speaking",
+    "whose",
+    "reached",
+    "working",
+    "near",
+];
+const NOMINAL_BEFORE: &[&str] = &[
+    "the", "to", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those",
+    "this", "such", "any", "no", "every", "each", "of", "in", "on", "for", "with",
+];
+/// Words that end an unnamed source's phrase ("a person familiar with the talks but …").
+const TRIM: &[&str] = &[
+    "who", "which", "that", "but", "present", "speaking", "reached", "unauthorized",
+    "granted", "quoted", "cited", "whose",
+];
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+const OTHER_PRONOUNS: &[&str] = &["they", "it", "we", "i", "you"];
+const CONJ: &[&str] = &["and", "but"];
+const WEEKDAYS_MONTHS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "last",
+    "this",
+    "today",
+    "yesterday",
+    "tonight",
+    "earlier",
+    "later",
+];
+
+/// ASCII-lowercases a short word into `buf`; `None` for long or non-ASCII words (no lexicon
+/// entry is either).
+fn lower<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if s.len() > buf.len() || !s.is_ascii() {
+        return None;
+    }
+    let b = buf.get_mut(..s.len())?;
+    b.copy_from_slice(s.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
+fn in_list(s: &str, list: &[&str]) -> bool {
+    let mut buf = [0u8; 32];
+    lower(s, &mut buf).is_some_and(|w| list.contains(&w))
+}
+
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟')
+}
+fn is_single(c: char) -> bool {
+    matches!(c, '\'' | '‘' | '’' | '‚' | '‛')
+}
+fn is_mark_str(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!((it.next(), it.next()), (Some(c), None) if is_double(c) || is_single(c))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+/// One quoted segment of a paragraph, byte offsets.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// The opening mark.
+    open: Span,
+    /// The closing mark, `None` when the quote runs to the paragraph end.
+    close: Option<Span>,
+    /// The quoted words (marks, surrounding blanks and a trailing comma removed).
+    inner: Span,
+    /// The paragraph continues a quote left open by the previous one.
+    cont_prev: bool,
+}
+
+fn space_like_before(c: Option<char>) -> bool {
+    c.map_or(true, |c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
+    })
+}
+fn space_like_after(c: Option<char>) -> bool {
+    c.map_or(true, |c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '/' | '…'
+            )
+    })
+}
+
+fn double_dir(prev: Option<char>, c: char, next: Option<char>) -> Dir {
+    let sb = space_like_before(prev) || prev.is_some_and(is_single);
+    let sa = space_like_after(next) || next.is_some_and(is_single);
+    match (sb, sa) {
+        (true, false) => Dir::Open,
+        (false, true) => Dir::Close,
+        _ => match c {
+            '“' | '„' | '«' | '‟' => Dir::Open,
+            '”' | '»' => Dir::Close,
+            _ => Dir::Either,
+        },
+    }
+}
+
+/// Direction of a single mark, `None` for an apostrophe.
+fn single_dir(prev: Option<char>, next: Option<char>) -> Option<Dir> {
+    let pa = prev.is_some_and(char::is_alphanumeric);
+    let na = next.is_some_and(char::is_alphanumeric);
+    if pa && na {
+        return None;
+    }
+    let sb = space_like_before(prev) || prev.is_some_and(is_double);
+    let sa = space_like_after(next) || next.is_some_and(is_double);
+    if sb && !sa {
+        Some(Dir::Open)
+    } else if !sb && sa {
+        Some(Dir::Close)
+    } else {
+        None
+    }
+}
+
+/// Trims blanks and a trailing comma from the quoted words between `a` and `b`.
+fn inner_span(text: &str, a: usize, b: usize) -> Span {
+    let s = text.get(a..b).unwrap_or("");
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim_end().trim_end_matches([',', ';']).trim_end();
+    Span::new(a + lead, (a + t.len()).max(a + lead))
+}
+
+fn has_word(text: &str, sp: Span) -> bool {
+    sp.get(text).chars().any(char::is_alphanumeric)
+}
+
+/// Pairs the quotation marks of one paragraph. `next_opens`: the next paragraph starts with an
+/// opening mark. Returns the segments and whether the paragraph was left open.
+fn pair_marks(text: &str, para: Span, next_opens: bool, prev_open: bool) -> (Vec<Seg>, bool) {
+    let s = para.get(text);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut segs = Vec::new();
+    let mut open: Option<Span> = None;
+    let mut single_open: Option<Span> = None;
+    let mark = |i: usize, c: char| {
+        let b = para.start + chars.get(i).map_or(0, |&(b, _)| b);
+        Span::new(b, b + c.len_utf8())
+    };
+    let push = |segs: &mut Vec<Seg>, o: Span, c: Option<Span>| {
+        let end = c.map_or(para.end, |c| c.start);
+        let inner = inner_span(text, o.end, end);
+        if has_word(text, inner) {
+            segs.push(Seg {
+                open: o,
+                close: c,
+                inner,
+                cont_prev: prev_open && o.start == para.start,
+            });
+        }
+    };
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        let prev = if i == 0 { None } else { at(i - 1) };
+        let next = at(i + 1);
+        if is_double(c) {
+            single_open = None;
+            let m = mark(i, c);
+            match (open, double_dir(prev, c, next)) {
+                (None, Dir::Open | Dir::Either) => open = Some(m),
+                (None, Dir::Close) => {}
+                (Some(o), Dir::Close | Dir::Either) => {
+                    push(&mut segs, o, Some(m));
+                    open = None;
+                }
+                // an opening mark while open: the earlier one was stray; resynchronise here
+                (Some(_), Dir::Open) => open = Some(m),
+            }
+        } else if is_single(c) && open.is_none() {
+            let m = mark(i, c);
+            match (single_open, single_dir(prev, next)) {
+                (None, Some(Dir::Open)) => single_open = Some(m),
+                (Some(_), Some(Dir::Open)) => single_open = Some(m),
+                (Some(o), Some(Dir::Close)) => {
+                    push(&mut segs, o, Some(m));
+                    single_open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut left_open = false;
+    if let Some(o) = open {
+        let before = text.get(para.start..o.start).unwrap_or("").trim_end();
+        if next_opens {
+            push(&mut segs, o, None);
+            left_open = true;
+        } else if o.start == para.start || before.ends_with(':') || before.ends_with(',') {
+            // a missing closing mark: the quote runs to the paragraph end
+            push(&mut segs, o, None);
+        }
+    }
+    (segs, left_open)
+}
+
+fn starts_with_open_mark(s: &str) -> bool {
+    let mut it = s.trim_start().chars();
+    match (it.next(), it.next()) {
+        (Some(c), n) if is_double(c) => double_dir(None, c, n) != Dir::Close,
+        (Some(c), n) if is_single(c) => single_dir(None, n) == Some(Dir::Open),
+        _ => false,
+    }
+}
+
+/// A reporting cue and its speaker phrase (token indices into `Document::tokens`).
+#[derive(Debug, Clone)]
+struct Cue {
+    /// The reporting verb (first word of a cue phrase).
+    verb: usize,
+    class: Class,
+    /// First token of the cue frame (speaker phrase or verb).
+    start: usize,
+    /// One past the frame (after the verb, or after a speaker phrase that follows it).
+    end: usize,
+    /// The speaker phrase, as a token range.
+    subj: Option<(usize, usize)>,
+    /// An appositive after the subject ("Howell, who has two children, says").
+    appos: Option<(usize, usize)>,
+    /// The speaker follows the verb ("said Yun Sun", "according to X").
+    inverted: bool,
+    /// Coordinated or participial verb: the speaker is the unit's earlier subject.
+    inherit: bool,
+}
+
+/// An attribution: resolved speaker and the phrase as written.
+#[derive(Debug, Clone, PartialEq)]
+struct Attrib {
+    speaker: Speaker,
+    span: Option<Span>,
+}
+
+impl Attrib {
+    fn unknown() -> Attrib {
+        Attrib {
+            speaker: Speaker::Unknown,
+            span: None,
+        }
+    }
+    fn known(&self) -> bool {
+        !matches!(self.speaker, Speaker::Unknown)
+    }
+}
+
+struct Ctx<'d> {
+    doc: &'d Document,
+    /// Mention indices sorted by start.
+    order: Vec<usize>,
+    /// Quoted spans seen so far (sorted): mentions inside them are not antecedents.
+    quoted: Vec<Span>,
+    /// Earlier attributions to person entities: (speaker position, entity).
+    spoken: Vec<(usize, usize)>,
+}
+
+impl<'d> Ctx<'d> {
+    fn tok(&self, i: usize) -> &'d str {
+        self.doc
+            .tokens
+            .get(i)
+            .map_or("", |t| t.span.get(&self.doc.text))
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.kind != TokenKind::Punct)
+    }
+    fn capitalized(&self, i: usize) -> bool {
+        self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_uppercase)
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        let toks = &self.doc.tokens;
+        match (toks.get(a), b.checked_sub(1).and_then(|l| toks.get(l))) {
+            (Some(x), Some(y)) if a < b => Span::new(x.span.start, y.span.end),
+            _ => Span::default(),
+        }
+    }
+    fn in_quoted(&self, sp: Span) -> bool {
+        let i = self.quoted.partition_point(|q| q.end <= sp.start);
+        self.quoted.get(i).is_some_and(|q| q.start <= sp.start)
+    }
+    fn possessive(&self, sp: Span) -> bool {
+        let rest = self.doc.text.get(sp.end..).unwrap_or("");
+        rest.starts_with("’s") || rest.starts_with("'s") || rest.starts_with("’ ")
+    }
+    /// Mentions overlapping `sp`, in text order.
+    fn mentions_in(&self, sp: Span) -> Vec<usize> {
+        let m = &self.doc.mentions;
+        let hi = self
+            .order
+            .partition_point(|&i| m.get(i).is_some_and(|x| x.span.start < sp.end));
+        let mut out = Vec::new();
+        let mut k = hi;
+        while k > 0 && out.len() < 16 {
+            k -= 1;
+            let Some(x) = self.order.get(k).and_then(|&i| m.get(i).map(|x| (i, x))) else {
+                break;
+            };
+            if x.1.span.end <= sp.start {
+                if x.1.span.start + 200 < sp.start {
+                    break;
+                }
+                continue;
+            }
+            out.push(x.0);
+        }
+        out.reverse();
+        out
+    }
+    fn entity_kind(&self, e: usize) -> Option<EntityKind> {
+        self.doc.entities.get(e).and_then(|x| x.kind)
+    }
+    /// The first person named (outside quotes, not as a possessor) in the nearest sentence
+    /// before `at`, within paragraphs `min_para..`.
+    fn recent_person(&self, at: usize, min_start: usize, kind: EntityKind) -> Option<usize> {
+        self.recent(at, min_start, kind).map(|(_, e)| e)
+    }
+    /// Like `recent_person`, with the mention's position; pronoun mentions are skipped.
+    fn recent(&self, at: usize, min_start: usize, kind: EntityKind) -> Option<(usize, usize)> {
+        let m = &self.doc.mentions;
+        let hi = self
+            .order
+            .partition_point(|&i| m.get(i).is_some_and(|x| x.span.start < at));
+        let mut best: Option<(usize, usize, usize)> = None; // (sentence, entity, position)
+        for k in (0..hi).rev().take(200) {
+            let Some(x) = self.order.get(k).and_then(|&i| m.get(i)) else {
+                break;
+            };
+            if x.span.start < min_start {
+                break;
+            }
+            if let Some((s, _, _)) = best {
+                if x.sentence != s {
+                    break;
+                }
+            }
+            let Some(e) = x.entity else { continue };
+            if self.entity_kind(e) != Some(kind)
+                || x.form == MentionForm::Pronoun
+                || self.in_quoted(x.span)
+                || self.possessive(x.span)
+                || x.span.end > at
+            {
+                continue;
+            }
+            best = Some((x.sentence, e, x.span.start));
+        }
+        best.map(|(_, e, p)| (p, e))
+    }
+}
+
+/// Index of the syntactic head of a speaker phrase: the last word before a post-modifier.
+fn head_of(ctx: &Ctx, a: usize, b: usize) -> Option<usize> {
+    let mut head = None;
+    for i in a..b {
+        if in_list(ctx.tok(i), HEAD_STOP) && head.is_some() {
+            break;
+        }
+        if ctx.is_word(i) && !ctx.tok(i).starts_with('\'') && !ctx.tok(i).starts_with('’') {
+            head = Some(i);
+        }
+    }
+    head
+}
+
+/// Resolves a speaker phrase (token range) to an attribution.
+fn resolve(
+    ctx: &Ctx,
+    phrase: (usize, usize),
+    appos: Option<(usize, usize)>,
+    pmin: usize,
+) -> Attrib {
+    let lx = lex();
+    let doc = ctx.doc;
+    let psp = ctx.span(phrase.0, phrase.1);
+    let full = match appos {
+        Some(a) => psp.cover(ctx.span(a.0, a.1)),
+        None => psp,
+    };
+    let ms = ctx.mentions_in(full);
+    let entity_of = |i: usize| doc.mentions.get(i).and_then(|m| m.entity.map(|e| (m, e)));
+    let single = phrase.1 == phrase.0 + 1;
+    let mut buf = [0u8; 32];
+    let first_low = lower(ctx.tok(phrase.0), &mut buf).unwrap_or("").to_string();
+    let entity = |e: usize| Attrib {
+        speaker: Speaker::Entity(e),
+        span: Some(psp),
+    };
+    // 1. a pronoun: the nearest earlier speaker or sentence subject, else coreference
+    if single && PERSON_PRONOUNS.contains(&first_low.as_str()) {
+        let named = ctx.recent(psp.start, pmin, EntityKind::Person);
+        let spoke = ctx
+            .spoken
+            .iter()
+            .rev()
+            .find(|(p, _)| *p >= pmin && *p < psp.start)
+            .copied();
+        let pick = match (named, spoke) {
+            (Some(n), Some(s)) => Some(if s.0 > n.0 { s.1 } else { n.1 }),
+            (Some(n), None) => Some(n.1),
+            (None, Some(s)) => Some(s.1),
+            (None, None) => ms
+                .iter()
+                .find_map(|&i| entity_of(i).map(|(_, e)| e))
+                .filter(|&e| ctx.entity_kind(e) == Some(EntityKind::Person)),
+        };
+        return pick.map_or(
+            Attrib {
+                speaker: Speaker::Unknown,
+                span: Some(psp),
+            },
+            entity,
+        );
+    }
+    // 2. a named (or coreferent) person, not as a possessor
+    for &i in &ms {
+        if let Some((m, e)) = entity_of(i) {
+            if ctx.entity_kind(e) == Some(EntityKind::Person) && !ctx.possessive(m.span) {
+                let span = if psp.contains(m.span) { psp } else { m.span };
+                return Attrib {
+                    speaker: Speaker::Entity(e),
+                    span: Some(span),
+                };
+            }
+        }
+    }
+    let head = head_of(ctx, phrase.0, phrase.1);
+    let head_span = head.map(|h| ctx.span(h, h + 1));
+    let head_word = head.map_or("", |h| ctx.tok(h));
+    let mut buf2 = [0u8; 32];
+    let head_low = lower(head_word, &mut buf2).unwrap_or("");
+    let head_class = lx.sources.get(head_low).copied();
+    // 3. an organization heading the phrase ("China’s Foreign Ministry"), or the author of a
+    //    document ("a statement from the EU", "Foster’s book")
+    for &i in &ms {
+        if let Some((m, e)) = entity_of(i) {
+            let heads = head_span.is_some_and(|hs| m.span.contains(hs));
+            let kind = ctx.entity_kind(e);
+            let org = matches!(kind, Some(EntityKind::Organization | EntityKind::Place));
+            let author = head.is_some_and(|h| {
+                let before = m.span.end <= ctx.span(h, h + 1).start;
+                let after = in_list(ctx.tok(h + 1), &["from", "by", "of"])
+                    && ctx.span(h + 2, h + 3).start == m.span.start
+                    || in_list(ctx.tok(h + 2), &["the"])
+                        && in_list(ctx.tok(h + 1), &["from", "by", "of"])
+                        && ctx.span(h + 3, h + 4).start == m.span.start;
+                before || after
+            });
+            if (heads && org) || (head_class == Some("document") && kind.is_some() && author) {
+                return entity(e);
+            }
+        }
+    }
+    // 4. an unnamed source, trimmed of a trailing clause
+    if head_class.is_some() && !head.is_some_and(|h| ctx.capitalized(h)) {
+        let mut end = phrase.1;
+        for i in phrase.0..phrase.1 {
+            if i > phrase.0 && (in_list(ctx.tok(i), TRIM) || ctx.tok(i) == ",") {
+                end = i;
+                break;
+            }
+        }
+        let sp = ctx.span(phrase.0, end);
+        return Attrib {
+            speaker: Speaker::Unnamed(sp),
+            span: Some(sp),
+        };
+    }
+    // 5. "it": the nearest organization; a role noun ("the minister"): the nearest person
+    if single && first_low == "it" {
+        if let Some(e) = ctx.recent_person(psp.start, pmin, EntityKind::Organization) {
+            return entity(e);
+        }
+    }
+    if !single && head.is_some_and(|h| !ctx.capitalized(h)) && first_low == "the" {
+        if let Some((_, e)) = ms.iter().find_map(|&i| entity_of(i)) {
+            return entity(e);
+        }
+        if let Some(e) = ctx.recent_person(psp.start, pmin, EntityKind::Person) {
+            return entity(e);
+        }
+    }
+    // 6. an organization anywhere in the phrase
+    for &i in &ms {
+        if let Some((m, e)) = entity_of(i) {
+            if ctx.entity_kind(e) == Some(EntityKind::Organization) && !ctx.possessive(m.span) {
+                return entity(e);
+            }
+        }
+    }
+    Attrib {
+        speaker: Speaker::Unknown,
+        span: Some(psp),
+    }
+}
+
+/// Walks back from `end` (exclusive) over a noun phrase; stops at punctuation, quotes, clause
+/// words and `lo`. Returns the token range if it looks like a speaker phrase.
+fn np_back(
+    ctx: &Ctx,
+    lo: usize,
+    end: usize,
+    quoted: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let mut k = end;
+    while k > lo && end - k < 12 {
+        let i = k - 1;
+        let t = ctx.tok(i);
+        if quoted(i) {
+            break;
+        }
+        if !ctx.is_word(i) {
+            let clitic = t == "-" || t == "&";
+            if !clitic {
+                break;
+            }
+        } else if in_list(t, BOUNDARY) || in_list(t, BE) {
+            break;
+        }
+        k -= 1;
+    }
+    if k == end || (end - k >= 12 && k > lo && ctx.is_word(k - 1)) {
+        return None;
+    }
+    // the phrase must hold something noun-like
+    let ok = (k..end).any(|i| {
+        let t = ctx.tok(i);
+        ctx.capitalized(i)
+            || in_list(t, PERSON_PRONOUNS)
+            || in_list(t, OTHER_PRONOUNS)
+            || in_list(t, DETS)
+            || {
+                let mut b = [0u8; 32];
+                lower(t, &mut b).is_some_and(|w| lex().sources.contains_key(w))
+            }
+    });
+    // a capitalized sentence opener that is a clause word was excluded above; drop a leading
+    // conjunction ("And she said")
+    let mut k2 = k;
+    while k2 < end && in_list(ctx.tok(k2), CONJ) {
+        k2 += 1;
+    }
+    (ok && k2 < end).then_some((k2, end))
+}
+
+/// Speaker phrase after an inverted verb ("said Yun Sun, director …").
+fn np_forward(
+    ctx: &Ctx,
+    from: usize,
+    hi: usize,
+    quoted: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let first = ctx.tok(from);
+    if from >= hi || !ctx.is_word(from) || quoted(from) || in_list(first, WEEKDAYS_MONTHS) {
+        return None;
+    }
+    if in_list(first, PERSON_PRONOUNS) || in_list(first, OTHER_PRONOUNS) {
+        return None;
+    }
+    let article = ["the", "a", "an", "another", "one", "two", "three", "several", "some", "both"];
+    if !(ctx.capitalized(from) || in_list(first, &article)) {
+        // a lowercase title ("said police Chief X") is fine when a capitalized word follows soon
+        if !(from + 1 < hi && (ctx.capitalized(from + 1) || ctx.capitalized(from + 2))) {
+            return None;
+        }
+    }
+    let mut k = from;
+    while k < hi && k - from < 10 {
+        let t = ctx.tok(k);
+        if quoted(k) || (!ctx.is_word(k) && t != "-" && t != "&") {
+            break;
+        }
+        if k > from && (in_list(t, ADJUNCT) || in_list(t, BOUNDARY)) && t != "of" {
+            break;
+        }
+        k += 1;
+    }
+    (k > from).then_some((from, k))
+}
+
+/// Finds the cues of one unit (token range), skipping tokens inside quotes.
+fn find_cues(ctx: &Ctx, u0: usize, u1: usize, quoted: &dyn Fn(usize) -> bool) -> Vec<Cue> {
+    let lx = lex();
+    let mut cues = Vec::new();
+    let mut v = u0;
+    while v < u1 {
+        if quoted(v) || !ctx.is_word(v) {
+            v += 1;
+            continue;
+        }
+        let mut buf = [0u8; 32];
+        let Some(w) = lower(ctx.tok(v), &mut buf) else {
+            v += 1;
+            continue;
+        };
+        // two-word phrases first
+        if let Some(&(second, class)) = lx.phrases.get(w) {
+            if v + 1 < u1 && in_list(ctx.tok(v + 1), &[second]) {
+                if let Some(c) = phrase_cue(ctx, v, u0, u1, class, quoted) {
+                    v = c.end.max(v + 2);
+                    cues.push(c);
+                    continue;
+                }
+            }
+        }
+        let Some(&class) = lx.verbs.get(w) else {
+            v += 1;
+            continue;
+        };
+        if let Some(c) = verb_cue(ctx, v, u0, u1, class, w.ends_with("ing"), quoted) {
+            cues.push(c);
+        }
+        v += 1;
+    }
+    cues
+}
+
+fn phrase_cue(
+    ctx: &Ctx,
+    v: usize,
+    u0: usize,
+    u1: usize,
+    class: Class,
+    quoted: &dyn Fn(usize) -> bool,
+) -> Option<Cue> {
+    let from = v + 2;
+    let mut k = from;
+    while k < u1 && k - from < 14 {
+        let t = ctx.tok(k);
+        if quoted(k) || matches!(t, "," | "." | ";" | ":" | "—" | "–" | "(" | ")" | "!" | "?") {
+            break;
+        }
+        if is_mark_str(t) {
+            break;
+        }
+        k += 1;
+    }
+    if k == from {
+        return None;
+    }
+    let mut start = v;
+    if class == Class::By && v > u0 && in_list(ctx.tok(v - 1), &["as"]) {
+        start = v - 1;
+    }
+    Some(Cue {
+        verb: v,
+        class,
+        start,
+        end: k,
+        subj: Some((from, k)),
+        appos: None,
+        inverted: true,
+        inherit: false,
+    })
+}
+
+fn verb_cue(
+    ctx: &Ctx,
+    v: usize,
+    u0: usize,
+    u1: usize,
+    class: Class,
+    participle: bool,
+    quoted: &dyn Fn(usize) -> bool,
+) -> Option<Cue> {
+    let mut k = v;
+    while k > u0 && in_list(ctx.tok(k - 1), ADVERBS) && !quoted(k - 1) {
+        k -= 1;
+    }
+    let prev = if k > u0 { Some(ctx.tok(k - 1)) } else { None };
+    if prev.is_some_and(|p| {
+        in_list(p, BE)
+            || in_list(p, NOMINAL_BEFORE)
+            || p == "’s"
+            || p == "'s"
+    }) {
+        return None; // passive ("was told"), infinitive or nominal use ("his claims")
+    }
+    if v > u0 && ctx.capitalized(v) && !quoted(v - 1) && !is_mark_str(ctx.tok(v - 1)) {
+        return None; // "Secretary of State", "the United States"
+    }
+    if participle && k > u0 && in_list(ctx.tok(k - 1), &["as"]) {
+        return None; // "quoted as saying": the speaker is reported by someone else
+    }
+    let base = Cue {
+        verb: v,
+        class,
+        start: k,
+        end: v + 1,
+        subj: None,
+        appos: None,
+        inverted: false,
+        inherit: false,
+    };
+    if participle {
+        // ", adding that …", ", saying …": the subject is the clause's
+        return (prev == Some(",")).then_some(Cue {
+            inherit: true,
+            ..base
+        });
+    }
+    if prev.is_some_and(|p| in_list(p, CONJ)) {
+        return Some(Cue {
+            inherit: true,
+            start: k - 1,
+            ..base
+        });
+    }
+    let after_punct = k == u0 || prev.is_some_and(|p| p == "," || p == ":" || is_mark_str(p));
+    if prev == Some(",") {
+        // appositive: "Howell, who has two children in the school, says"
+        let mut j = k - 1;
+        let mut found = None;
+        while j > u0 && k - j < 45 {
+            j -= 1;
+            if quoted(j) || is_mark_str(ctx.tok(j)) {
+                break;
+            }
+            if ctx.tok(j) == "," {
+                found = Some(j);
+                break;
+            }
+        }
+        if let Some(j) = found {
+            if j + 1 < k - 1 {
+                if let Some(head) = np_back(ctx, u0, j, quoted) {
+                    let last = head.1 - 1;
+                    let nounish = ctx.capitalized(last)
+                        || ctx.capitalized(j + 1)
+                        || (head.0..head.1).any(|i| ctx.capitalized(i) || in_list(ctx.tok(i), DETS))
+                        || in_list(ctx.tok(last), PERSON_PRONOUNS)
+                        || in_list(ctx.tok(last), OTHER_PRONOUNS)
+                        || {
+                            let mut b = [0u8; 32];
+                            lower(ctx.tok(last), &mut b).is_some_and(|w| lex().sources.contains_key(w))
+                        };
+                    let appos_first = ctx.tok(j + 1);
+                    let appos_ok = j + 2 == k - 1
+                        || in_list(appos_first, &["who", "whose", "which"])
+                        || in_list(appos_first, DETS)
+                        || ctx.capitalized(j + 1)
+                        || !in_list(appos_first, BOUNDARY);
+                    // a subject right after a clause opener or a quote, not mid-sentence prose
+                    let before_ok = head.0 == u0
+                        || matches!(ctx.tok(head.0 - 1), "," | ":" | "—")
+                        || is_mark_str(ctx.tok(head.0 - 1))
+                        || in_list(ctx.tok(head.0 - 1), BOUNDARY)
+                        || in_list(ctx.tok(head.0 - 1), CONJ);
+                    if nounish && appos_ok && before_ok {
+                        return Some(Cue {
+                            start: head.0,
+                            subj: Some(head),
+                            appos: Some((j + 1, k - 1)),
+                            ..base
+                        });
+                    }
+                }
+            }
+        }
+    }
+    if after_punct {
+        // inverted: "…," said Jude Blanchette
+        let from = v + 1;
+        if let Some(sp) = np_forward(ctx, from, u1, quoted) {
+            return Some(Cue {
+                end: sp.1,
+                subj: Some(sp),
+                inverted: true,
+                ..base
+            });
+        }
+        return None;
+    }
+    let subj = np_back(ctx, u0, k, quoted)?;
+    Some(Cue {
+        start: subj.0,
+        subj: Some(subj),
+        ..base
+    })
+}
+
+/// Output of one paragraph before speakers of standalone quotes are filled.
+struct Pending {
+    span: Span,
+    kind: QuoteKind,
+    attrib: Option<Attrib>,
+    cue: Option<Span>,
+    /// A standalone quotation: takes the speaker of its neighbours.
+    standalone: bool,
+    cont_prev: bool,
+}
+
+/// Fills `doc.quotes`.
+pub fn extract(doc: &mut Document) {
+    let quotes = find_quotes(doc);
+    doc.quotes = quotes;
+}
+
+fn find_quotes(doc: &Document) -> Vec<Quote> {
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&i| {
+        doc.mentions
+            .get(i)
+            .map_or((0, 0), |m| (m.span.start, m.span.end))
+    });
+    let mut ctx = Ctx {
+        doc,
+        order,
+        quoted: Vec::new(),
+        spoken: Vec::new(),
+    };
+    // token range of every paragraph
+    let np = doc.paragraphs.len();
+    let mut ptoks: Vec<(usize, usize)> = vec![(0, 0); np];
+    for s in &doc.sentences {
+        if let Some(r) = ptoks.get_mut(s.paragraph) {
+            if r.0 == r.1 {
+                *r = (s.tokens.start, s.tokens.end);
+            } else {
+                r.1 = s.tokens.end;
+            }
+        }
+    }
+    let mut out: Vec<Quote> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut last: Option<(Attrib, usize)> = None; // last speaker and its paragraph
+    let mut prev_open = false;
+    for pi in 0..np {
+        let Some(&para) = doc.paragraphs.get(pi) else {
+            break;
+        };
+        let ptext = doc.slice(para);
+        if ptext.len() > 40 && !seen.insert(ptext) {
+            prev_open = false;
+            continue; // repeated page text
+        }
+        let next_opens = doc
+            .paragraphs
+            .get(pi + 1)
+            .is_some_and(|p| starts_with_open_mark(doc.slice(*p)));
+        let (segs, left_open) = pair_marks(&doc.text, para, next_opens, prev_open);
+        prev_open = left_open;
+        let quoted_before = ctx.quoted.len();
+        for s in &segs {
+            ctx.quoted
+                .push(Span::new(s.open.start, s.close.map_or(para.end, |c| c.end)));
+        }
+        let (p0, p1) = ptoks.get(pi).copied().unwrap_or((0, 0));
+        let pmin = pi
+            .checked_sub(2)
+            .and_then(|i| doc.paragraphs.get(i))
+            .map_or(0, |p| p.start);
+        // a paragraph without closing punctuation is a headline or a caption: no reported speech
+        let headline = !ptext.trim_end().ends_with([
+            '.', '?', '!', '"', '”', '’', '\'', ')', '…', ':', ',', ';', '—',
+        ]);
+        let pend = paragraph_quotes(&ctx, &segs, p0, p1, pmin, headline);
+        // speakers of standalone quotations
+        let attributed: Vec<(usize, Attrib)> = pend
+            .iter()
+            .filter(|q| !q.standalone)
+            .filter_map(|q| {
+                q.attrib
+                    .clone()
+                    .filter(Attrib::known)
+                    .map(|a| (q.span.start, a))
+            })
+            .collect();
+        let prev_ok = last
+            .as_ref()
+            .filter(|(_, p)| pi <= p + 2)
+            .map(|(a, _)| a.clone());
+        // reported words are not antecedents either ("… after the death of X," she said)
+        for q in &pend {
+            if q.kind != QuoteKind::Direct {
+                ctx.quoted.push(q.span);
+            }
+        }
+        if let Some(tail) = ctx.quoted.get_mut(quoted_before..) {
+            tail.sort_unstable();
+        }
+        for q in pend {
+            let attrib = if q.standalone {
+                let before = attributed.iter().rev().find(|(s, _)| *s < q.span.start);
+                let after = attributed.iter().find(|(s, _)| *s > q.span.start);
+                match (q.cont_prev, before, after) {
+                    (true, _, _) => prev_ok.clone(),
+                    (_, Some((_, a)), _) => Some(a.clone()),
+                    (_, None, Some((_, a))) => Some(a.clone()),
+                    _ => prev_ok.clone(),
+                }
+                .unwrap_or_else(Attrib::unknown)
+            } else {
+                q.attrib.unwrap_or_else(Attrib::unknown)
+            };
+            if attrib.known() {
+                last = Some((attrib.clone(), pi));
+            }
+            if let Speaker::Entity(e) = attrib.speaker {
+                if ctx.entity_kind(e) == Some(EntityKind::Person) {
+                    let at = attrib.span.map_or(q.span.start, |s| s.start);
+                    ctx.spoken.push((at, e));
+                }
+            }
+            out.push(Quote {
+                span: q.span,
+                kind: q.kind,
+                speaker: attrib.speaker,
+                speaker_span: attrib.span,
+                cue: q.cue,
+                paragraph: pi,
+            });
+        }
+    }
+    out
+}
+
+/// Units of a paragraph: sentences merged where a quote spans the boundary or the next sentence
+/// continues in lower case.
+fn units(ctx: &Ctx, p0: usize, p1: usize, seg_of: &[u32]) -> Vec<(usize, usize)> {
+    let doc = ctx.doc;
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let first_sent = doc.tokens.get(p0).map_or(0, |t| t.sentence);
+    for s in doc.sentences.iter().skip(first_sent) {
+        if s.tokens.start >= p1 || s.tokens.start < p0 {
+            break;
+        }
+        let mut a = s.tokens.start;
+        // the segmenter keeps an opening mark with the previous sentence ("tents. “I got…")
+        if a >= p0 + 2 {
+            let id = seg_of.get(a - p0).copied().unwrap_or(0);
+            let m1 = seg_of.get(a - p0 - 1).copied().unwrap_or(0);
+            let m2 = seg_of.get(a - p0 - 2).copied().unwrap_or(0);
+            if id != 0 && m1 == id && m2 != id && matches!(ctx.tok(a - 2), "." | "?" | "!" | "…")
+            {
+                a -= 1;
+            }
+        }
+        let merge = match out.last() {
+            None => false,
+            Some(_) => {
+                let id = seg_of.get(a - p0).copied().unwrap_or(0);
+                let prev_id = seg_of.get(a - p0 - 1).copied().unwrap_or(0);
+                let t = ctx.tok(a);
+                (id != 0 && id == prev_id)
+                    || (ctx.is_word(a) && t.chars().next().is_some_and(char::is_lowercase))
+                    || matches!(t, "," | ";" | ")")
+            }
+        };
+        match out.last_mut() {
+            Some(u) if merge => u.1 = s.tokens.end,
+            Some(u) => {
+                u.1 = a.max(u.0);
+                out.push((a, s.tokens.end));
+            }
+            None => out.push((a, s.tokens.end)),
+        }
+    }
+    out
+}
+
+fn paragraph_quotes(
+    ctx: &Ctx,
+    segs: &[Seg],
+    p0: usize,
+    p1: usize,
+    pmin: usize,
+    headline: bool,
+) -> Vec<Pending> {
+    let doc = ctx.doc;
+    // token → segment id + 1 (marks included)
+    let mut seg_of: Vec<u32> = vec![0; p1.saturating_sub(p0)];
+    let mut seg_toks: Vec<(usize, usize)> = Vec::with_capacity(segs.len());
+    for (si, s) in segs.iter().enumerate() {
+        let end = s.close.map_or(usize::MAX, |c| c.end);
+        let ptoks = doc.tokens.get(p0..p1).unwrap_or(&[]);
+        let a = p0 + ptoks.partition_point(|t| t.span.start < s.open.start);
+        let b = p0 + ptoks.partition_point(|t| t.span.end <= end);
+        let b = if s.close.is_some() { b.min(p1) } else { p1 };
+        for x in seg_of.iter_mut().take(b - p0).skip(a - p0) {
+            *x = si as u32 + 1;
+        }
+        seg_toks.push((a, b));
+    }
+    let quoted = |i: usize| i >= p0 && seg_of.get(i - p0).is_some_and(|&x| x != 0);
+    let mut out = Vec::new();
+    for (u0, u1) in units(ctx, p0, p1, &seg_of) {
+        unit_quotes(ctx, segs, &seg_toks, (u0, u1), &quoted, pmin, headline, &mut out);
+    }
+    out
+}
+
+fn words_in(ctx: &Ctx, a: usize, b: usize, quoted: &dyn Fn(usize) -> bool) -> usize {
+    (a..b).filter(|&i| ctx.is_word(i) && !quoted(i)).count()
+}
+
+fn trim_range(ctx: &Ctx, mut a: usize, mut b: usize) -> (usize, usize) {
+    while a < b
+        && (matches!(ctx.tok(a), "," | ":" | ";" | "—" | "–") || in_list(ctx.tok(a), &["that"]))
+    {
+        a += 1;
+    }
+    while b > a
+        && (matches!(ctx.tok(b - 1), "," | "." | ":" | ";" | "—" | "–" | "(")
+            || in_list(
+                ctx.tok(b - 1),
+                &["and", "but", "though", "although", "while", "as", "that"],
+            ))
+    {
+        b -= 1;
+    }
+    (a, b)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn unit_quotes(
+    ctx: &Ctx,
+    segs: &[Seg],
+    seg_toks: &[(usize, usize)],
+    (u0, u1): (usize, usize),
+    quoted: &dyn Fn(usize) -> bool,
+    pmin: usize,
+    headline: bool,
+    out: &mut Vec<Pending>,
+) {
+    let cues = find_cues(ctx, u0, u1, quoted);
+    // speakers of the cues
+    let mut attribs: Vec<Attrib> = Vec::with_capacity(cues.len());
+    for (ci, c) in cues.iter().enumerate() {
+        let a = if c.inherit {
+            let prev = attribs.iter().rev().find(|a: &&Attrib| a.known()).cloned();
+            prev.or_else(|| {
+                // the clause's subject: the first person (else organization) named before
+                // the verb, outside quotes and not as a possessor
+                let region = ctx.span(u0, c.start);
+                let ms = ctx.mentions_in(region);
+                let pick = |want: EntityKind| {
+                    ms.iter().find_map(|&i| {
+                        let m = ctx.doc.mentions.get(i)?;
+                        let e = m.entity?;
+                        (ctx.entity_kind(e) == Some(want)
+                            && !ctx.possessive(m.span)
+                            && !ctx.in_quoted(m.span))
+                        .then_some(Attrib {
+                            speaker: Speaker::Entity(e),
+                            span: Some(m.span),
+                        })
+                    })
+                };
+                pick(EntityKind::Person).or_else(|| pick(EntityKind::Organization))
+            })
+            .unwrap_or_else(Attrib::unknown)
+        } else if let Some(sp) = c.subj {
+            resolve(ctx, sp, c.appos, pmin)
+        } else {
+            Attrib::unknown()
+        };
+        let _ = ci;
+        attribs.push(a);
+    }
+    let cue_span = |c: &Cue| {
+        let e = if c.class == Class::According || c.class == Class::By {
+            c.verb + 2
+        } else {
+            c.verb + 1
+        };
+        ctx.span(c.verb, e)
+    };
+    let mut used = vec![false; cues.len()];
+    let mut absorbed = vec![false; segs.len()];
+    let unit_segs: Vec<usize> = (0..segs.len())
+        .filter(|&i| seg_toks.get(i).is_some_and(|&(a, _)| a >= u0 && a < u1))
+        .collect();
+    // direct quotations next to a cue, or standing alone
+    for &si in &unit_segs {
+        let (Some(s), Some(&(a, b))) = (segs.get(si), seg_toks.get(si)) else {
+            continue;
+        };
+        let b = b.min(u1);
+        // after: "…," she said / "…," said X
+        let mut k = b;
+        while k < u1 && matches!(ctx.tok(k), "," | "—" | "–") {
+            k += 1;
+        }
+        let after = cues.iter().position(|c| c.start == k && !c.inherit);
+        // before: X said: "…" / X said in a statement, "…"
+        let before = cues.iter().rposition(|c| {
+            c.end <= a && c.class != Class::According && c.class != Class::By && {
+                let gap = a - c.end;
+                let last = if a > 0 { ctx.tok(a - 1) } else { "" };
+                gap == 0
+                    || (gap <= 12
+                        && matches!(last, "," | ":" | "—")
+                        && !cues.iter().any(|d| d.verb > c.verb && d.verb < a))
+                    || (gap == 1 && in_list(last, &["that"]))
+            }
+        });
+        let words_before = words_in(ctx, u0, a, quoted);
+        let tail_words = words_in(ctx, b, u1, quoted);
+        if let Some(ci) = after {
+            let c = &cues[ci];
+            // writer's words before the quotation: a partial clause
+            let lead = (u0..a).filter(|&i| ctx.is_word(i) && !quoted(i)).count();
+            let prior_cue = cues.iter().any(|d| d.verb < a);
+            let (kind, span) = if lead > 0 && !prior_cue && words_before >= 2 {
+                let (x, _) = trim_range(ctx, u0, a);
+                (QuoteKind::Partial, ctx.span(x, x + 1).cover(s.inner))
+            } else {
+                (QuoteKind::Direct, s.inner)
+            };
+            used[ci] = true;
+            absorbed[si] = true;
+            out.push(Pending {
+                span,
+                kind,
+                attrib: attribs.get(ci).cloned(),
+                cue: Some(cue_span(c)),
+                standalone: false,
+                cont_prev: s.cont_prev,
+            });
+            continue;
+        }
+        if let Some(ci) = before {
+            // the quotation must end the clause
+            let rest_words = (b..u1)
+                .take_while(|&i| !cues.iter().any(|d| d.start == i))
+                .filter(|&i| ctx.is_word(i) && !quoted(i))
+                .count();
+            if rest_words == 0 {
+                used[ci] = true;
+                absorbed[si] = true;
+                out.push(Pending {
+                    span: s.inner,
+                    kind: QuoteKind::Direct,
+                    attrib: attribs.get(ci).cloned(),
+                    cue: Some(cue_span(&cues[ci])),
+                    standalone: false,
+                    cont_prev: s.cont_prev,
+                });
+                continue;
+            }
+        }
+        if words_before == 0 && tail_words == 0 {
+            let txt = ctx.doc.slice(s.inner);
+            let n_words = txt.split_whitespace().count();
+            let sentence_like = txt
+                .trim_end_matches(['\'', '’', '"', '”', ')'])
+                .ends_with(['.', '?', '!', '…']);
+            let single = ctx.doc.slice(s.open).chars().next().is_some_and(is_single);
+            let speech = sentence_like || n_words >= 5 || s.cont_prev || s.close.is_none();
+            // a paragraph in single marks alone is a headline, not speech
+            if speech && !single {
+                absorbed[si] = true;
+                out.push(Pending {
+                    span: s.inner,
+                    kind: QuoteKind::Direct,
+                    attrib: None,
+                    cue: None,
+                    standalone: true,
+                    cont_prev: s.cont_prev,
+                });
+            }
+        }
+    }
+    // reported speech
+    for (ci, c) in cues.iter().enumerate() {
+        if used[ci] || c.class == Class::By || headline {
+            continue;
+        }
+        let Some((x, y)) = content(ctx, &cues, ci, u0, u1, quoted) else {
+            continue;
+        };
+        // cues nested in this content report the same statement
+        for (dj, d) in cues.iter().enumerate() {
+            if d.verb >= x && d.verb < y {
+                used[dj] = true;
+            }
+        }
+        if words_in(ctx, x, y, quoted) < 3 && !(x..y).any(quoted) {
+            continue;
+        }
+        let span = ctx.span(x, y);
+        // direct quotations already taken inside: skip overlapping content
+        if out
+            .iter()
+            .any(|p| p.span.overlaps(span) && !p.standalone && p.kind == QuoteKind::Direct)
+        {
+            continue;
+        }
+        let mut kind = QuoteKind::Indirect;
+        for &si in &unit_segs {
+            if let Some(s) = segs.get(si) {
+                if span.contains(s.inner) || span.overlaps(s.inner) {
+                    if !absorbed[si] {
+                        kind = QuoteKind::Partial;
+                    }
+                    absorbed[si] = true;
+                }
+            }
+        }
+        let span = if kind == QuoteKind::Partial {
+            let mut sp = span;
+            for &si in &unit_segs {
+                if let Some(s) = segs.get(si) {
+                    if sp.overlaps(s.inner) {
+                        sp = sp.cover(s.inner);
+                    }
+                }
+            }
+            sp
+        } else {
+            span
+        };
+        used[ci] = true;
+        out.push(Pending {
+            span,
+            kind,
+            attrib: attribs.get(ci).cloned(),
+            cue: Some(cue_span(c)),
+            standalone: false,
+            cont_prev: false,
+        });
+    }
+    // remaining fragments: partial when the unit attributes them, else scare quotes
+    for &si in &unit_segs {
+        if absorbed[si] {
+            continue;
+        }
+        let (Some(s), Some(&(a, _))) = (segs.get(si), seg_toks.get(si)) else {
+            continue;
+        };
+        let near = cues
+            .iter()
+            .enumerate()
+            .filter(|(ci, _)| attribs.get(*ci).is_some_and(Attrib::known))
+            .min_by_key(|(_, c)| c.verb.abs_diff(a));
+        if let Some((ci, c)) = near {
+            out.push(Pending {
+                span: s.inner,
+                kind: QuoteKind::Partial,
+                attrib: attribs.get(ci).cloned(),
+                cue: Some(cue_span(c)),
+                standalone: false,
+                cont_prev: s.cont_prev,
+            });
+        }
+    }
+}
+
+/// The reported content of cue `ci` as a token range, if any.
+fn content(
+    ctx: &Ctx,
+    cues: &[Cue],
+    ci: usize,
+    u0: usize,
+    u1: usize,
+    quoted: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
+    let c = cues.get(ci)?;
+    // the content runs to the next cue that opens a new clause; a cue inside it is nested
+    let next_start = cues
+        .iter()
+        .skip(ci + 1)
+        .find(|d| {
+            d.start > 0
+                && (matches!(ctx.tok(d.start - 1), "," | ";" | "—")
+                    || in_list(ctx.tok(d.start - 1), &["and", "but", "though", "although", "while"])
+                    || d.inherit
+                    || d.inverted)
+        })
+        .map_or(u1, |d| d.start.min(u1));
+    let prev_end = if ci > 0 {
+        cues.get(ci - 1).map_or(u0, |d| d.end)
+    } else {
+        u0
+    };
+    let before = |lo: usize| -> Option<(usize, usize)> {
+        // "…, X said": content from the unit start to the comma before the frame
+        if c.start == 0 || c.start <= lo || ctx.tok(c.start - 1) != "," {
+            return None;
+        }
+        if cues
+            .iter()
+            .any(|d| d.verb < c.start && d.verb >= lo && d.class != Class::By)
+        {
+            return None;
+        }
+        let (x, y) = trim_range(ctx, lo, c.start - 1);
+        (words_in(ctx, x, y, quoted) >= 3 || (x..y).any(quoted)).then_some((x, y))
+    };
+    if c.class == Class::According {
+        if c.start <= u0 + 1 {
+            let (x, y) = trim_range(ctx, c.end, u1);
+            return (x < y).then_some((x, y));
+        }
+        if let Some(r) = before(u0) {
+            let tail = words_in(ctx, c.end, u1, quoted);
+            if tail == 0 {
+                return Some(r);
+            }
+            let (x, y) = trim_range(ctx, u0, u1);
+            return Some((x, y));
+        }
+        return None;
+    }
+    if c.inverted {
+        return before(prev_end);
+    }
+    // after the frame
+    let mut x = c.end;
+    // a colon or comma right after the verb
+    while x < next_start && matches!(ctx.tok(x), "," | ":") {
+        x += 1;
+    }
+    let after_comma = x > c.end;
+    if c.class == Class::Tell {
+        // skip the recipient: up to "that" nearby, else a short name or noun phrase
+        if let Some(t) = (x..next_start.min(x + 9)).find(|&i| in_list(ctx.tok(i), &["that"])) {
+            x = t + 1;
+        } else {
+            if x < next_start && in_list(ctx.tok(x), DETS) {
+                x += 1;
+            }
+            let mut n = 0;
+            while x < next_start && ctx.is_word(x) && (ctx.capitalized(x) || n == 0) && n < 6 {
+                x += 1;
+                n += 1;
+            }
+        }
+    }
+    // adjuncts ("in a statement", "on Monday", "last weekend") before the content
+    let mut y = x;
+    let mut skipped = false;
+    while y < next_start && in_list(ctx.tok(y), ADJUNCT) && y - x < 10 {
+        skipped = true;
+        y += 1;
+        while y < next_start
+            && ctx.is_word(y)
+            && !in_list(ctx.tok(y), &["that"])
+            && !in_list(ctx.tok(y), PERSON_PRONOUNS)
+            && !in_list(ctx.tok(y), OTHER_PRONOUNS)
+            && (y == x + 1 || !in_list(ctx.tok(y), &["the", "a", "an"]))
+            && !in_list(ctx.tok(y), ADJUNCT)
+            && y - x < 10
+        {
+            y += 1;
+        }
+        while y < next_start && ctx.tok(y) == "," {
+            y += 1;
+        }
+    }
+    if skipped {
+        x = y;
+    }
+    let has_that = x < next_start && in_list(ctx.tok(x), &["that"]);
+    let colon_or_quote = (c.end..x).any(|i| ctx.tok(i) == ":") || quoted(x);
+    let starts_participle = after_comma
+        && ctx.tok(x).ends_with("ing")
+        && ctx.tok(x).chars().next().is_some_and(char::is_lowercase);
+    let starts_conj = x < next_start && in_list(ctx.tok(x), CONJ) && after_comma;
+    let (ax, ay) = trim_range(ctx, x, next_start);
+    let after_words =
+        words_in(ctx, ax, ay, quoted) + (ax..ay).filter(|&i| quoted(i)).count().min(3);
+    let after_raw = after_words >= 3
+        && !starts_participle
+        && !starts_conj
+        && !(ax < ay && in_list(ctx.tok(ax), ADJUNCT));
+    let after_ok = after_raw && (c.class != Class::That || has_that || colon_or_quote);
+    let comma_before = c.start > u0 && ctx.tok(c.start - 1) == ",";
+    if comma_before {
+        if let Some(r) = before(prev_end) {
+            if !after_raw || after_comma {
+                return Some(r);
+            }
+        }
+    }
+    after_ok.then_some((ax, ay))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Entity, Mention};
+
+    /// Builds a document with person/org mentions for every listed name (each name its own
+    /// entity, every occurrence linked).
+    fn doc_with(text: &str, names: &[(&str, EntityKind)]) -> Document {
+        let mut d = Document::segmented("t", text);
+        for (ei, (name, kind)) in names.iter().enumerate() {
+            d.entities.push(Entity {
+                kind: Some(*kind),
+                name: name.to_string(),
+                ..Default::default()
+            });
+            let mut from = 0;
+            while let Some(p) = text[from..].find(name) {
+                let s = from + p;
+                let e = s + name.len();
+                let sent = d.sentence_at(s).unwrap_or(0);
+                d.mentions.push(Mention {
+                    span: Span::new(s, e),
+                    kind: *kind,
+                    form: MentionForm::FullName,
+                    title: None,
+                    entity: Some(ei),
+                    sentence: sent,
+                });
+                from = e;
+            }
+        }
+        d
+    }
+
+    /// (quote text, kind, speaker name or unnamed phrase or "")
+    fn run(text: &str, names: &[(&str, EntityKind)]) -> Vec<(String, &'static str, String)> {
+        let mut d = doc_with(text, names);
+        extract(&mut d);
+        d.quotes
+            .iter()
+            .map(|q| {
+                let who = match &q.speaker {
+                    Speaker::Entity(e) => d.entities[*e].name.clone(),
+                    Speaker::Unnamed(s) => format!("~{}", d.slice(*s)),
+                    Speaker::Unknown => String::new(),
+                };
+                (d.slice(q.span).to_string(), q.kind.as_str(), who)
+            })
+            .collect()
+    }
+
+    const P: EntityKind = EntityKind::Person;
+    const O: EntityKind = EntityKind::Organization;
+
+    #[test]
+    fn direct_quotes_with_mixed_marks() {
+        let got = run(
+            "“This moment is an opportunity but a fragile one,\" said Evan Medeiros, a former official. “Beijing will try.\"",
+            &[("Evan Medeiros", P)],
+        );
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "This moment is an opportunity but a fragile one".into(),
+                    "direct",
+                    "Evan Medeiros".into()
+                ),
+                ("Beijing will try.".into(), "direct", "Evan Medeiros".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_of_attributions() {
+        let cases: &[(&str, &[(&str, EntityKind)], &[(&str, &str, &str)])] = &[
+            (
+                "China’s Foreign Ministry said in a faxed response to questions, “China and the U.S. are maintaining necessary communications.\"",
+                &[("Foreign Ministry", O)],
+                &[("China and the U.S. are maintaining necessary communications.", "direct", "Foreign Ministry")],
+            ),
+            (
+                "“They think we don’t look great,\" said the U.S. official.",
+                &[],
+                &[("They think we don’t look great", "direct", "~the U.S. official")],
+            ),
+            (
+                "The talks stalled because of the balloon, a U.S. official said.",
+                &[],
+                &[("The talks stalled because of the balloon", "indirect", "~a U.S. official")],
+            ),
+            (
+                "Ann Lee said that the demand is under discussion, though other officials later said it isn’t so.",
+                &[("Ann Lee", P)],
+                &[
+                    ("the demand is under discussion", "indirect", "Ann Lee"),
+                    ("it isn’t so", "indirect", "~other officials"),
+                ],
+            ),
+            (
+                "According to people familiar with the matter, the secretary listened to the concerns.",
+                &[],
+                &[("the secretary listened to the concerns", "indirect", "~people familiar with the matter")],
+            ),
+            (
+                "Ann Lee told the group that she is interested in moving forward.",
+                &[("Ann Lee", P)],
+                &[("she is interested in moving forward", "indirect", "Ann Lee")],
+            ),
+            (
+                "Ann Lee met the minister.\n“We will talk,\" she said.",
+                &[("Ann Lee", P)],
+                &[("We will talk", "direct", "Ann Lee")],
+            ),
+            (
+                "The meetings would represent a “thaw\" in contacts as described by Joe Smith—set in motion by diplomacy.",
+                &[("Joe Smith", P)],
+                &[("thaw", "partial", "Joe Smith")],
+            ),
+            (
+                "The plan is a “disaster” for the town.",
+                &[],
+                &[],
+            ),
+            (
+                "Her time so far has been \"life-changing and heartbreaking,\" she said.",
+                &[],
+                &[("Her time so far has been \"life-changing and heartbreaking", "partial", "")],
+            ),
+            (
+                "Macharia hid under desks, he said.",
+                &[],
+                &[("Macharia hid under desks", "indirect", "")],
+            ),
+            (
+                "Kim Ho, the board's chair, said she understands the frustrations.",
+                &[("Kim Ho", P)],
+                &[("she understands the frustrations", "indirect", "Kim Ho")],
+            ),
+        ];
+        for (text, names, want) in cases {
+            let got = run(text, names);
+            let want: Vec<(String, &str, String)> = want
+                .iter()
+                .map(|(a, b, c)| (a.to_string(), *b, c.to_string()))
+                .collect();
+            assert_eq!(got, want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn stray_mark_does_not_shift_other_quotes() {
+        let text = "He said the 5\" pipe broke.\n“It broke,” Ann Lee said.\n“Then it was fixed,” Ann Lee said.";
+        let got = run(text, &[("Ann Lee", P)]);
+        let direct: Vec<&str> = got
+            .iter()
+            .filter(|q| q.1 == "direct")
+            .map(|q| q.0.as_str())
+            .collect();
+        assert_eq!(direct, vec!["It broke", "Then it was fixed"]);
+    }
+
+    #[test]
+    fn multi_paragraph_quote_continues() {
+        let text = "“The first part of it,\" said Ann Lee. “And then more\n“The rest of it.”";
+        let got = run(text, &[("Ann Lee", P)]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got.iter().all(|q| q.2 == "Ann Lee"), "{got:?}");
+        assert_eq!(got[2].0, "The rest of it.");
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        let got = run(
+            "“My coach told me, ‘Play every game like it’s the last,’ and I did,\" Ann Lee said.",
+            &[("Ann Lee", P)],
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.starts_with("My coach told me, ‘Play"));
+    }
+
+    #[test]
+    fn repeated_paragraph_yields_one_quote() {
+        let p = "The meetings would represent a “thaw” in contacts as described by Joe Smith.";
+        let got = run(&format!("{p}\n{p}"), &[("Joe Smith", P)]);
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn pronoun_falls_back_to_recent_subject() {
+        let got = run(
+            "Mary Ng, a director, agreed with Bo Li's approach.\n“It is important,” she wrote.",
+            &[("Mary Ng", P), ("Bo Li", P)],
+        );
+        assert_eq!(
+            got,
+            vec![("It is important".into(), "direct", "Mary Ng".into())]
+        );
+    }
+
+    #[test]
+    fn long_input_is_fast_and_total() {
+        let unit = "“A quote,” she said. \"stray He said that things happen, officials said.\n";
+        let text = unit.repeat(5000);
+        let t = std::time::Instant::now();
+        let mut d = Document::segmented("t", &text);
+        extract(&mut d);
+        assert!(t.elapsed().as_secs_f64() < 2.0);
+        assert!(!d.quotes.is_empty());
+    }
+}
+#[cfg(test)]
+mod debug {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn dbg_one() {
+        let text = std::env::var("QTEXT").unwrap_or_default();
+        let d = Document::segmented("t", &text);
+        let ctx = Ctx { doc: &d, order: vec![], quoted: vec![], spoken: vec![] };
+        for (pi, p) in d.paragraphs.iter().enumerate() {
+            let (segs, lo) = pair_marks(&d.text, *p, false, false);
+            eprintln!("para {pi} segs {:?} left_open {lo}", segs.iter().map(|s| d.slice(s.inner)).collect::<Vec<_>>());
+        }
+        eprintln!("tokens {:?}", d.tokens.iter().map(|t| d.slice(t.span)).collect::<Vec<_>>());
+        eprintln!("sents {:?}", d.sentences.iter().map(|s| s.tokens.clone()).collect::<Vec<_>>());
+        let q = |_i: usize| false;
+        let cues = find_cues(&ctx, 0, d.tokens.len(), &q);
+        for c in cues { eprintln!("{c:?} subj={:?}", c.subj.map(|s| d.slice(ctx.span(s.0, s.1)))); }
+    }
+}

@@ -1,4 +1,345 @@
-//! Stage placeholder: filled in by its own change.
-use crate::document::Document;
+//! Stage 3: affiliations (person → organization and/or place, with a role and the evidence span).
+//!
+//! * Appositives after a name: "Yun Sun, director of the China program at the Stimson Center," →
+//!   Stimson Center, role "director of the China program"; "Evan Medeiros, a former … official
+//!   in the Obama administration and now a professor at Georgetown University" → Georgetown
+//!   University, role "professor" (each organization takes the role phrase of its own conjunct);
+//!   "Wang Yi, China’s top foreign-affairs official," → place China, role "top foreign-affairs official".
+//! * Title phrases: "Chinese Ambassador Xie Feng" → place China, role "Chinese Ambassador".
+//! * A role phrase before a name: "its retired ambassador to the U.S., Cui Tiankai" gives the
+//!   person's role when no title did.
+//!
+//! A person without a title gets the role of the first affiliation (or role phrase) found.
 
-pub fn extract(_doc: &mut Document) {}
+use std::collections::HashMap;
+
+use crate::document::{Affiliation, Document, EntityKind, MentionForm};
+use crate::extract::entities::{is_possessive, lex, norm, Lex};
+use crate::text::Span;
+
+/// Longest appositive looked at, in tokens.
+const MAX_APPOSITIVE: usize = 30;
+
+const DETERMINERS: &[&str] = &["a", "an", "the", "now", "then", "also", "and", "currently", "its", "his", "her", "their"];
+const PREPOSITIONS: &[&str] = &["at", "of", "for", "with", "in", "from"];
+
+fn tok_index(doc: &Document, byte: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < byte)
+}
+
+/// Fills `doc.affiliations` (and `Entity::role` for people who have none yet).
+pub fn extract(doc: &mut Document) {
+    doc.affiliations.clear();
+    let lx = lex();
+    // place entities by country (so "Chinese" finds the entity named "China")
+    let mut place_by_key: HashMap<String, usize> = HashMap::new();
+    for (e, ent) in doc.entities.iter().enumerate() {
+        if ent.kind == Some(EntityKind::Place) {
+            let key = lx
+                .country(&ent.name)
+                .map_or_else(|| norm(&ent.name), |c| norm(c.0));
+            place_by_key.entry(key).or_insert(e);
+        }
+    }
+    // mention index by first token
+    let mut at_token: HashMap<usize, usize> = HashMap::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if m.entity.is_some() && !matches!(m.form, MentionForm::Pronoun | MentionForm::RoleNoun) {
+            at_token.insert(tok_index(doc, m.span.start), i);
+        }
+    }
+    let mut out: Vec<Affiliation> = Vec::new();
+    let mut roles: Vec<(usize, String)> = Vec::new();
+    for m in &doc.mentions {
+        let Some(person) = m.entity else { continue };
+        if m.kind != EntityKind::Person || matches!(m.form, MentionForm::Pronoun | MentionForm::RoleNoun) {
+            continue;
+        }
+        // title phrase with a country: "Chinese Ambassador Xie Feng"
+        if let Some(t) = m.title {
+            let title = doc.slice(t);
+            if let Some(place) = title
+                .split_whitespace()
+                .find_map(|w| lx.country(w))
+                .and_then(|(c, _)| place_by_key.get(&norm(c)).copied())
+            {
+                out.push(Affiliation {
+                    person,
+                    org: None,
+                    place: Some(place),
+                    role: Some(title.to_string()),
+                    span: t.cover(m.span),
+                });
+            }
+        }
+        appositive(doc, lx, m.span, person, &at_token, &place_by_key, &mut out, &mut roles);
+        if let Some(r) = role_before(doc, lx, m.span) {
+            roles.push((person, r));
+        }
+    }
+    for a in &out {
+        if let Some(r) = &a.role {
+            roles.push((a.person, r.clone()));
+        }
+    }
+    for (p, r) in roles {
+        if let Some(ent) = doc.entities.get_mut(p) {
+            if ent.role.is_none() {
+                ent.role = Some(r);
+            }
+        }
+    }
+    out.sort_by_key(|a| (a.span.start, a.span.end));
+    doc.affiliations = out;
+}
+
+#[allow(clippy::too_many_arguments)]
+fn appositive(
+    doc: &Document,
+    lx: &Lex,
+    name: Span,
+    person: usize,
+    at_token: &HashMap<usize, usize>,
+    place_by_key: &HashMap<String, usize>,
+    out: &mut Vec<Affiliation>,
+    roles: &mut Vec<(usize, String)>,
+) {
+    let comma = tok_index(doc, name.end);
+    let Some(ct) = doc.tokens.get(comma) else { return };
+    if doc.slice(ct.span) != "," || ct.sentence != doc.tokens.get(comma.wrapping_sub(1)).map_or(usize::MAX, |t| t.sentence) {
+        return;
+    }
+    let start = comma + 1;
+    let first = match doc.tokens.get(start) {
+        Some(t) if t.sentence == ct.sentence => doc.slice(t.span),
+        _ => return,
+    };
+    // an appositive opens with a determiner, a lowercase role word, or a possessive place
+    let possessive_place = at_token.get(&start).is_some_and(|&i| doc.mentions[i].kind == EntityKind::Place)
+        && doc
+            .tokens
+            .get(start + 1)
+            .is_some_and(|t| is_possessive(doc.slice(t.span)));
+    let opens = DETERMINERS.contains(&first.to_ascii_lowercase().as_str()) && first != "and"
+        || first.chars().next().is_some_and(char::is_lowercase) && !matches!(first, "who" | "which" | "said" | "says" | "and" | "but" | "who’s")
+        || possessive_place;
+    if !opens {
+        return;
+    }
+    // the appositive ends at the next comma, semicolon, dash, quote or sentence end
+    let mut end = start;
+    while end < doc.tokens.len() && end - start < MAX_APPOSITIVE {
+        let t = &doc.tokens[end];
+        let w = doc.slice(t.span);
+        if t.sentence != ct.sentence || matches!(w, "," | ";" | "." | "—" | "–" | "“" | "”" | "\"" | "(" | ")") {
+            break;
+        }
+        end += 1;
+    }
+    if end <= start {
+        return;
+    }
+    let words: Vec<&str> = (start..end).map(|k| doc.slice(doc.tokens[k].span)).collect();
+    // no finite verb after a pronoun-like opener: "said he", "who was" are not appositives
+    if words.iter().any(|w| matches!(*w, "said" | "says" | "told" | "is" | "was" | "are" | "were" | "has" | "had")) {
+        return;
+    }
+    let span_of = |a: usize, b: usize| -> Option<Span> {
+        Some(Span::new(doc.tokens.get(a)?.span.start, doc.tokens.get(b.checked_sub(1)?)?.span.end))
+    };
+    let mut seg_start = start;
+    let mut found = false;
+    let mut k = start;
+    while k < end {
+        let w = doc.slice(doc.tokens[k].span);
+        if w == "and" {
+            seg_start = k + 1;
+        }
+        if let Some(&mi) = at_token.get(&k) {
+            let mm = &doc.mentions[mi];
+            if mm.kind == EntityKind::Organization && k > seg_start {
+                // role: from the conjunct start to the last preposition before the organization
+                let mut p = k;
+                while p > seg_start {
+                    let pw = doc.slice(doc.tokens[p - 1].span);
+                    if PREPOSITIONS.contains(&pw) {
+                        break;
+                    }
+                    p -= 1;
+                }
+                let role_end = if p > seg_start { p - 1 } else { k };
+                let mut role_start = seg_start;
+                while role_start < role_end
+                    && DETERMINERS.contains(&doc.slice(doc.tokens[role_start].span).to_ascii_lowercase().as_str())
+                {
+                    role_start += 1;
+                }
+                let role = span_of(role_start, role_end).map(|s| doc.slice(s).to_string()).filter(|r| !r.is_empty());
+                if let (Some(org), Some(ev)) = (mm.entity, span_of(start.saturating_sub(2), tok_index(doc, mm.span.end))) {
+                    let ev = name.cover(ev);
+                    out.push(Affiliation {
+                        person,
+                        org: Some(org),
+                        place: None,
+                        role,
+                        span: ev,
+                    });
+                    found = true;
+                }
+                seg_start = tok_index(doc, mm.span.end);
+            }
+        }
+        k += 1;
+    }
+    if found {
+        return;
+    }
+    // "China’s top foreign-affairs official"
+    if possessive_place {
+        if let Some(&mi) = at_token.get(&start) {
+            let place = doc.mentions[mi].entity.and_then(|e| {
+                let n = &doc.entities[e].name;
+                let key = lx.country(n).map_or_else(|| norm(n), |c| norm(c.0));
+                place_by_key.get(&key).copied()
+            });
+            let role = span_of(start + 2, end).map(|s| doc.slice(s).to_string());
+            if let (Some(place), Some(ev)) = (place, span_of(start, end)) {
+                if role.as_deref().is_some_and(|r| r.split_whitespace().any(|w| lx.is_title_noun(w) || is_role_noun(w))) {
+                    out.push(Affiliation {
+                        person,
+                        org: None,
+                        place: Some(place),
+                        role,
+                        span: name.cover(ev),
+                    });
+                }
+            }
+        }
+        return;
+    }
+    // a bare role: "Jane Doe, a spokeswoman," → the person's role
+    let mut rs = start;
+    while rs < end && DETERMINERS.contains(&doc.slice(doc.tokens[rs].span).to_ascii_lowercase().as_str()) {
+        rs += 1;
+    }
+    if let Some(s) = span_of(rs, end) {
+        let r = doc.slice(s);
+        if end - rs <= 8 && r.split_whitespace().last().is_some_and(|w| lx.is_title_noun(w) || is_role_noun(w)) {
+            roles.push((person, r.to_string()));
+        }
+    }
+}
+
+/// Generic role nouns that are not formal titles ("official", "specialist").
+fn is_role_noun(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    w.ends_with("ist")
+        || w.ends_with("man")
+        || w.ends_with("woman")
+        || matches!(
+            w.as_str(),
+            "official" | "expert" | "fellow" | "researcher" | "scholar" | "founder" | "partner" | "owner"
+                | "member" | "head" | "envoy" | "lawyer" | "author" | "editor" | "correspondent"
+                | "student" | "teacher" | "worker" | "resident" | "officer" | "executive" | "president"
+        )
+}
+
+/// A role phrase written before ", Name": "its retired ambassador to the U.S., Cui Tiankai".
+fn role_before(doc: &Document, lx: &Lex, name: Span) -> Option<String> {
+    let t = tok_index(doc, name.start);
+    let comma = t.checked_sub(1)?;
+    if doc.slice(doc.tokens.get(comma)?.span) != "," {
+        return None;
+    }
+    let sentence = doc.tokens.get(t)?.sentence;
+    let mut k = comma;
+    let mut steps = 0;
+    while k > 0 && steps < 8 {
+        let tok = doc.tokens.get(k - 1)?;
+        let w = doc.slice(tok.span);
+        if tok.sentence != sentence || matches!(w, "," | ";" | "." | "“" | "”" | "\"") {
+            return None;
+        }
+        if DETERMINERS.contains(&w.to_ascii_lowercase().as_str()) && w != "and" {
+            // "ambassador to the U.S.": a determiner after a preposition is inside the phrase
+            let before = k.checked_sub(2).and_then(|j| doc.tokens.get(j)).map(|t| doc.slice(t.span));
+            if !before.is_some_and(|b| matches!(b, "to" | "of" | "at" | "in" | "for" | "from")) {
+                break;
+            }
+        }
+        k -= 1;
+        steps += 1;
+    }
+    if k >= comma || steps >= 8 {
+        return None;
+    }
+    let s = Span::new(doc.tokens.get(k)?.span.start, doc.tokens.get(comma - 1)?.span.end);
+    let r = doc.slice(s);
+    let has_role = r.split_whitespace().any(|w| lx.is_title_noun(w) || is_role_noun(w));
+    (has_role && r.chars().next().is_some_and(char::is_lowercase)).then(|| r.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{coref, entities};
+
+    fn run(text: &str) -> Document {
+        let mut doc = Document::segmented("t", text);
+        entities::detect(&mut doc);
+        coref::resolve(&mut doc);
+        extract(&mut doc);
+        doc
+    }
+
+    fn affs(doc: &Document) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
+        doc.affiliations
+            .iter()
+            .map(|a| {
+                (
+                    doc.entities[a.person].name.clone(),
+                    a.org.map(|o| doc.entities[o].name.clone()),
+                    a.place.map(|p| doc.entities[p].name.clone()),
+                    a.role.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn appositives_give_organization_and_role() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "“It is fragile,” said Evan Medeiros, a former senior national-security official in the Obama administration and now a professor at Georgetown University.",
+                "Evan Medeiros",
+                "Georgetown University",
+                "professor",
+            ),
+            (
+                "“China wants sincerity,” said Yun Sun, director of the China program at the Stimson Center, a Washington think tank.",
+                "Yun Sun",
+                "Stimson Center",
+                "director of the China program",
+            ),
+        ];
+        for (text, person, org, role) in cases {
+            let doc = run(text);
+            let a = affs(&doc);
+            assert!(
+                a.iter().any(|x| x.0 == *person && x.1.as_deref() == Some(*org) && x.3.as_deref() == Some(*role)),
+                "{text}: {a:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn title_and_possessive_places() {
+        let doc = run("China is big. On Tuesday, new Chinese Ambassador Xie Feng arrived. Sullivan and Wang Yi, China’s top foreign-affairs official, met in Vienna.");
+        let a = affs(&doc);
+        assert!(a.iter().any(|x| x.0 == "Xie Feng" && x.2.as_deref() == Some("China")), "{a:?}");
+        assert!(
+            a.iter().any(|x| x.0 == "Wang Yi" && x.2.as_deref() == Some("China") && x.3.as_deref() == Some("top foreign-affairs official")),
+            "{a:?}"
+        );
+    }
+}

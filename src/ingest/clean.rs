@@ -4,8 +4,11 @@
 //! words, so every kept line appears verbatim in the input.
 //!
 //! Rules (patterns in `lexicons/boilerplate.tsv`):
-//! 1. CRLF and lone CR become LF; a leading BOM is dropped; NUL and other C0 controls except
-//!    tab/newline become spaces.
+//! 1. CRLF and lone CR become LF; a leading BOM is dropped; NUL and other C0/C1 controls except
+//!    tab/newline become spaces; invisible format characters that only hide or reorder text
+//!    (zero-width space, word joiner, soft hyphen, a BOM inside the text, and the bidirectional
+//!    embedding/override/isolate controls, a "Trojan Source" vector when the tables are opened)
+//!    are removed. ZWJ/ZWNJ are kept: emoji sequences and several scripts need them.
 //! 2. A line equal to the article title is the headline: dropped (the title is in `articles.title`).
 //! 3. Lines whose normalized form (quotes folded, trailing wire credit removed, whitespace
 //!    collapsed) occurs more than once: only the last occurrence is kept (captions and teasers
@@ -107,6 +110,21 @@ fn only_punct(line: &str) -> bool {
     line.chars().all(|c| !c.is_alphanumeric())
 }
 
+/// Invisible format characters removed by [`normalize_controls`].
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' // zero-width space
+            | '\u{2060}' // word joiner
+            | '\u{FEFF}' // BOM / zero-width no-break space inside the text
+            | '\u{00AD}' // soft hyphen
+            | '\u{180E}' // Mongolian vowel separator (formerly a space)
+            | '\u{200E}' | '\u{200F}' | '\u{061C}' // LRM, RLM, ALM
+            | '\u{202A}'..='\u{202E}' // LRE, RLE, PDF, LRO, RLO
+            | '\u{2066}'..='\u{2069}' // LRI, RLI, FSI, PDI
+    )
+}
+
 /// Replaces control characters (other than newline and tab) by spaces, line ends by LF, and drops
 /// a leading BOM. Offsets of the result are what every later stage uses.
 pub fn normalize_controls(raw: &str) -> String {
@@ -123,6 +141,7 @@ pub fn normalize_controls(raw: &str) -> String {
             }
             '\n' | '\t' => out.push(c),
             '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_invisible(c) => {}
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
@@ -242,6 +261,22 @@ mod tests {
     fn control_characters_and_line_ends() {
         assert_eq!(normalize_controls("\u{FEFF}a\r\nb\rc\0d"), "a\nb\nc d");
         assert_eq!(clean("a b c\r\n\r\n.\r\nd e f", None), "a b c\nd e f");
+        assert_eq!(normalize_controls("a\u{85}b\u{9F}c"), "a b c");
+    }
+
+    #[test]
+    fn invisible_and_bidi_characters_are_removed() {
+        let cases = [
+            ("Gi\u{200B}na Rai\u{00AD}mondo", "Gina Raimondo"),
+            ("abc\u{202E}fed\u{202C} x", "abcfed x"),
+            ("\u{2066}x\u{2069} \u{200E}y\u{200F}", "x y"),
+            ("a\u{FEFF}b\u{2060}c", "abc"),
+            // ZWJ inside an emoji sequence and ZWNJ are kept
+            ("👩\u{200D}🔬 \u{200C}", "👩\u{200D}🔬 \u{200C}"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalize_controls(raw), want, "{raw:?}");
+        }
     }
 
     #[test]

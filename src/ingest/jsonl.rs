@@ -195,6 +195,19 @@ impl Iterator for JsonlReader {
                     )))
                 }
                 Ok(Some(true)) => {
+                    if self.line_no == 1 {
+                        if let Some(why) = super::sniff_encoding(&buf) {
+                            // the whole file is unreadable: one error, not one per line
+                            self.done = true;
+                            return Some(Err(Error::at(
+                                ErrorKind::UnsupportedEncoding,
+                                &self.path,
+                                why,
+                            )
+                            .line(1)
+                            .offset(0)));
+                        }
+                    }
                     let line = trim_ascii(&buf);
                     if line.is_empty() {
                         continue;

@@ -125,24 +125,45 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
     Ok(out)
 }
 
-/// Decodes file bytes as UTF-8: a UTF-8 BOM is dropped; UTF-16 (by its BOM) and invalid UTF-8
-/// are errors naming the byte offset.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+/// Why `bytes` (the start of a file) cannot be UTF-8 text: a UTF-16 byte-order mark, or the NUL
+/// bytes at every other position that UTF-16 without a mark (or a binary file) shows. A few NULs
+/// inside text are not enough: they become spaces in cleaning.
+pub fn sniff_encoding(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::at(
-            ErrorKind::UnsupportedEncoding,
-            path,
-            "UTF-16 text is not supported; convert it to UTF-8",
-        )
-        .offset(0));
+        return Some("UTF-16 text is not supported; convert it to UTF-8");
     }
-    let bytes = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes[3..].to_vec()
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    if head.len() >= 8 {
+        let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let half = head.len() / 2;
+        if even * 2 > half || odd * 2 > half {
+            return Some(
+                "looks like UTF-16 without a byte-order mark, or binary (NUL at every other byte); convert it to UTF-8",
+            );
+        }
+    }
+    None
+}
+
+/// Decodes file bytes as UTF-8: a UTF-8 BOM is dropped; UTF-16 (see [`sniff_encoding`]) and
+/// invalid UTF-8 are errors naming the byte offset.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if let Some(why) = sniff_encoding(&bytes) {
+        return Err(Error::at(ErrorKind::UnsupportedEncoding, path, why).offset(0));
+    }
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
     } else {
-        bytes
+        0
+    };
+    let bytes = match bytes.get(bom..) {
+        Some(rest) if bom > 0 => rest.to_vec(),
+        _ => bytes,
     };
     String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
+        // the offset is in the file, BOM included
+        let at = e.utf8_error().valid_up_to() + bom;
         Error::at(ErrorKind::InvalidUtf8, path, "invalid UTF-8").offset(at as u64)
     })
 }

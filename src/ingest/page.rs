@@ -23,17 +23,18 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
             .read_to_end(&mut bytes)
     };
     if let Err(e) = res {
-        let kind = if gzip {
-            ErrorKind::Decompress
+        return Err(if gzip {
+            Error::at(
+                ErrorKind::Decompress,
+                path,
+                format!(
+                    "truncated or corrupt gzip stream (after {} decompressed bytes): {e}",
+                    bytes.len()
+                ),
+            )
         } else {
-            ErrorKind::Read
-        };
-        return Err(Error::at(
-            kind,
-            path,
-            format!("read failed (truncated or corrupt file?): {e}"),
-        )
-        .offset(bytes.len() as u64));
+            Error::at(ErrorKind::Read, path, format!("read failed: {e}")).offset(bytes.len() as u64)
+        });
     }
     if bytes.len() > max_bytes {
         return Err(Error::at(

@@ -39,6 +39,29 @@ pub fn sidecar_path(txt: &Path) -> std::path::PathBuf {
     txt.with_file_name(format!("{stem}.meta.json"))
 }
 
+/// Metadata sidecars larger than this are rejected (they hold a few short fields).
+const SIDECAR_MAX_BYTES: usize = 1 << 20;
+
+/// Reads at most `limit + 1` bytes of `path` (so the caller can tell "too large" apart).
+fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| {
+        let kind = if e.kind() == std::io::ErrorKind::NotFound {
+            ErrorKind::NotFound
+        } else {
+            ErrorKind::Read
+        };
+        Error::at(kind, path, format!("cannot read: {e}"))
+    })?;
+    let mut bytes = Vec::new();
+    if let Err(e) = f.take(limit as u64 + 1).read_to_end(&mut bytes) {
+        return Err(
+            Error::at(ErrorKind::Read, path, format!("cannot read: {e}")).offset(bytes.len() as u64),
+        );
+    }
+    Ok(bytes)
+}
+
 pub fn read(path: &Path, max_bytes: usize) -> Result<RawArticle, Error> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > max_bytes as u64 {
@@ -48,11 +71,25 @@ pub fn read(path: &Path, max_bytes: usize) -> Result<RawArticle, Error> {
             format!("article is {size} bytes, above --max-article-bytes {max_bytes}"),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::at(ErrorKind::Read, path, format!("cannot read: {e}")))?;
+    // read at most max_bytes + 1: the size above can lie (a symlink to a device, a growing file)
+    let bytes = read_limited(path, max_bytes)?;
+    if bytes.len() > max_bytes {
+        return Err(Error::at(
+            ErrorKind::TooLarge,
+            path,
+            format!("article is above --max-article-bytes {max_bytes}"),
+        ));
+    }
     let text = decode(path, bytes)?;
     let side = sidecar_path(path);
-    let meta: Sidecar = match std::fs::read(&side) {
+    let meta: Sidecar = match read_limited(&side, SIDECAR_MAX_BYTES) {
+        Ok(b) if b.len() > SIDECAR_MAX_BYTES => {
+            return Err(Error::at(
+                ErrorKind::BadMetadata,
+                &side,
+                format!("metadata file is above {SIDECAR_MAX_BYTES} bytes"),
+            ))
+        }
         Ok(b) => {
             let s = decode(&side, b)?;
             serde_json::from_str(&s).map_err(|e| {
@@ -64,14 +101,8 @@ pub fn read(path: &Path, max_bytes: usize) -> Result<RawArticle, Error> {
                 .line(e.line() as u64)
             })?
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Sidecar::default(),
-        Err(e) => {
-            return Err(Error::at(
-                ErrorKind::Read,
-                &side,
-                format!("cannot read: {e}"),
-            ))
-        }
+        Err(e) if e.kind == ErrorKind::NotFound => Sidecar::default(),
+        Err(e) => return Err(e),
     };
     let stem = path
         .file_name()
