@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use crate::document::{Document, EntityKind, Speaker};
+use crate::document::{Document, EntityKind, MentionForm, Speaker};
 use crate::schema::{ColumnType, Table, TABLES};
 use crate::text::{CharOffsets, Span};
 
@@ -105,6 +105,21 @@ pub fn slug(name: &str) -> String {
     s
 }
 
+/// Is a mention of this form a row of `mentions`? Only named mentions are: pronouns, role nouns
+/// ("the secretary") and demonyms ("Chinese") are resolved inside the pipeline (quote attribution,
+/// nationality) but are not name mentions, so the table stays comparable with named-entity
+/// benchmarks and `mention_count` counts names.
+pub fn published(form: MentionForm) -> bool {
+    match form {
+        MentionForm::FullName
+        | MentionForm::Surname
+        | MentionForm::GivenName
+        | MentionForm::Acronym
+        | MentionForm::Title => true,
+        MentionForm::RoleNoun | MentionForm::Pronoun | MentionForm::Demonym => false,
+    }
+}
+
 /// Builds every table's rows for one processed document.
 pub fn rows(doc: &Document) -> ArticleRows {
     let map = CharOffsets::new(&doc.text);
@@ -125,10 +140,10 @@ pub fn rows(doc: &Document) -> ArticleRows {
     let mut first = vec![usize::MAX; doc.entities.len()];
     for m in &doc.mentions {
         if let Some(e) = m.entity.filter(|&e| e < doc.entities.len()) {
-            if m.form != crate::document::MentionForm::Demonym {
+            if published(m.form) {
                 count[e] += 1;
+                first[e] = first[e].min(m.span.start);
             }
-            first[e] = first[e].min(m.span.start);
         }
     }
     let live = |e: usize| e < doc.entities.len() && first[e] != usize::MAX;
@@ -224,7 +239,7 @@ pub fn rows(doc: &Document) -> ArticleRows {
     let mut ms: Vec<&crate::document::Mention> = doc
         .mentions
         .iter()
-        .filter(|m| m.entity.is_some_and(live))
+        .filter(|m| published(m.form) && m.entity.is_some_and(live))
         .collect();
     ms.sort_by_key(|m| (m.span.start, m.span.end));
     for (i, m) in ms.iter().enumerate() {

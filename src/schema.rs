@@ -76,16 +76,9 @@ pub const ORG_KINDS: &[&str] = &[
     "other",
 ];
 pub const PLACE_KINDS: &[&str] = &["country", "city", "region", "other"];
-pub const MENTION_FORMS: &[&str] = &[
-    "full_name",
-    "surname",
-    "given_name",
-    "acronym",
-    "title",
-    "role_noun",
-    "pronoun",
-    "demonym",
-];
+/// Forms of the named mentions published in `mentions` (pronouns, role nouns and demonyms are
+/// resolved internally but not published: see `model::published`).
+pub const MENTION_FORMS: &[&str] = &["full_name", "surname", "given_name", "acronym", "title"];
 pub const QUOTE_KINDS: &[&str] = &["direct", "partial", "indirect"];
 pub const SPEAKER_KINDS: &[&str] = &["person", "organization", "unnamed", "unknown"];
 pub const MODALITIES: &[&str] = &[
@@ -198,7 +191,7 @@ pub const TABLES: &[Table] = &[
             col("place_id", Str, "Slug of the canonical name; unique within the article."),
             col("name", Str, "Canonical name."),
             col("place_kind", Enum(PLACE_KINDS), "Kind of place."),
-            col("mention_count", Integer, "Number of rows in `mentions` for this place (adjectival forms such as \"Chinese\" are not counted)."),
+            col("mention_count", Integer, "Number of rows in `mentions` for this place (named mentions; adjectival forms such as \"Chinese\" are not counted)."),
             col("first_start", Integer, "Start offset (code points) of the first mention."),
         ],
         primary_key: &["article_id", "place_id"],
