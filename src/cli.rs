@@ -71,6 +71,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub csv_safe: bool,
     /// Replace --out even if it is a non-empty directory that is not a newsfacts output.
+    /// Careful: the directory is then deleted and replaced as a whole.
     #[arg(long)]
     pub force: bool,
     /// No progress output; errors and the summary line only.

@@ -263,7 +263,8 @@ fn run() -> Result<i32, Error> {
 fn ctrlc_handler() {
     let _ = ctrlc::set_handler(|| {
         if pipeline::INTERRUPTED.swap(true, Ordering::SeqCst) {
-            // second interrupt: stop now; the staging directory is hidden and never replaces output
+            // second interrupt: stop now, removing the (hidden) staging directory first
+            pipeline::abandon_staging();
             std::process::exit(130);
         }
     });

@@ -221,6 +221,22 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
+        if let Ok(mut g) = STAGING.lock() {
+            *g = None;
+        }
+    }
+}
+
+/// The staging directory of the export in progress, so that a signal handler that must exit at
+/// once can still remove it ([`abandon_staging`]).
+static STAGING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Removes the staging directory of the export in progress, if any (for a forced exit).
+pub fn abandon_staging() {
+    if let Ok(mut g) = STAGING.lock() {
+        if let Some(p) = g.take() {
+            let _ = std::fs::remove_dir_all(p);
+        }
     }
 }
 
@@ -268,6 +284,9 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         tmp: sibling(&cfg.out, "tmp"),
         committed: false,
     };
+    if let Ok(mut g) = STAGING.lock() {
+        *g = Some(staging.tmp.clone());
+    }
     let _ = std::fs::remove_dir_all(&staging.tmp);
     std::fs::create_dir_all(&staging.tmp).map_err(|e| {
         Error::output(
