@@ -44,7 +44,7 @@ for t in "${TARGETS[@]}"; do
         echo "fuzz smoke: $t: ok ($(grep -c '' "$probe/run-$t") log lines, ${SECS}s)"
     else
         echo "fuzz smoke: $t: CRASH"
-        grep -E "panicked|ERROR|Test unit written|SUMMARY" "$probe/run-$t" | head -10
+        grep -E "panicked|^ +at .*/src/|Test unit written" "$probe/run-$t" | head -8
         status=1
     fi
 done

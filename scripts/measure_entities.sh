@@ -2,7 +2,7 @@
 # Measures people / organization / place extraction on the development data with the shared scorers.
 # Run from the repository root (/work/main): scripts/measure_entities.sh
 #   1. CoNLL-2003 dev: exact-span mention F1 (PER/ORG/LOC) through the full pipeline, twice:
-#      as published (every row of `mentions`, pronoun and role-noun rows included) and names only
+#      as published (every row of `mentions`) and names only
 #      (rows whose mention_form is pronoun or role_noun removed: what a CoNLL annotator marks).
 #   2. GGT dev: people-list F1 (and the quote figures score_ggt.py prints).
 # Needs ../shared (corpora + eval) and Python with pandas/pyarrow (.venv if present).
@@ -20,7 +20,7 @@ echo "== CoNLL-2003 dev (exact-span mention F1) =="
 python3 $SHARED/eval/conll_to_jsonl.py $SHARED/corpora/conll2003/dev.txt "$TMP/conll_dev" >/dev/null
 $NF export "$TMP/conll_dev.jsonl" --out "$TMP/nf_conll" --format parquet --force >/dev/null
 $PY $SHARED/eval/newsfacts_pred.py "$TMP/nf_conll" --input "$TMP/conll_dev.jsonl" --mentions "$TMP/pred.jsonl"
-echo "-- as published (all mention rows, pronouns and role nouns included)"
+echo "-- as published (every row of the mentions table)"
 $PY $SHARED/eval/score_mentions.py "$TMP/conll_dev.gold.jsonl" "$TMP/pred.jsonl"
 rm -rf "$TMP/nf_conll_names" && mkdir -p "$TMP/nf_conll_names/parquet"
 $PY - "$TMP/nf_conll" "$TMP/nf_conll_names" <<'PYEOF'

@@ -582,12 +582,19 @@ fn pathological_articles_cost_about_as_much_as_normal_ones() {
                 }
             }
             None => {
-                eprintln!("bounded work: {input}: killed after {:.3} s (normal {:.3} s)", limit.as_secs_f64(), normal.as_secs_f64());
+                eprintln!(
+                    "bounded work: {input}: killed after {:.3} s (normal {:.3} s)",
+                    limit.as_secs_f64(),
+                    normal.as_secs_f64()
+                );
                 slow.push(format!("{input}: > {BOUND}x (killed)"));
             }
         }
     }
-    assert!(slow.is_empty(), "slower than {BOUND}x a normal 1 MB article: {slow:?}");
+    assert!(
+        slow.is_empty(),
+        "slower than {BOUND}x a normal 1 MB article: {slow:?}"
+    );
 }
 
 #[test]

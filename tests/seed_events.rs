@@ -96,8 +96,7 @@ fn seed_events_meet_the_issue_targets() {
         }
     }
 
-    let gold_text =
-        std::fs::read_to_string(project().join("tests/gold/seed_events.json")).unwrap();
+    let gold_text = std::fs::read_to_string(project().join("tests/gold/seed_events.json")).unwrap();
     let gold: Value = serde_json::from_str(&gold_text).unwrap();
     let gold = gold["events"].as_array().unwrap().clone();
 
@@ -108,7 +107,11 @@ fn seed_events_meet_the_issue_targets() {
         let gplace = s(g, "place");
         let gnames: Vec<String> = g["participants"]
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         for (pi, p) in preds.iter().enumerate() {
             if p.ty != gty {
@@ -126,7 +129,11 @@ fn seed_events_meet_the_issue_targets() {
             pairs.push((date_ok, shared + place as usize, gi, pi));
         }
     }
-    pairs.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then((a.2, a.3).cmp(&(b.2, b.3))));
+    pairs.sort_by(|a, b| {
+        (b.0, b.1)
+            .cmp(&(a.0, a.1))
+            .then((a.2, a.3).cmp(&(b.2, b.3)))
+    });
     let mut gold_match: Vec<Option<usize>> = vec![None; gold.len()];
     let mut pred_used = vec![false; preds.len()];
     for (_, _, gi, pi) in pairs {
@@ -213,7 +220,13 @@ fn seed_events_meet_the_issue_targets() {
         println!("  {e}");
     }
     assert!(recall >= 0.9, "recall {recall:.3} < 0.90");
-    assert!(spurious_rate <= 0.1, "spurious rate {spurious_rate:.3} > 0.10");
+    assert!(
+        spurious_rate <= 0.1,
+        "spurious rate {spurious_rate:.3} > 0.10"
+    );
     assert!(date_errors.is_empty(), "date errors: {date_errors:#?}");
-    assert!(modality_errors.is_empty(), "modality errors: {modality_errors:#?}");
+    assert!(
+        modality_errors.is_empty(),
+        "modality errors: {modality_errors:#?}"
+    );
 }

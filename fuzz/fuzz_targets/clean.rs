@@ -15,14 +15,21 @@ fuzz_target!(|data: &[u8]| {
         assert!(!out.contains('\r'), "CR left in cleaned text");
         assert!(!out.starts_with('\u{FEFF}'), "BOM left in cleaned text");
         assert!(
-            out.chars().all(|c| !c.is_control() || c == '\n' || c == '\t'),
+            out.chars()
+                .all(|c| !c.is_control() || c == '\n' || c == '\t'),
             "control character left in cleaned text"
         );
         let norm = normalize_controls(&s);
         for line in out.split('\n') {
-            assert!(!line.is_empty() || out.is_empty(), "empty line in cleaned text");
+            assert!(
+                !line.is_empty() || out.is_empty(),
+                "empty line in cleaned text"
+            );
             assert_eq!(line, line.trim(), "untrimmed line");
-            assert!(norm.contains(line), "kept line not verbatim in input: {line:?}");
+            assert!(
+                norm.contains(line),
+                "kept line not verbatim in input: {line:?}"
+            );
         }
     }
 });

@@ -62,11 +62,19 @@ fuzz_target!(|data: &[u8]| {
         assert!(n <= body.len() + 2, "more items than lines");
         match item {
             Ok(a) => {
-                assert!(check_id(&a.meta.id).is_ok(), "bad id accepted: {:?}", a.meta.id);
+                assert!(
+                    check_id(&a.meta.id).is_ok(),
+                    "bad id accepted: {:?}",
+                    a.meta.id
+                );
                 assert!(a.text.len() <= max_bytes, "article above the size limit");
             }
             Err(e) => {
-                assert_eq!(e.path.as_deref(), Some(shown.as_str()), "error without the file: {e}");
+                assert_eq!(
+                    e.path.as_deref(),
+                    Some(shown.as_str()),
+                    "error without the file: {e}"
+                );
                 assert!(e.line.is_some(), "error without a line: {e}");
                 assert!(!e.to_string().contains('\n'), "multi-line error: {e:?}");
             }

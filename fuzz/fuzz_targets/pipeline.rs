@@ -26,13 +26,18 @@ fn col(rows: &ArticleRows, table: &str, name: &str) -> Vec<Value> {
 }
 
 fn ids(rows: &ArticleRows, table: &str, name: &str) -> HashSet<String> {
-    col(rows, table, name).iter().filter_map(|v| s(v).map(str::to_string)).collect()
+    col(rows, table, name)
+        .iter()
+        .filter_map(|v| s(v).map(str::to_string))
+        .collect()
 }
 
 fn check(rows: &ArticleRows) {
     let articles = rows.table("articles");
     assert_eq!(articles.len(), 1);
-    let text = s(&col(rows, "articles", "text")[0]).expect("text").to_string();
+    let text = s(&col(rows, "articles", "text")[0])
+        .expect("text")
+        .to_string();
     let chars: Vec<char> = text.chars().collect();
     let count = col(rows, "articles", "char_count")[0].clone();
     assert_eq!(count, Value::Int(chars.len() as i64));
@@ -47,17 +52,30 @@ fn check(rows: &ArticleRows) {
                 .iter()
                 .map(|k| r[t.column_index(k).expect("pk column")].clone())
                 .collect();
-            assert!(pk.insert(key.clone()), "{}: duplicate primary key {key:?}", t.name);
+            assert!(
+                pk.insert(key.clone()),
+                "{}: duplicate primary key {key:?}",
+                t.name
+            );
             if let (Some(si), Some(ei)) = (t.column_index("start"), t.column_index("end")) {
                 let (Value::Int(a), Value::Int(b)) = (&r[si], &r[ei]) else {
                     panic!("{}: start/end not integers", t.name)
                 };
                 let (a, b) = (*a as usize, *b as usize);
-                assert!(a <= b && b <= chars.len(), "{}: span {a}..{b} out of range", t.name);
+                assert!(
+                    a <= b && b <= chars.len(),
+                    "{}: span {a}..{b} out of range",
+                    t.name
+                );
                 let surface: String = chars[a..b].iter().collect();
                 let textcol = t.column_index("text").or_else(|| t.column_index("trigger"));
                 if let Some(x) = textcol {
-                    assert_eq!(s(&r[x]), Some(surface.as_str()), "{}: span does not slice text", t.name);
+                    assert_eq!(
+                        s(&r[x]),
+                        Some(surface.as_str()),
+                        "{}: span does not slice text",
+                        t.name
+                    );
                 }
                 if t.name != "affiliations" {
                     assert!(b > a, "{}: empty span", t.name);
@@ -77,16 +95,28 @@ fn check(rows: &ArticleRows) {
         other => panic!("unknown entity kind {other}"),
     };
     for table in ["mentions", "event_participants"] {
-        for (k, id) in col(rows, table, "entity_kind").iter().zip(col(rows, table, "entity_id")) {
+        for (k, id) in col(rows, table, "entity_kind")
+            .iter()
+            .zip(col(rows, table, "entity_id"))
+        {
             let (k, id) = (s(k).expect("kind"), s(&id).expect("id"));
-            assert!(of_kind(k).contains(id), "{table}: {k} {id} does not resolve");
+            assert!(
+                of_kind(k).contains(id),
+                "{table}: {k} {id} does not resolve"
+            );
         }
     }
-    for (k, id) in col(rows, "quotes", "speaker_kind").iter().zip(col(rows, "quotes", "speaker_id")) {
+    for (k, id) in col(rows, "quotes", "speaker_kind")
+        .iter()
+        .zip(col(rows, "quotes", "speaker_id"))
+    {
         let k = s(k).expect("speaker_kind");
         match (k, s(&id)) {
             ("person" | "organization", Some(id)) => {
-                assert!(of_kind(k).contains(id), "quotes: speaker {k} {id} does not resolve")
+                assert!(
+                    of_kind(k).contains(id),
+                    "quotes: speaker {k} {id} does not resolve"
+                )
             }
             ("person" | "organization", None) => panic!("quotes: {k} speaker without id"),
             (_, Some(id)) => panic!("quotes: {k} speaker with id {id}"),
@@ -96,7 +126,10 @@ fn check(rows: &ArticleRows) {
     let fk = |table: &str, column: &str, target: &HashSet<String>| {
         for v in col(rows, table, column) {
             if let Some(id) = s(&v) {
-                assert!(target.contains(id), "{table}.{column} {id} does not resolve");
+                assert!(
+                    target.contains(id),
+                    "{table}.{column} {id} does not resolve"
+                );
             }
         }
     };
@@ -106,11 +139,18 @@ fn check(rows: &ArticleRows) {
     fk("events", "place_id", &places);
     fk("event_participants", "event_id", &events);
     fk("event_mentions", "event_id", &events);
-    let aid = s(&col(rows, "articles", "article_id")[0]).expect("id").to_string();
+    let aid = s(&col(rows, "articles", "article_id")[0])
+        .expect("id")
+        .to_string();
     for (ti, t) in TABLES.iter().enumerate() {
         let i = t.column_index("article_id").expect("article_id");
         for r in rows.tables.get(ti).map_or(&[][..], |v| v.as_slice()) {
-            assert_eq!(s(&r[i]), Some(aid.as_str()), "{}: foreign article_id", t.name);
+            assert_eq!(
+                s(&r[i]),
+                Some(aid.as_str()),
+                "{}: foreign article_id",
+                t.name
+            );
         }
     }
 }
@@ -127,11 +167,17 @@ fuzz_target!(|data: &[u8]| {
             title,
             language: "en".into(),
             origin: "fuzz".into(),
-            published: (mode & 4 != 0).then(|| chrono::NaiveDate::from_ymd_opt(2023, 5, 24)).flatten(),
+            published: (mode & 4 != 0)
+                .then(|| chrono::NaiveDate::from_ymd_opt(2023, 5, 24))
+                .flatten(),
             ..Default::default()
         },
         text,
-        kind: if mode & 1 == 0 { TextKind::Plain } else { TextKind::Extracted },
+        kind: if mode & 1 == 0 {
+            TextKind::Plain
+        } else {
+            TextKind::Extracted
+        },
     };
     match newsfacts::pipeline::process(raw) {
         Ok((doc, rows)) => {

@@ -248,7 +248,7 @@ pub fn resolve(doc: &mut Document) {
                     Some((pi, last)) => {
                         forms[i] = if titles[i].is_some() {
                             MentionForm::Title
-                        } else if last || lx.given.get(texts[i].as_str()).is_none() {
+                        } else if last || !lx.given.contains_key(texts[i].as_str()) {
                             MentionForm::Surname
                         } else {
                             MentionForm::GivenName
@@ -352,13 +352,11 @@ pub fn resolve(doc: &mut Document) {
     }
     // entities for people that kept at least one mention, in order of first mention
     let mut used = vec![false; people.len()];
-    for a in assign
-        .iter()
-        .enumerate()
-        .filter_map(|(i, a)| (doc.mentions[i].kind == EntityKind::Person).then_some(*a))
-    {
-        if let Some(p) = a {
-            used[p] = true;
+    for (m, a) in doc.mentions.iter().zip(&assign) {
+        if let (EntityKind::Person, Some(p)) = (m.kind, a) {
+            if let Some(u) = used.get_mut(*p) {
+                *u = true;
+            }
         }
     }
     person_entity.resize(people.len(), usize::MAX);

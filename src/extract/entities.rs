@@ -750,8 +750,6 @@ fn title_before(
     if !ends_well {
         return None;
     }
-    // a lowercase title is only taken when its head is lowercase too ("national security adviser")
-    // or it holds a capitalized title noun; a lone lowercase role noun is a title ("leader Xi")
     Some((k, name))
 }
 
@@ -771,7 +769,7 @@ fn role_noun_end(
         if doc.tokens.get(k)?.sentence != sentence {
             return None;
         }
-        if lx.is_head(w) && !starts_upper_only_name(w) {
+        if lx.is_head(w) {
             // not followed by a name (that is a title, handled by the tagger path)
             let next = words.get(k + 1).copied().unwrap_or("");
             let mut end = k + 1;
@@ -804,10 +802,6 @@ fn role_noun_end(
     None
 }
 
-fn starts_upper_only_name(w: &str) -> bool {
-    // role nouns are written in lowercase when used alone; a capitalized one opens a title
-    starts_upper(w) && w.chars().skip(1).all(|c| !c.is_uppercase()) && false
-}
 
 #[cfg(test)]
 mod tests {

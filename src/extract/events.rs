@@ -113,7 +113,11 @@ impl std::hash::Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -244,7 +248,13 @@ fn lower(doc: &Document, toks: &[crate::document::Token], buf: &mut Vec<String>)
     buf.resize_with(toks.len(), String::new);
     for (b, t) in buf.iter_mut().zip(toks) {
         b.clear();
-        for c in doc.slice(t.span).chars() {
+        let w = doc.slice(t.span);
+        if w.is_ascii() {
+            b.push_str(w);
+            b.make_ascii_lowercase();
+            continue;
+        }
+        for c in w.chars() {
             if c == '’' || c == 'ʼ' {
                 b.push('\'');
             } else {
@@ -691,7 +701,12 @@ fn triggers_of(
         }
         let infinitive = !noun && i > 0 && s.w(i - 1) == "to";
         // passive voice ("were detained by …"): the subject undergoes the event
-        let be = |k: usize| matches!(s.w(k), "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got");
+        let be = |k: usize| {
+            matches!(
+                s.w(k),
+                "was" | "were" | "been" | "being" | "be" | "is" | "are" | "got"
+            )
+        };
         let participle = w.ends_with("ed") || s.c(i) & PAST != 0;
         let passive = !noun
             && participle
@@ -1284,7 +1299,13 @@ mod tests {
     ];
 
     /// (type, date_value, modality, place name, participant names with roles) per event.
-    type Row = (String, Option<String>, &'static str, Option<String>, Vec<String>);
+    type Row = (
+        String,
+        Option<String>,
+        &'static str,
+        Option<String>,
+        Vec<String>,
+    );
 
     fn run(text: &str, published: Option<&str>) -> Vec<Row> {
         let mut doc = doc_with(text, published, PEOPLE);
@@ -1377,7 +1398,10 @@ mod tests {
         assert_eq!(e.event_type, "talks");
         assert_eq!(e.modality, Modality::Planned);
         assert_eq!(e.mentions.len(), 3);
-        assert_eq!(e.time.as_ref().and_then(|t| t.value.as_deref()), Some("2024-04"));
+        assert_eq!(
+            e.time.as_ref().and_then(|t| t.value.as_deref()),
+            Some("2024-04")
+        );
         assert_eq!(doc.slice(e.mentions[2]), "meeting");
     }
 
@@ -1394,7 +1418,8 @@ mod tests {
 
     #[test]
     fn fronted_time_and_there_carry_to_the_next_sentence() {
-        let text = "In March, Alma Verde flew to Ostrava on a short trip. There, Verde met Tomas Brell.";
+        let text =
+            "In March, Alma Verde flew to Ostrava on a short trip. There, Verde met Tomas Brell.";
         let got = run(text, Some("2024-05-13"));
         let meeting = got.iter().find(|r| r.0 == "meeting").expect("meeting");
         assert_eq!(meeting.1.as_deref(), Some("2024-03"));
@@ -1406,7 +1431,10 @@ mod tests {
         let mut doc = doc_with("On Sunday, Norland banned Zentro Corp.", None, PEOPLE);
         extract(&mut doc);
         assert_eq!(doc.events.len(), 1);
-        let t = doc.events[0].time.as_ref().expect("expression kept as written");
+        let t = doc.events[0]
+            .time
+            .as_ref()
+            .expect("expression kept as written");
         assert_eq!(doc.slice(t.span), "Sunday");
         assert_eq!((t.value.as_deref(), t.start, t.end), (None, None, None));
         // absolute dates still resolve
@@ -1444,7 +1472,11 @@ mod tests {
     fn vocabulary_matches_schema() {
         let l = Lexicon::parse("event_types", TYPES_TSV);
         let types: Vec<&str> = l.words().collect();
-        assert_eq!(types, crate::schema::EVENT_TYPES, "event_types.tsv vs schema::EVENT_TYPES");
+        assert_eq!(
+            types,
+            crate::schema::EVENT_TYPES,
+            "event_types.tsv vs schema::EVENT_TYPES"
+        );
         for r in &l.rows {
             assert_eq!(r.len(), 5, "event_types.tsv row {r:?} needs 5 columns");
         }
@@ -1460,8 +1492,19 @@ mod tests {
                 ),
                 "cue" => assert!(
                     [
-                        "future", "past", "present", "planned", "hypothetical", "negation",
-                        "cancel", "support", "determiner", "clause", "stop", "by", "placeprep"
+                        "future",
+                        "past",
+                        "present",
+                        "planned",
+                        "hypothetical",
+                        "negation",
+                        "cancel",
+                        "support",
+                        "determiner",
+                        "clause",
+                        "stop",
+                        "by",
+                        "placeprep"
                     ]
                     .contains(&kind),
                     "unknown cue kind in {r:?}"
@@ -1471,26 +1514,10 @@ mod tests {
         }
         let md = vocabulary_markdown();
         for ty in crate::schema::EVENT_TYPES {
-            assert!(md.contains(&format!("| `{ty}` |")), "{ty} missing from the dictionary");
+            assert!(
+                md.contains(&format!("| `{ty}` |")),
+                "{ty} missing from the dictionary"
+            );
         }
-    }
-}
-#[cfg(test)]
-mod scratch_perf {
-    #[test]
-    fn scratch_perf() {
-        let unit = "Alma Verde met Tomas Brell in Ostrava on Friday and discussed sanctions, ";
-        let text = unit.repeat(3000);
-        let t = std::time::Instant::now();
-        let f = crate::extract::time::find(&text);
-        println!("find {:?} {}", t.elapsed(), f.len());
-        let t = std::time::Instant::now();
-        for e in &f {
-            let _ = crate::extract::time::normalize(&text[e.start..e.end], None, crate::extract::time::Tense::Past);
-        }
-        println!("normalize {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let d = crate::document::Document::segmented("t", &text);
-        println!("segment {:?} {}", t.elapsed(), d.tokens.len());
     }
 }

@@ -1912,23 +1912,3 @@ mod tests {
         assert!(!d.quotes.is_empty());
     }
 }
-#[cfg(test)]
-mod debug {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn dbg_one() {
-        let text = std::env::var("QTEXT").unwrap_or_default();
-        let d = Document::segmented("t", &text);
-        let ctx = Ctx { doc: &d, order: vec![], quoted: vec![], spoken: vec![] };
-        for (pi, p) in d.paragraphs.iter().enumerate() {
-            let (segs, lo) = pair_marks(&d.text, *p, false, false);
-            eprintln!("para {pi} segs {:?} left_open {lo}", segs.iter().map(|s| d.slice(s.inner)).collect::<Vec<_>>());
-        }
-        eprintln!("tokens {:?}", d.tokens.iter().map(|t| d.slice(t.span)).collect::<Vec<_>>());
-        eprintln!("sents {:?}", d.sentences.iter().map(|s| s.tokens.clone()).collect::<Vec<_>>());
-        let q = |_i: usize| false;
-        let cues = find_cues(&ctx, 0, d.tokens.len(), &q);
-        for c in cues { eprintln!("{c:?} subj={:?}", c.subj.map(|s| d.slice(ctx.span(s.0, s.1)))); }
-    }
-}

@@ -145,6 +145,9 @@ fn appositive(
         return;
     }
     let span_of = |a: usize, b: usize| -> Option<Span> {
+        if b <= a {
+            return None;
+        }
         Some(Span::new(doc.tokens.get(a)?.span.start, doc.tokens.get(b.checked_sub(1)?)?.span.end))
     };
     let mut seg_start = start;

@@ -56,7 +56,8 @@ fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     if let Err(e) = f.take(limit as u64 + 1).read_to_end(&mut bytes) {
         return Err(
-            Error::at(ErrorKind::Read, path, format!("cannot read: {e}")).offset(bytes.len() as u64),
+            Error::at(ErrorKind::Read, path, format!("cannot read: {e}"))
+                .offset(bytes.len() as u64),
         );
     }
     Ok(bytes)
