@@ -72,6 +72,48 @@ fn fold(s: &str) -> String {
     out
 }
 
+/// A 64-bit FNV-1a hash of [`fold`]`(s)` and its number of words, without building the string.
+fn fold_hash(s: &str) -> (u64, usize) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |c: char| {
+        let mut b = [0u8; 4];
+        for &x in c.encode_utf8(&mut b).as_bytes() {
+            h ^= u64::from(x);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    let mut words = 0;
+    let mut space = false;
+    let mut started = false;
+    for c in s.chars() {
+        let c = match c {
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = started;
+            continue;
+        }
+        if space || !started {
+            words += 1;
+        }
+        if space {
+            eat(' ');
+            space = false;
+        }
+        started = true;
+        if c.is_ascii() {
+            eat(c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                eat(l);
+            }
+        }
+    }
+    (h, words)
+}
+
 /// The trailing "(Reuters)" credit of a caption, if the line ends with one.
 fn credit_suffix(line: &str) -> Option<usize> {
     let t = line.trim_end();
@@ -97,12 +139,17 @@ fn is_bullet(line: &str) -> bool {
 }
 
 fn is_heading(line: &str) -> bool {
+    if line.len() > 64 {
+        return false;
+    }
     let f = fold(line.trim().trim_end_matches(':'));
     patterns().headings.iter().any(|h| *h == f)
 }
 
 fn is_footer(line: &str) -> bool {
-    let f = fold(line);
+    // footer phrases are short prefixes: fold only the start of the line
+    let end = line.char_indices().nth(80).map_or(line.len(), |(i, _)| i);
+    let f = fold(&line[..end]);
     patterns().footers.iter().any(|p| f.starts_with(p.as_str()))
 }
 
@@ -176,21 +223,21 @@ pub fn clean(raw: &str, title: Option<&str>) -> String {
     }
 
     // 3. repeated lines: keep the last occurrence of each normalized form
-    let norm: Vec<String> = lines
+    let norm: Vec<(u64, usize)> = lines
         .iter()
         .map(|l| match credit_suffix(l) {
-            Some(cut) => fold(&l[..cut]),
-            None => fold(l),
+            Some(cut) => fold_hash(&l[..cut]),
+            None => fold_hash(l),
         })
         .collect();
-    let mut last: HashMap<&str, usize> = HashMap::new();
-    for (i, n) in norm.iter().enumerate() {
-        if keep[i] && n.split(' ').count() >= 4 {
-            last.insert(n.as_str(), i);
+    let mut last: HashMap<u64, usize> = HashMap::new();
+    for (i, &(h, words)) in norm.iter().enumerate() {
+        if keep[i] && words >= 4 {
+            last.insert(h, i);
         }
     }
-    for (i, n) in norm.iter().enumerate() {
-        if let Some(&j) = last.get(n.as_str()) {
+    for (i, (h, _)) in norm.iter().enumerate() {
+        if let Some(&j) = last.get(h) {
             if j != i {
                 keep[i] = false;
                 // a captioned duplicate (with credit) that is itself the last copy is a caption too
@@ -286,5 +333,25 @@ mod tests {
             clean("Yes.\nHe said so.\nYes.", None),
             "Yes.\nHe said so.\nYes."
         );
+    }
+}
+
+#[cfg(test)]
+mod fold_hash_tests {
+    use super::*;
+
+    #[test]
+    fn fold_hash_agrees_with_fold() {
+        for (a, b) in [
+            ("The “thaw” in contacts", "the \"thaw\"   in CONTACTS"),
+            ("Wang’s  trip ", " wang's trip"),
+            ("Élan vital", "élan VITAL"),
+        ] {
+            assert_eq!(fold(a), fold(b));
+            assert_eq!(fold_hash(a), fold_hash(b));
+        }
+        assert_ne!(fold_hash("a b c d"), fold_hash("a b c e"));
+        assert_eq!(fold_hash("one two  three four").1, 4);
+        assert_eq!(fold_hash("  ").1, 0);
     }
 }
