@@ -230,3 +230,43 @@ fn spans_slice_text_and_references_resolve() {
     }
     assert!(checked > 0, "the generator produced no spans at all");
 }
+
+/// Every span in every layer is well formed (start <= end, on char boundaries), including the
+/// fuzzer's reproducer for an empty role span before an organization.
+#[test]
+fn layer_spans_are_well_formed() {
+    let texts = [
+        "Officials met on May 21, 2023 in Tokyo. They will meet again next week, said Janet Yellen, the U.S. Treasury Secretary.",
+        "“We are ready,” said Maria Lopez, a professor at the University of Lagos, on Monday.",
+    ];
+    for (i, t) in texts.iter().enumerate() {
+        let raw = RawArticle {
+            meta: ArticleMeta {
+                id: format!("w{i}"),
+                language: "en".into(),
+                ..Default::default()
+            },
+            text: t.to_string(),
+            kind: TextKind::Plain,
+        };
+        let (doc, _) = newsfacts::pipeline::process(raw).unwrap();
+        let ok = |s: newsfacts::Span| s.start <= s.end && doc.text.get(s.start..s.end).is_some();
+        assert!(doc
+            .mentions
+            .iter()
+            .all(|m| ok(m.span) && m.title.is_none_or(ok)));
+        assert!(
+            doc.affiliations.iter().all(|a| ok(a.span)),
+            "{:?}",
+            doc.affiliations
+        );
+        assert!(doc
+            .quotes
+            .iter()
+            .all(|q| ok(q.span) && q.speaker_span.is_none_or(ok) && q.cue.is_none_or(ok)));
+        assert!(doc
+            .events
+            .iter()
+            .all(|e| ok(e.trigger) && e.mentions.iter().all(|&m| ok(m))));
+    }
+}
