@@ -14,7 +14,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 
-cargo build --release --locked
+# cargo test builds the binary too (target/release/newsfacts), with the same features as the
+# tests, so there is a single build of the dependency graph.
 cargo test --release --locked
 
 tmp=$(mktemp -d)
