@@ -35,7 +35,11 @@ fn list<'a>(gold: &'a Value, key: &str) -> Vec<&'a Value> {
 }
 
 /// For each gold record, the predicted rows (indices) whose name it accepts; plus unmatched rows.
-fn pair(rows: &[Value], gold: &[&Value], optional: &[&Value]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<String>) {
+fn pair(
+    rows: &[Value],
+    gold: &[&Value],
+    optional: &[&Value],
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<String>) {
     let mut hits = vec![Vec::new(); gold.len()];
     let mut opt = vec![Vec::new(); optional.len()];
     let mut spurious = Vec::new();
@@ -60,8 +64,17 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     .unwrap();
     let wd = Workdir::new();
     let input = project().join("articles/us-china-fragile-opportunity-to-repair-ties.txt");
-    let out = wd.run(&["export", input.to_str().unwrap(), "--out", wd.join("out").to_str().unwrap()]);
-    assert!(out.status.success(), "export failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = wd.run(&[
+        "export",
+        input.to_str().unwrap(),
+        "--out",
+        wd.join("out").to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "export failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let people = wd.table("out", "people");
     let orgs = wd.table("out", "organizations");
     let places = wd.table("out", "places");
@@ -84,7 +97,9 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
                     .unwrap_or_default();
                 let role = s(row, "role").map(|r| fold(&r));
                 if !roles.is_empty() && !role.as_ref().is_some_and(|r| roles.contains(r)) {
-                    problems.push(format!("person {name}: role {role:?}, expected one of {roles:?}"));
+                    problems.push(format!(
+                        "person {name}: role {role:?}, expected one of {roles:?}"
+                    ));
                 }
             }
             0 => problems.push(format!("person {name}: missing")),
@@ -111,7 +126,9 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
         .filter_map(|(g, _)| s(g, "name"))
         .collect();
     if missing.len() > 1 {
-        problems.push(format!("organizations missing (at most one allowed): {missing:?}"));
+        problems.push(format!(
+            "organizations missing (at most one allowed): {missing:?}"
+        ));
     }
     for (g, h) in gorg.iter().zip(&hits).chain(gorg_opt.iter().zip(&opt)) {
         if h.len() > 1 {
@@ -119,12 +136,20 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
         }
         if let (Some(&i), Some(kind)) = (h.first(), s(g, "org_kind")) {
             if s(&orgs[i], "org_kind").as_deref() != Some(kind.as_str()) {
-                problems.push(format!("organization {:?}: org_kind {:?}, expected {kind}", s(g, "name"), s(&orgs[i], "org_kind")));
+                problems.push(format!(
+                    "organization {:?}: org_kind {:?}, expected {kind}",
+                    s(g, "name"),
+                    s(&orgs[i], "org_kind")
+                ));
             }
         }
         if let (Some(&i), Some(c)) = (h.first(), s(g, "country")) {
             if s(&orgs[i], "country").as_deref() != Some(c.as_str()) {
-                problems.push(format!("organization {:?}: country {:?}, expected {c}", s(g, "name"), s(&orgs[i], "country")));
+                problems.push(format!(
+                    "organization {:?}: country {:?}, expected {c}",
+                    s(g, "name"),
+                    s(&orgs[i], "country")
+                ));
             }
         }
     }
@@ -142,7 +167,11 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
         }
         if let (Some(&i), Some(kind)) = (h.first(), s(g, "place_kind")) {
             if s(&places[i], "place_kind").as_deref() != Some(kind.as_str()) {
-                problems.push(format!("place {:?}: place_kind {:?}, expected {kind}", s(g, "name"), s(&places[i], "place_kind")));
+                problems.push(format!(
+                    "place {:?}: place_kind {:?}, expected {kind}",
+                    s(g, "name"),
+                    s(&places[i], "place_kind")
+                ));
             }
         }
     }
@@ -158,9 +187,15 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     // portfolio words inside titles are never organization mentions
     for m in &mentions {
         let text = s(m, "text").unwrap_or_default();
-        if s(m, "entity_kind").as_deref() == Some("organization") && matches!(text.as_str(), "Commerce" | "State" | "Defense") {
+        if s(m, "entity_kind").as_deref() == Some("organization")
+            && matches!(text.as_str(), "Commerce" | "State" | "Defense")
+        {
             problems.push(format!("title word {text:?} is an organization mention"));
         }
     }
-    assert!(problems.is_empty(), "seed entities differ from the gold reading:\n  {}", problems.join("\n  "));
+    assert!(
+        problems.is_empty(),
+        "seed entities differ from the gold reading:\n  {}",
+        problems.join("\n  ")
+    );
 }

@@ -60,7 +60,11 @@ fn seed_quotes_match_the_reading() {
             "organization" => &orgs,
             _ => return s(q, "speaker_text").to_string(),
         };
-        let key = if s(q, "speaker_kind") == "person" { "person_id" } else { "org_id" };
+        let key = if s(q, "speaker_kind") == "person" {
+            "person_id"
+        } else {
+            "org_id"
+        };
         table
             .iter()
             .find(|r| s(r, key) == id)
@@ -113,7 +117,11 @@ fn seed_quotes_match_the_reading() {
             ));
         }
         if required && s(q, "quote_kind") != s(g, "kind") {
-            failures.push(format!("{want}: kind {}, want {}", s(q, "quote_kind"), s(g, "kind")));
+            failures.push(format!(
+                "{want}: kind {}, want {}",
+                s(q, "quote_kind"),
+                s(g, "kind")
+            ));
         }
     }
     // the caption printed twice by the page yields at most one "thaw" quote
@@ -130,7 +138,10 @@ fn seed_quotes_match_the_reading() {
     // every span slices the published text to the quote's words
     for q in &quotes {
         let (a, b) = (n(q, "start") as usize, n(q, "end") as usize);
-        let got: String = text.get(a..b).map(|c| c.iter().collect()).unwrap_or_default();
+        let got: String = text
+            .get(a..b)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
         if got != s(q, "text") {
             failures.push(format!("span mismatch for {}", s(q, "quote_id")));
         }

@@ -132,7 +132,7 @@ pub fn resolve(doc: &mut Document) {
     // ---- people -------------------------------------------------------------------------
     let mut people: Vec<PersonInfo> = Vec::new();
     let mut person_entity: Vec<usize> = Vec::new(); // people index → entity index
-    // people by each of their name tokens (for surname lookups and suffix merges)
+                                                    // people by each of their name tokens (for surname lookups and suffix merges)
     let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let m = &doc.mentions[i];
@@ -346,7 +346,9 @@ pub fn resolve(doc: &mut Document) {
         })
         .collect();
     for (i, a) in assign.iter_mut().enumerate() {
-        if doc.mentions[i].kind == EntityKind::Person && a.is_some_and(|p| dropped.get(p).copied().unwrap_or(false)) {
+        if doc.mentions[i].kind == EntityKind::Person
+            && a.is_some_and(|p| dropped.get(p).copied().unwrap_or(false))
+        {
             *a = None;
         }
     }

@@ -80,6 +80,18 @@ pub(crate) struct Lex {
     pub furniture_lead: Vec<&'static str>,
     /// Census given names and surnames (any case folded to the list's spelling).
     pub surnames: HashSet<&'static str>,
+    /// Function words the tagger may glue to a name at a sentence start ("Unlike McCallum").
+    pub lead_words: HashSet<&'static str>,
+    /// Verbs of a market index moving by a percentage ("Hang Seng rose 0.3 per cent").
+    pub market_verbs: HashSet<&'static str>,
+    /// Nouns of an author bio ("X is a Toronto-based reporter").
+    pub bio_nouns: HashSet<&'static str>,
+    /// Speech verbs: a bare word next to one is a speaker ("Bedders said").
+    pub speech_verbs: HashSet<&'static str>,
+    /// Plural organization nouns that open a list ("companies including …").
+    pub org_plurals: HashSet<&'static str>,
+    /// Words that turn a personal name before them into an organization ("… International").
+    pub org_tails: HashSet<&'static str>,
 }
 
 fn org_kind_of(s: &str) -> Option<OrgKind> {
@@ -224,9 +236,24 @@ pub(crate) fn lex() -> &'static Lex {
         let credit = nf.words_of_kind("credit").collect();
         let credit_lead = nf.words_of_kind("credit_lead").collect();
         let furniture_lead = nf.words_of_kind("furniture_lead").collect();
-        let sn = Lexicon::parse("surnames", include_str!("../../lexicons/names/surnames.tsv"));
+        let lead_words = nf.words_of_kind("lead_word").collect();
+        let market_verbs = nf.words_of_kind("market_verb").collect();
+        let bio_nouns = nf.words_of_kind("bio_noun").collect();
+        let speech_verbs = nf.words_of_kind("speech_verb").collect();
+        let org_plurals = nf.words_of_kind("org_plural").collect();
+        let org_tails = nf.words_of_kind("org_tail").collect();
+        let sn = Lexicon::parse(
+            "surnames",
+            include_str!("../../lexicons/names/surnames.tsv"),
+        );
         let surnames = sn.words().collect();
         Lex {
+            lead_words,
+            market_verbs,
+            bio_nouns,
+            speech_verbs,
+            org_plurals,
+            org_tails,
             furniture_lead,
             credit_lead,
             surnames,
@@ -389,6 +416,33 @@ pub fn detect(doc: &mut Document) {
             }
             let mut kind = kind;
             if kind == EntityKind::Person {
+                // a function word glued to the name at a sentence start: "Unlike McCallum"
+                while e - s >= 2
+                    && words.get(s).is_some_and(|w| {
+                        starts_upper(w) && lx.lead_words.contains(w.to_ascii_lowercase().as_str())
+                    })
+                {
+                    s += 1;
+                }
+                // a company suffix after or ending the name: "Robert Bosch GmbH"
+                let company_word = |w: &str| {
+                    starts_upper(w)
+                        && (lx.org_kinds.get(&norm(w)) == Some(&OrgKind::Company)
+                            || lx.org_tails.contains(norm(w).as_str()))
+                };
+                if words.get(e).is_some_and(|w| company_word(w))
+                    && doc.tokens.get(e).is_some_and(|t| {
+                        t.sentence == doc.tokens.get(s).map_or(usize::MAX, |f| f.sentence)
+                    })
+                {
+                    e += 1;
+                }
+                if e - s >= 2 && words.get(e - 1).is_some_and(|w| company_word(w)) {
+                    kind = EntityKind::Organization;
+                    title = None;
+                }
+            }
+            if kind == EntityKind::Person {
                 match person_check(doc, &words, lx, s, e) {
                     PersonCheck::Keep => {}
                     PersonCheck::Place => kind = EntityKind::Place,
@@ -414,6 +468,120 @@ pub fn detect(doc: &mut Document) {
         reclassify(c, &words, lx, doc);
     }
     extend_org_names(&mut cands, &words, doc);
+
+    // one-word "persons" inside a list of mostly places are places:
+    // "Edmonton, Calgary, Brooks, Edson and Medicine Hat"
+    let sep = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| matches!(*w, "," | "and" | "or"))
+    };
+    let mut i = 0;
+    while i < cands.len() {
+        // the list: consecutive candidates joined by one separator token
+        let mut j = i;
+        while let (Some(a), Some(b)) = (cands.get(j), cands.get(j + 1)) {
+            if a.end + 1 == b.start && sep(a.end) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // "companies including A, B and C": the persons of the list are organizations
+        let start = cands.get(i).map_or(0, |c| c.start);
+        let cue = start >= 2 && {
+            let lw = |k: usize| {
+                words
+                    .get(k)
+                    .map(|w| w.to_ascii_lowercase())
+                    .unwrap_or_default()
+            };
+            let c1 = lw(start - 1);
+            let at = if c1 == "including" || c1 == "like" {
+                Some(start - 1)
+            } else if c1 == "as" && lw(start - 2) == "such" {
+                Some(start - 2)
+            } else {
+                None
+            };
+            at.is_some_and(|a| {
+                (a.saturating_sub(3)..a).any(|k| lx.org_plurals.contains(lw(k).as_str()))
+            })
+        };
+        if cue {
+            for c in cands.get_mut(i..=j).unwrap_or(&mut []) {
+                if c.kind == EntityKind::Person {
+                    c.kind = EntityKind::Organization;
+                    c.title = None;
+                }
+            }
+        }
+        if j > i {
+            let list = cands.get(i..=j).unwrap_or(&[]);
+            let places = list.iter().filter(|c| c.kind == EntityKind::Place).count();
+            let persons = list.iter().filter(|c| c.kind == EntityKind::Person).count();
+            if places >= 2 && places > persons {
+                for c in cands.get_mut(i..=j).unwrap_or(&mut []) {
+                    if c.kind == EntityKind::Person && c.end - c.start == 1 && c.title.is_none() {
+                        c.kind = EntityKind::Place;
+                    }
+                }
+            }
+        }
+        i = j + 1;
+    }
+
+    // a lone capitalized word that no name list knows, that no fuller name in the article
+    // contains and that no title or speech verb supports is not a person ("Soy sauce",
+    // "Indigenous rights", "Hello! Canada")
+    let in_full_names: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person && (c.end - c.start >= 2 || c.title.is_some()))
+        .flat_map(|c| {
+            words
+                .get(c.start..c.end)
+                .unwrap_or(&[])
+                .iter()
+                .map(|w| w.to_lowercase())
+        })
+        .collect();
+    let speech = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| lx.speech_verbs.contains(w.to_ascii_lowercase().as_str()))
+    };
+    for c in cands.iter_mut() {
+        if c.kind != EntityKind::Person || c.end - c.start != 1 || c.title.is_some() {
+            continue;
+        }
+        let Some(w) = words.get(c.start) else {
+            continue;
+        };
+        let mut key = String::with_capacity(w.len());
+        for (k, ch) in w.chars().filter(|ch| ch.is_alphabetic()).enumerate() {
+            if k == 0 {
+                key.extend(ch.to_uppercase());
+            } else {
+                key.extend(ch.to_lowercase());
+            }
+        }
+        if lx.given.contains_key(key.as_str())
+            || lx.surnames.contains(key.as_str())
+            || in_full_names.contains(&w.to_lowercase())
+            || speech(c.end)
+            || (c.start > 0 && speech(c.start - 1))
+            || words.get(c.end).is_some_and(|n| {
+                matches!(
+                    n.to_ascii_lowercase().as_str(),
+                    "administration" | "government" | "campaign"
+                )
+            })
+        {
+            continue;
+        }
+        c.drop = true;
+    }
+    cands.retain(|c| !c.drop);
 
     // portfolio words inside a title are not organizations or places
     let title_regions: Vec<(usize, usize)> = cands.iter().filter_map(|c| c.title).collect();
@@ -565,10 +733,10 @@ enum PersonCheck {
 fn person_check(doc: &Document, words: &[&str], lx: &Lex, s: usize, e: usize) -> PersonCheck {
     let toks = words.get(s..e).unwrap_or(&[]);
     let lower = |w: &str| w.to_ascii_lowercase();
-    if toks
-        .iter()
-        .any(|w| w.contains(|c: char| c.is_ascii_digit() || c == '_' || c == '@') || lx.credit.contains(lower(w).as_str()))
-    {
+    if toks.iter().any(|w| {
+        w.contains(|c: char| c.is_ascii_digit() || c == '_' || c == '@')
+            || lx.credit.contains(lower(w).as_str())
+    }) {
         return PersonCheck::Drop;
     }
     if toks.last().is_some_and(|w| lx.is_title_noun(w)) {
@@ -578,13 +746,21 @@ fn person_check(doc: &Document, words: &[&str], lx: &Lex, s: usize, e: usize) ->
         return PersonCheck::Drop;
     }
     // "Huawei CFO Meng": a one-word "person" followed by a title is the employer
-    if toks.len() == 1 && words.get(e).is_some_and(|w| lx.is_title_noun(w) && w.chars().all(|c| c.is_uppercase() || c == '.')) {
+    if toks.len() == 1
+        && words
+            .get(e)
+            .is_some_and(|w| lx.is_title_noun(w) && w.chars().all(|c| c.is_uppercase() || c == '.'))
+    {
         return PersonCheck::Org;
     }
     // a credit line: "With files from Kyle Benning", "Photo by …"
     if let Some(first) = doc.tokens.get(s) {
         if let Some(st) = doc.sentences.get(first.sentence) {
-            let before = doc.text.get(st.span.start..first.span.start).unwrap_or("").to_ascii_lowercase();
+            let before = doc
+                .text
+                .get(st.span.start..first.span.start)
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if lx.credit_lead.iter().any(|c| before.contains(c)) {
                 return PersonCheck::Drop;
             }
@@ -592,14 +768,24 @@ fn person_check(doc: &Document, words: &[&str], lx: &Lex, s: usize, e: usize) ->
     }
     // a paragraph of page furniture ("READ MORE: …"), or a byline ("Jane Doe, The Associated Press")
     if let Some(first) = doc.tokens.get(s) {
-        if let Some(p) = doc.sentences.get(first.sentence).and_then(|st| doc.paragraphs.get(st.paragraph)) {
+        if let Some(p) = doc
+            .sentences
+            .get(first.sentence)
+            .and_then(|st| doc.paragraphs.get(st.paragraph))
+        {
             let para = doc.text.get(p.start..p.end).unwrap_or("");
             let head: String = para.chars().take(40).collect::<String>().to_lowercase();
             if lx.furniture_lead.iter().any(|f| head.starts_with(f)) {
                 return PersonCheck::Drop;
             }
-            let at_start = !doc.text.get(p.start..first.span.start).is_some_and(|t| t.chars().any(char::is_alphanumeric));
-            let rest = doc.text.get(doc.tokens.get(e - 1).map_or(p.end, |t| t.span.end)..p.end).unwrap_or("");
+            let at_start = !doc
+                .text
+                .get(p.start..first.span.start)
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric));
+            let rest = doc
+                .text
+                .get(doc.tokens.get(e - 1).map_or(p.end, |t| t.span.end)..p.end)
+                .unwrap_or("");
             if at_start
                 && rest.starts_with(',')
                 && rest.split_whitespace().count() <= 6
@@ -611,18 +797,142 @@ fn person_check(doc: &Document, words: &[&str], lx: &Lex, s: usize, e: usize) ->
     }
     // the whole paragraph is this name (a byline, a credit line)
     if let (Some(first), Some(last)) = (doc.tokens.get(s), doc.tokens.get(e - 1)) {
-        if let Some(p) = doc.sentences.get(first.sentence).and_then(|st| doc.paragraphs.get(st.paragraph)) {
-            let words_before = doc.text.get(p.start..first.span.start).is_some_and(|t| t.chars().any(char::is_alphanumeric));
-            let words_after = doc.text.get(last.span.end..p.end).is_some_and(|t| t.chars().any(char::is_alphanumeric));
+        if let Some(p) = doc
+            .sentences
+            .get(first.sentence)
+            .and_then(|st| doc.paragraphs.get(st.paragraph))
+        {
+            let words_before = doc
+                .text
+                .get(p.start..first.span.start)
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric));
+            let words_after = doc
+                .text
+                .get(last.span.end..p.end)
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric));
             if !words_before && !words_after {
                 return PersonCheck::Drop;
             }
         }
     }
-    if toks.len() >= 2 && toks.last().is_some_and(|w| lx.place_heads.contains(lower(w).as_str())) {
+    if toks.len() == 1 {
+        // "Hall of Famer", "Bill C-48", "The Globe"
+        if words.get(e) == Some(&"of") && words.get(e + 1).is_some_and(|w| starts_upper(w)) {
+            return PersonCheck::Drop;
+        }
+        if words.get(e).is_some_and(|w| {
+            w.starts_with(|c: char| c.is_ascii_uppercase())
+                && w.contains(|c: char| c.is_ascii_digit())
+        }) {
+            return PersonCheck::Drop;
+        }
+        if s > 0
+            && words
+                .get(s - 1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            && !words.get(e).is_some_and(|n| {
+                matches!(
+                    n.to_ascii_lowercase().as_str(),
+                    "administration" | "government" | "campaign" | "family" | "era"
+                )
+            })
+        {
+            return PersonCheck::Drop;
+        }
+    }
+    // a market index moving by a percentage: "Hong Kong's Hang Seng rose 0.3 per cent"
+    if words
+        .get(e)
+        .is_some_and(|w| lx.market_verbs.contains(lower(w).as_str()))
+        && words
+            .get(e + 1..(e + 7).min(words.len()))
+            .is_some_and(|ws| {
+                ws.iter().any(|w| {
+                    matches!(lower(w).as_str(), "per" | "percent" | "pct" | "points")
+                        || w.ends_with('%')
+                })
+            })
+    {
+        return PersonCheck::Drop;
+    }
+    if in_caption_or_bio(doc, lx, s, e) {
+        return PersonCheck::Drop;
+    }
+    if toks.len() >= 2
+        && toks
+            .last()
+            .is_some_and(|w| lx.place_heads.contains(lower(w).as_str()))
+    {
         return PersonCheck::Place;
     }
     PersonCheck::Keep
+}
+
+/// Whether the name sits in a photo caption ("Ryan Remiorz / The Canadian Press Kevin Vickers,
+/// right, tosses …", "Trevor Stevens works in … ( Carrie Antlfinger / The Associated Press )")
+/// or in the author's bio at the end ("Jane Doe is a Toronto-based reporter covering …"):
+/// such people are not people of the story.
+fn in_caption_or_bio(doc: &Document, lx: &Lex, s: usize, e: usize) -> bool {
+    let (Some(first), Some(last)) = (doc.tokens.get(s), doc.tokens.get(e.wrapping_sub(1))) else {
+        return false;
+    };
+    let Some(p) = doc
+        .sentences
+        .get(first.sentence)
+        .and_then(|st| doc.paragraphs.get(st.paragraph))
+    else {
+        return false;
+    };
+    // a credit opening the paragraph: capitalized words, then "/"
+    let para = doc.text.get(p.start..p.end).unwrap_or("");
+    let mut lead_words = 0;
+    for w in para.split_whitespace().take(8) {
+        if w == "/" || (w.contains('/') && lead_words > 0) {
+            if lead_words > 0 && lead_words <= 5 {
+                return true;
+            }
+            break;
+        }
+        if !starts_upper(w) || w.ends_with(['.', ',', ':', '!', '?']) {
+            break;
+        }
+        lead_words += 1;
+    }
+    // a credit in parentheses closing the caption the name is in
+    let after = doc.text.get(last.span.end..p.end).unwrap_or("");
+    if let Some(open) = after.find('(').filter(|&o| o <= 400) {
+        let rest = after.get(open + 1..).unwrap_or("");
+        if let Some(close) = rest.find(')').filter(|&c| c <= 80) {
+            let inner = rest.get(..close).unwrap_or("");
+            let tail = rest
+                .get(close + 1..)
+                .unwrap_or("")
+                .trim_start_matches(['.', ' ', ',']);
+            let lower = inner.to_ascii_lowercase();
+            if (inner.contains('/') || lower.contains("photo"))
+                && inner.chars().any(char::is_alphabetic)
+                && (tail.is_empty() || tail.starts_with(|c: char| c.is_uppercase()))
+            {
+                return true;
+            }
+        }
+    }
+    // an author bio near the end: "<name> is a Toronto-based reporter"
+    if first.span.start * 4 >= doc.text.len() * 3 {
+        let mut it = after.split_whitespace();
+        if it.next() == Some("is") && matches!(it.next(), Some("a" | "an" | "the")) {
+            return it.take(6).any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphabetic())
+                    .to_ascii_lowercase();
+                lx.bio_nouns.contains(w.as_str())
+                    || w.rsplit('-')
+                        .next()
+                        .is_some_and(|x| lx.bio_nouns.contains(x))
+            });
+        }
+    }
+    false
 }
 
 /// Type repairs the lexicons know better than the tagger: a "place" whose last word heads
@@ -802,7 +1112,6 @@ fn role_noun_end(
     None
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,6 +1182,34 @@ mod tests {
                 "{text}: title word as organization {ms:?}"
             );
         }
+    }
+
+    #[test]
+    fn non_people_the_tagger_may_take_for_people() {
+        // (text, a phrase that must not be a person)
+        let cases = [
+            ("Markets were mixed. Tokyo's Nikkei rose 0.3 per cent to 20,100.", "Nikkei"),
+            ("The city hired Peter Brown Inc. to build it.", "Peter Brown"),
+            ("The fund is managed by Adam Jones International, a consultancy.", "Adam Jones"),
+            ("The park hosts offices of companies including Arnold Tremblay, Pauline Ricard and Dow Chemical.", "Arnold Tremblay"),
+            ("Rallies were held in Edmonton, Calgary, Brooks, Edson and Red Deer on Saturday.", "Brooks"),
+            ("The bill was tabled by the minister. Bill C-48 would ban tankers.", "Bill"),
+            ("Mary Smith sits on a bench in the park. ( Jane Doe / Toronto Star ) The city said it would act.", "Mary Smith"),
+            ("Jane Roe / The Canadian Press Paul Martin walks to the House of Commons on Tuesday.", "Paul Martin"),
+            ("The council voted on Monday after a long and heated debate about the budget, the transit plan, the new library and the police. It was close. Lisa Ray is a Toronto-based reporter.", "Lisa Ray"),
+        ];
+        for (text, not_person) in cases {
+            let ms = names(text);
+            assert!(
+                !ms.iter()
+                    .any(|m| m.1 == "person" && m.0.contains(not_person)),
+                "{text}: {ms:?}"
+            );
+        }
+        // a function word glued to a surname at a sentence start is not part of the name
+        let ms =
+            names("John McCallum spoke on Monday. Unlike McCallum, the minister stayed silent.");
+        assert!(!ms.iter().any(|m| m.0.starts_with("Unlike")), "{ms:?}");
     }
 
     #[test]

@@ -301,8 +301,31 @@ const NOMINAL_BEFORE: &[&str] = &[
 ];
 /// Words that end an unnamed source's phrase ("a person familiar with the talks but …").
 const TRIM: &[&str] = &[
-    "who", "which", "that", "but", "present", "speaking", "reached", "unauthorized",
-    "granted", "quoted", "cited", "whose",
+    "who",
+    "which",
+    "that",
+    "but",
+    "present",
+    "speaking",
+    "reached",
+    "unauthorized",
+    "granted",
+    "quoted",
+    "cited",
+    "whose",
+];
+/// Institution heads that name a body of their own rather than the organization named before
+/// ("the government", "the police").
+const NOT_ANAPHORIC: &[&str] = &[
+    "government",
+    "military",
+    "police",
+    "army",
+    "court",
+    "courts",
+    "province",
+    "state",
+    "city",
 ];
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 const OTHER_PRONOUNS: &[&str] = &["they", "it", "we", "i", "you"];
@@ -574,6 +597,11 @@ struct Ctx<'d> {
     quoted: Vec<Span>,
     /// Earlier attributions to person entities: (speaker position, entity).
     spoken: Vec<(usize, usize)>,
+    /// Earlier speakers written as a bare name that no person entity holds ("Lonechild said"):
+    /// (speaker position, name span). Candidates for a later "he"/"she".
+    spoken_names: Vec<(usize, Span)>,
+    /// Person entities by the lower-cased last word of their name.
+    by_last: HashMap<String, Vec<usize>>,
 }
 
 impl<'d> Ctx<'d> {
@@ -631,6 +659,44 @@ impl<'d> Ctx<'d> {
         out.reverse();
         out
     }
+    /// Whether the token starting at byte `pos` opens its sentence, allowing a few leading
+    /// words (titles, "Former premier", "But").
+    fn subject_like(&self, pos: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let ti = toks.partition_point(|t| t.span.start < pos);
+        let sents = &self.doc.sentences;
+        let si = sents.partition_point(|s| s.tokens.end <= ti);
+        let Some(s) = sents.get(si) else {
+            return true;
+        };
+        let lead = (s.tokens.start..ti.min(s.tokens.end))
+            .filter(|&i| self.is_word(i))
+            .count();
+        lead <= 3 && !(s.tokens.start..ti).any(|i| self.tok(i) == ",")
+    }
+    /// The single person entity whose (longer) name ends with the words of `name`.
+    fn person_ending_with(&self, name: &str) -> Option<usize> {
+        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        let cands = self.by_last.get(words.last()?)?;
+        let mut found = None;
+        for &e in cands {
+            let ent = self.doc.entities.get(e)?;
+            let ew: Vec<String> = ent.name.split_whitespace().map(str::to_lowercase).collect();
+            if ew.len() > words.len() && ew.ends_with(&words) {
+                if found.is_some_and(|f| f != e) {
+                    return None;
+                }
+                found = Some(e);
+            }
+        }
+        found
+    }
+    /// Whether byte positions `a` and `b` fall in the same sentence.
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        let sents = &self.doc.sentences;
+        let at = |p: usize| sents.partition_point(|s| s.span.end <= p);
+        at(a) == at(b)
+    }
     fn entity_kind(&self, e: usize) -> Option<EntityKind> {
         self.doc.entities.get(e).and_then(|x| x.kind)
     }
@@ -671,6 +737,29 @@ impl<'d> Ctx<'d> {
         }
         best.map(|(_, e, p)| (p, e))
     }
+}
+
+/// A speaker phrase written as a bare name of one or two capitalized words ("Lonechild"),
+/// not a pronoun, a determiner phrase or an organization word.
+fn bare_name(ctx: &Ctx, sp: Span) -> bool {
+    let text = ctx.doc.slice(sp);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 2 {
+        return false;
+    }
+    let lx = lex();
+    words.iter().all(|w| {
+        let mut buf = [0u8; 32];
+        let low = lower(w, &mut buf).unwrap_or("");
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && w.chars().skip(1).any(char::is_lowercase)
+            && !in_list(w, PERSON_PRONOUNS)
+            && !in_list(w, OTHER_PRONOUNS)
+            && !in_list(w, DETS)
+            && !lx.sources.contains_key(low)
+    })
 }
 
 /// Index of the syntactic head of a speaker phrase: the last word before a post-modifier.
@@ -719,6 +808,29 @@ fn resolve(
             .rev()
             .find(|(p, _)| *p >= pmin && *p < psp.start)
             .copied();
+        let spoke_name = ctx
+            .spoken_names
+            .iter()
+            .rev()
+            .find(|(p, _)| *p >= pmin && *p < psp.start)
+            .copied();
+        // a person named after the start of its sentence is an object ("Asked what he would
+        // tell Mayor X, he said"): an earlier speaker is the likelier antecedent
+        let named = named.filter(|n| {
+            !ctx.same_sentence(n.0, psp.start)
+                || ctx.subject_like(n.0)
+                || (spoke.is_none() && spoke_name.is_none())
+        });
+        let named_pos = named.map(|n| n.0);
+        let spoke_pos = spoke.map(|s| s.0);
+        if let Some((p, sp)) = spoke_name {
+            if named_pos.is_none_or(|n| p > n) && spoke_pos.is_none_or(|s| p > s) {
+                return Attrib {
+                    speaker: Speaker::Unnamed(sp),
+                    span: Some(psp),
+                };
+            }
+        }
         let pick = match (named, spoke) {
             (Some(n), Some(s)) => Some(if s.0 > n.0 { s.1 } else { n.1 }),
             (Some(n), None) => Some(n.1),
@@ -741,11 +853,25 @@ fn resolve(
         if let Some((m, e)) = entity_of(i) {
             if ctx.entity_kind(e) == Some(EntityKind::Person) && !ctx.possessive(m.span) {
                 let span = if psp.contains(m.span) { psp } else { m.span };
+                // a surname-only entity when one full name ends with it
+                let e = doc
+                    .entities
+                    .get(e)
+                    .filter(|x| x.name.split_whitespace().count() <= 2)
+                    .and_then(|x| ctx.person_ending_with(&x.name))
+                    .unwrap_or(e);
                 return Attrib {
                     speaker: Speaker::Entity(e),
                     span: Some(span),
                 };
             }
+        }
+    }
+    // 2b. a bare name no mention holds ("Lonechild said"): the one person whose full name
+    //     ends with it
+    if bare_name(ctx, psp) && !ctx.possessive(psp) {
+        if let Some(e) = ctx.person_ending_with(doc.slice(psp)) {
+            return entity(e);
         }
     }
     let head = head_of(ctx, phrase.0, phrase.1);
@@ -773,6 +899,16 @@ fn resolve(
             if (heads && org) || (head_class == Some("document") && kind.is_some() && author) {
                 return entity(e);
             }
+        }
+    }
+    // 3b. "the company", "the agency": the organization named last before it
+    if head_class == Some("institution")
+        && first_low == "the"
+        && phrase.1 == phrase.0 + 2
+        && !head.is_some_and(|h| ctx.capitalized(h) || in_list(ctx.tok(h), NOT_ANAPHORIC))
+    {
+        if let Some(e) = ctx.recent_person(psp.start, pmin, EntityKind::Organization) {
+            return entity(e);
         }
     }
     // 4. an unnamed source, trimmed of a trailing clause
@@ -881,7 +1017,9 @@ fn np_forward(
     if in_list(first, PERSON_PRONOUNS) || in_list(first, OTHER_PRONOUNS) {
         return None;
     }
-    let article = ["the", "a", "an", "another", "one", "two", "three", "several", "some", "both"];
+    let article = [
+        "the", "a", "an", "another", "one", "two", "three", "several", "some", "both",
+    ];
     if !(ctx.capitalized(from) || in_list(first, &article)) {
         // a lowercase title ("said police Chief X") is fine when a capitalized word follows soon
         if !(from + 1 < hi && (ctx.capitalized(from + 1) || ctx.capitalized(from + 2))) {
@@ -992,12 +1130,8 @@ fn verb_cue(
         k -= 1;
     }
     let prev = if k > u0 { Some(ctx.tok(k - 1)) } else { None };
-    if prev.is_some_and(|p| {
-        in_list(p, BE)
-            || in_list(p, NOMINAL_BEFORE)
-            || p == "’s"
-            || p == "'s"
-    }) {
+    if prev.is_some_and(|p| in_list(p, BE) || in_list(p, NOMINAL_BEFORE) || p == "’s" || p == "'s")
+    {
         return None; // passive ("was told"), infinitive or nominal use ("his claims")
     }
     if v > u0 && ctx.capitalized(v) && !quoted(v - 1) && !is_mark_str(ctx.tok(v - 1)) {
@@ -1051,12 +1185,14 @@ fn verb_cue(
                     let last = head.1 - 1;
                     let nounish = ctx.capitalized(last)
                         || ctx.capitalized(j + 1)
-                        || (head.0..head.1).any(|i| ctx.capitalized(i) || in_list(ctx.tok(i), DETS))
+                        || (head.0..head.1)
+                            .any(|i| ctx.capitalized(i) || in_list(ctx.tok(i), DETS))
                         || in_list(ctx.tok(last), PERSON_PRONOUNS)
                         || in_list(ctx.tok(last), OTHER_PRONOUNS)
                         || {
                             let mut b = [0u8; 32];
-                            lower(ctx.tok(last), &mut b).is_some_and(|w| lex().sources.contains_key(w))
+                            lower(ctx.tok(last), &mut b)
+                                .is_some_and(|w| lex().sources.contains_key(w))
                         };
                     let appos_first = ctx.tok(j + 1);
                     let appos_ok = j + 2 == k - 1
@@ -1132,7 +1268,16 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
         order,
         quoted: Vec::new(),
         spoken: Vec::new(),
+        spoken_names: Vec::new(),
+        by_last: HashMap::new(),
     };
+    for (e, ent) in doc.entities.iter().enumerate() {
+        if ent.kind == Some(EntityKind::Person) && ent.name.split_whitespace().count() >= 2 {
+            if let Some(l) = ent.name.split_whitespace().last() {
+                ctx.by_last.entry(l.to_lowercase()).or_default().push(e);
+            }
+        }
+    }
     // token range of every paragraph
     let np = doc.paragraphs.len();
     let mut ptoks: Vec<(usize, usize)> = vec![(0, 0); np];
@@ -1220,10 +1365,20 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             if attrib.known() {
                 last = Some((attrib.clone(), pi));
             }
-            if let Speaker::Entity(e) = attrib.speaker {
-                if ctx.entity_kind(e) == Some(EntityKind::Person) {
-                    let at = attrib.span.map_or(q.span.start, |s| s.start);
+            let at = attrib.span.map_or(q.span.start, |s| s.start);
+            match attrib.speaker {
+                Speaker::Entity(e) if ctx.entity_kind(e) == Some(EntityKind::Person) => {
                     ctx.spoken.push((at, e));
+                }
+                Speaker::Entity(_) | Speaker::Unknown => {
+                    if let Some(sp) = attrib.span.filter(|&sp| bare_name(&ctx, sp)) {
+                        ctx.spoken_names.push((at, sp));
+                    }
+                }
+                Speaker::Unnamed(sp) => {
+                    if bare_name(&ctx, sp) {
+                        ctx.spoken_names.push((at, sp));
+                    }
                 }
             }
             out.push(Quote {
@@ -1309,7 +1464,16 @@ fn paragraph_quotes(
     let quoted = |i: usize| i >= p0 && seg_of.get(i - p0).is_some_and(|&x| x != 0);
     let mut out = Vec::new();
     for (u0, u1) in units(ctx, p0, p1, &seg_of) {
-        unit_quotes(ctx, segs, &seg_toks, (u0, u1), &quoted, pmin, headline, &mut out);
+        unit_quotes(
+            ctx,
+            segs,
+            &seg_toks,
+            (u0, u1),
+            &quoted,
+            pmin,
+            headline,
+            &mut out,
+        );
     }
     out
 }
@@ -1588,7 +1752,10 @@ fn content(
         .find(|d| {
             d.start > 0
                 && (matches!(ctx.tok(d.start - 1), "," | ";" | "—")
-                    || in_list(ctx.tok(d.start - 1), &["and", "but", "though", "although", "while"])
+                    || in_list(
+                        ctx.tok(d.start - 1),
+                        &["and", "but", "though", "although", "while"],
+                    )
                     || d.inherit
                     || d.inverted)
         })

@@ -20,7 +20,20 @@ use crate::text::Span;
 /// Longest appositive looked at, in tokens.
 const MAX_APPOSITIVE: usize = 30;
 
-const DETERMINERS: &[&str] = &["a", "an", "the", "now", "then", "also", "and", "currently", "its", "his", "her", "their"];
+const DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "now",
+    "then",
+    "also",
+    "and",
+    "currently",
+    "its",
+    "his",
+    "her",
+    "their",
+];
 const PREPOSITIONS: &[&str] = &["at", "of", "for", "with", "in", "from"];
 
 fn tok_index(doc: &Document, byte: usize) -> usize {
@@ -52,7 +65,9 @@ pub fn extract(doc: &mut Document) {
     let mut roles: Vec<(usize, String)> = Vec::new();
     for m in &doc.mentions {
         let Some(person) = m.entity else { continue };
-        if m.kind != EntityKind::Person || matches!(m.form, MentionForm::Pronoun | MentionForm::RoleNoun) {
+        if m.kind != EntityKind::Person
+            || matches!(m.form, MentionForm::Pronoun | MentionForm::RoleNoun)
+        {
             continue;
         }
         // title phrase with a country: "Chinese Ambassador Xie Feng"
@@ -72,7 +87,16 @@ pub fn extract(doc: &mut Document) {
                 });
             }
         }
-        appositive(doc, lx, m.span, person, &at_token, &place_by_key, &mut out, &mut roles);
+        appositive(
+            doc,
+            lx,
+            m.span,
+            person,
+            &at_token,
+            &place_by_key,
+            &mut out,
+            &mut roles,
+        );
         if let Some(r) = role_before(doc, lx, m.span) {
             roles.push((person, r));
         }
@@ -105,8 +129,16 @@ fn appositive(
     roles: &mut Vec<(usize, String)>,
 ) {
     let comma = tok_index(doc, name.end);
-    let Some(ct) = doc.tokens.get(comma) else { return };
-    if doc.slice(ct.span) != "," || ct.sentence != doc.tokens.get(comma.wrapping_sub(1)).map_or(usize::MAX, |t| t.sentence) {
+    let Some(ct) = doc.tokens.get(comma) else {
+        return;
+    };
+    if doc.slice(ct.span) != ","
+        || ct.sentence
+            != doc
+                .tokens
+                .get(comma.wrapping_sub(1))
+                .map_or(usize::MAX, |t| t.sentence)
+    {
         return;
     }
     let start = comma + 1;
@@ -115,13 +147,19 @@ fn appositive(
         _ => return,
     };
     // an appositive opens with a determiner, a lowercase role word, or a possessive place
-    let possessive_place = at_token.get(&start).is_some_and(|&i| doc.mentions[i].kind == EntityKind::Place)
+    let possessive_place = at_token
+        .get(&start)
+        .is_some_and(|&i| doc.mentions[i].kind == EntityKind::Place)
         && doc
             .tokens
             .get(start + 1)
             .is_some_and(|t| is_possessive(doc.slice(t.span)));
     let opens = DETERMINERS.contains(&first.to_ascii_lowercase().as_str()) && first != "and"
-        || first.chars().next().is_some_and(char::is_lowercase) && !matches!(first, "who" | "which" | "said" | "says" | "and" | "but" | "who’s")
+        || first.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(
+                first,
+                "who" | "which" | "said" | "says" | "and" | "but" | "who’s"
+            )
         || possessive_place;
     if !opens {
         return;
@@ -131,7 +169,12 @@ fn appositive(
     while end < doc.tokens.len() && end - start < MAX_APPOSITIVE {
         let t = &doc.tokens[end];
         let w = doc.slice(t.span);
-        if t.sentence != ct.sentence || matches!(w, "," | ";" | "." | "—" | "–" | "“" | "”" | "\"" | "(" | ")") {
+        if t.sentence != ct.sentence
+            || matches!(
+                w,
+                "," | ";" | "." | "—" | "–" | "“" | "”" | "\"" | "(" | ")"
+            )
+        {
             break;
         }
         end += 1;
@@ -139,16 +182,26 @@ fn appositive(
     if end <= start {
         return;
     }
-    let words: Vec<&str> = (start..end).map(|k| doc.slice(doc.tokens[k].span)).collect();
+    let words: Vec<&str> = (start..end)
+        .map(|k| doc.slice(doc.tokens[k].span))
+        .collect();
     // no finite verb after a pronoun-like opener: "said he", "who was" are not appositives
-    if words.iter().any(|w| matches!(*w, "said" | "says" | "told" | "is" | "was" | "are" | "were" | "has" | "had")) {
+    if words.iter().any(|w| {
+        matches!(
+            *w,
+            "said" | "says" | "told" | "is" | "was" | "are" | "were" | "has" | "had"
+        )
+    }) {
         return;
     }
     let span_of = |a: usize, b: usize| -> Option<Span> {
         if b <= a {
             return None;
         }
-        Some(Span::new(doc.tokens.get(a)?.span.start, doc.tokens.get(b.checked_sub(1)?)?.span.end))
+        Some(Span::new(
+            doc.tokens.get(a)?.span.start,
+            doc.tokens.get(b.checked_sub(1)?)?.span.end,
+        ))
     };
     let mut seg_start = start;
     let mut found = false;
@@ -173,12 +226,21 @@ fn appositive(
                 let role_end = if p > seg_start { p - 1 } else { k };
                 let mut role_start = seg_start;
                 while role_start < role_end
-                    && DETERMINERS.contains(&doc.slice(doc.tokens[role_start].span).to_ascii_lowercase().as_str())
+                    && DETERMINERS.contains(
+                        &doc.slice(doc.tokens[role_start].span)
+                            .to_ascii_lowercase()
+                            .as_str(),
+                    )
                 {
                     role_start += 1;
                 }
-                let role = span_of(role_start, role_end).map(|s| doc.slice(s).to_string()).filter(|r| !r.is_empty());
-                if let (Some(org), Some(ev)) = (mm.entity, span_of(start.saturating_sub(2), tok_index(doc, mm.span.end))) {
+                let role = span_of(role_start, role_end)
+                    .map(|s| doc.slice(s).to_string())
+                    .filter(|r| !r.is_empty());
+                if let (Some(org), Some(ev)) = (
+                    mm.entity,
+                    span_of(start.saturating_sub(2), tok_index(doc, mm.span.end)),
+                ) {
                     let ev = name.cover(ev);
                     out.push(Affiliation {
                         person,
@@ -207,7 +269,10 @@ fn appositive(
             });
             let role = span_of(start + 2, end).map(|s| doc.slice(s).to_string());
             if let (Some(place), Some(ev)) = (place, span_of(start, end)) {
-                if role.as_deref().is_some_and(|r| r.split_whitespace().any(|w| lx.is_title_noun(w) || is_role_noun(w))) {
+                if role.as_deref().is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|w| lx.is_title_noun(w) || is_role_noun(w))
+                }) {
                     out.push(Affiliation {
                         person,
                         org: None,
@@ -222,12 +287,18 @@ fn appositive(
     }
     // a bare role: "Jane Doe, a spokeswoman," → the person's role
     let mut rs = start;
-    while rs < end && DETERMINERS.contains(&doc.slice(doc.tokens[rs].span).to_ascii_lowercase().as_str()) {
+    while rs < end
+        && DETERMINERS.contains(&doc.slice(doc.tokens[rs].span).to_ascii_lowercase().as_str())
+    {
         rs += 1;
     }
     if let Some(s) = span_of(rs, end) {
         let r = doc.slice(s);
-        if end - rs <= 8 && r.split_whitespace().last().is_some_and(|w| lx.is_title_noun(w) || is_role_noun(w)) {
+        if end - rs <= 8
+            && r.split_whitespace()
+                .last()
+                .is_some_and(|w| lx.is_title_noun(w) || is_role_noun(w))
+        {
             roles.push((person, r.to_string()));
         }
     }
@@ -241,9 +312,28 @@ fn is_role_noun(w: &str) -> bool {
         || w.ends_with("woman")
         || matches!(
             w.as_str(),
-            "official" | "expert" | "fellow" | "researcher" | "scholar" | "founder" | "partner" | "owner"
-                | "member" | "head" | "envoy" | "lawyer" | "author" | "editor" | "correspondent"
-                | "student" | "teacher" | "worker" | "resident" | "officer" | "executive" | "president"
+            "official"
+                | "expert"
+                | "fellow"
+                | "researcher"
+                | "scholar"
+                | "founder"
+                | "partner"
+                | "owner"
+                | "member"
+                | "head"
+                | "envoy"
+                | "lawyer"
+                | "author"
+                | "editor"
+                | "correspondent"
+                | "student"
+                | "teacher"
+                | "worker"
+                | "resident"
+                | "officer"
+                | "executive"
+                | "president"
         )
 }
 
@@ -265,7 +355,10 @@ fn role_before(doc: &Document, lx: &Lex, name: Span) -> Option<String> {
         }
         if DETERMINERS.contains(&w.to_ascii_lowercase().as_str()) && w != "and" {
             // "ambassador to the U.S.": a determiner after a preposition is inside the phrase
-            let before = k.checked_sub(2).and_then(|j| doc.tokens.get(j)).map(|t| doc.slice(t.span));
+            let before = k
+                .checked_sub(2)
+                .and_then(|j| doc.tokens.get(j))
+                .map(|t| doc.slice(t.span));
             if !before.is_some_and(|b| matches!(b, "to" | "of" | "at" | "in" | "for" | "from")) {
                 break;
             }
@@ -276,9 +369,14 @@ fn role_before(doc: &Document, lx: &Lex, name: Span) -> Option<String> {
     if k >= comma || steps >= 8 {
         return None;
     }
-    let s = Span::new(doc.tokens.get(k)?.span.start, doc.tokens.get(comma - 1)?.span.end);
+    let s = Span::new(
+        doc.tokens.get(k)?.span.start,
+        doc.tokens.get(comma - 1)?.span.end,
+    );
     let r = doc.slice(s);
-    let has_role = r.split_whitespace().any(|w| lx.is_title_noun(w) || is_role_noun(w));
+    let has_role = r
+        .split_whitespace()
+        .any(|w| lx.is_title_noun(w) || is_role_noun(w));
     (has_role && r.chars().next().is_some_and(char::is_lowercase)).then(|| r.to_string())
 }
 
@@ -329,7 +427,9 @@ mod tests {
             let doc = run(text);
             let a = affs(&doc);
             assert!(
-                a.iter().any(|x| x.0 == *person && x.1.as_deref() == Some(*org) && x.3.as_deref() == Some(*role)),
+                a.iter().any(|x| x.0 == *person
+                    && x.1.as_deref() == Some(*org)
+                    && x.3.as_deref() == Some(*role)),
                 "{text}: {a:?}"
             );
         }
@@ -339,9 +439,15 @@ mod tests {
     fn title_and_possessive_places() {
         let doc = run("China is big. On Tuesday, new Chinese Ambassador Xie Feng arrived. Sullivan and Wang Yi, China’s top foreign-affairs official, met in Vienna.");
         let a = affs(&doc);
-        assert!(a.iter().any(|x| x.0 == "Xie Feng" && x.2.as_deref() == Some("China")), "{a:?}");
         assert!(
-            a.iter().any(|x| x.0 == "Wang Yi" && x.2.as_deref() == Some("China") && x.3.as_deref() == Some("top foreign-affairs official")),
+            a.iter()
+                .any(|x| x.0 == "Xie Feng" && x.2.as_deref() == Some("China")),
+            "{a:?}"
+        );
+        assert!(
+            a.iter().any(|x| x.0 == "Wang Yi"
+                && x.2.as_deref() == Some("China")
+                && x.3.as_deref() == Some("top foreign-affairs official")),
             "{a:?}"
         );
     }
