@@ -40,8 +40,14 @@ ARROW = {"string": "string", "integer": "int64", "date": "date32[day]"}
 
 
 def parquet_path(t):
+    """The table's Parquet file, or its directory of parts (--partition-rows)."""
     p = os.path.join(OUT, "parquet", f"{t}.parquet")
-    return p if os.path.exists(p) else os.path.join(OUT, "parquet", t, "*.parquet")
+    return p if os.path.exists(p) else os.path.join(OUT, "parquet", t)
+
+
+def duck_path(t):
+    p = parquet_path(t)
+    return p if p.endswith(".parquet") else os.path.join(p, "*.parquet")
 
 
 frames = {}
@@ -88,7 +94,7 @@ for t, sch in TABLES.items():
 # DuckDB: keys
 con = duckdb.connect()
 for t in TABLES:
-    con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{parquet_path(t)}')")
+    con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{duck_path(t)}')")
 for t, sch in TABLES.items():
     pk = ", ".join(sch["primaryKey"])
     dup = con.execute(f"SELECT count(*) FROM (SELECT {pk}, count(*) c FROM {t} GROUP BY {pk} HAVING c > 1)").fetchone()[0]
