@@ -63,7 +63,7 @@ impl Default for WriteOptions {
         WriteOptions {
             formats: vec![Format::Csv, Format::Json, Format::Parquet],
             csv_safe: false,
-            row_group_rows: 65_536,
+            row_group_rows: 32_768,
             partition_rows: None,
         }
     }

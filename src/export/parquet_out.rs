@@ -42,7 +42,7 @@ fn days(d: NaiveDate) -> i32 {
 }
 
 /// Row groups are cut at this many bytes of buffered data (or `row_group_rows` rows).
-pub const ROW_GROUP_BYTES: usize = 32 << 20;
+pub const ROW_GROUP_BYTES: usize = 8 << 20;
 
 pub struct ParquetTable {
     table: &'static Table,
