@@ -1161,7 +1161,7 @@ fn sigint_leaves_no_partial_output() {
     }
     drop(f);
     for (name, out) in [("replace", "out"), ("fresh", "fresh")] {
-        let mut child = Command::new(BIN)
+        let child = Command::new(BIN)
             .args(["export", "many.jsonl", "--out", out, "-q", "--threads", "1"])
             .current_dir(w.path(""))
             .stderr(Stdio::piped())

@@ -90,11 +90,11 @@ fn article(rng: &mut Rng, i: usize) -> String {
         let n = 3 + rng.next() % 40;
         for _ in 0..n {
             s.push_str(rng.pick(FRAGMENTS));
-            if rng.next() % 3 != 0 {
+            if !rng.next().is_multiple_of(3) {
                 s.push(' ');
             }
         }
-        s.push_str(if i % 2 == 0 { "\n\n" } else { "\n" });
+        s.push_str(if i.is_multiple_of(2) { "\n\n" } else { "\n" });
     }
     s
 }

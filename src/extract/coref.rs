@@ -535,10 +535,8 @@ pub fn resolve(doc: &mut Document) {
     }
     for ent in doc.entities.iter_mut() {
         match ent.kind {
-            Some(EntityKind::Organization) => {
-                if ent.org_kind.is_none() {
-                    ent.org_kind = Some(org_kind(lx, &ent.name));
-                }
+            Some(EntityKind::Organization) if ent.org_kind.is_none() => {
+                ent.org_kind = Some(org_kind(lx, &ent.name));
             }
             Some(EntityKind::Place) => {
                 let nk = norm(&ent.name);

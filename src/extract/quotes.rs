@@ -415,12 +415,12 @@ struct Seg {
 }
 
 fn space_like_before(c: Option<char>) -> bool {
-    c.map_or(true, |c| {
+    c.is_none_or(|c| {
         c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
     })
 }
 fn space_like_after(c: Option<char>) -> bool {
-    c.map_or(true, |c| {
+    c.is_none_or(|c| {
         c.is_whitespace()
             || matches!(
                 c,

@@ -143,7 +143,7 @@ fn is_heading(line: &str) -> bool {
         return false;
     }
     let f = fold(line.trim().trim_end_matches(':'));
-    patterns().headings.iter().any(|h| *h == f)
+    patterns().headings.contains(&f)
 }
 
 fn is_footer(line: &str) -> bool {
