@@ -50,65 +50,48 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// The normalized characters of a line: curly quotes folded to straight ones, whitespace runs
+/// collapsed to one space, leading and trailing whitespace dropped, lowercase.
+fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut space = false;
-    for c in s.chars() {
+    let mut started = false;
+    s.chars().flat_map(move |c| {
         let c = match c {
             '“' | '”' | '„' | '«' | '»' => '"',
             '‘' | '’' => '\'',
             c => c,
         };
+        let mut out: [Option<char>; 2] = [None, None];
         if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
+            space = started;
+        } else {
+            if space {
+                out[0] = Some(' ');
+                space = false;
+            }
+            started = true;
+            out[1] = Some(c);
         }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
+        out.into_iter().flatten().flat_map(char::to_lowercase)
+    })
+}
+
+fn fold(s: &str) -> String {
+    folded_chars(s).collect()
 }
 
 /// A 64-bit FNV-1a hash of [`fold`]`(s)` and its number of words, without building the string.
 fn fold_hash(s: &str) -> (u64, usize) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |c: char| {
-        let mut b = [0u8; 4];
+    let mut words = 0;
+    let mut b = [0u8; 4];
+    for c in folded_chars(s) {
+        if c == ' ' || words == 0 {
+            words += 1;
+        }
         for &x in c.encode_utf8(&mut b).as_bytes() {
             h ^= u64::from(x);
             h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    let mut words = 0;
-    let mut space = false;
-    let mut started = false;
-    for c in s.chars() {
-        let c = match c {
-            '“' | '”' | '„' | '«' | '»' => '"',
-            '‘' | '’' => '\'',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = started;
-            continue;
-        }
-        if space || !started {
-            words += 1;
-        }
-        if space {
-            eat(' ');
-            space = false;
-        }
-        started = true;
-        if c.is_ascii() {
-            eat(c.to_ascii_lowercase());
-        } else {
-            for l in c.to_lowercase() {
-                eat(l);
-            }
         }
     }
     (h, words)
