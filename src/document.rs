@@ -68,7 +68,7 @@ impl EntityKind {
 /// How a mention refers to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MentionForm {
-    /// The full name ("Gina Raimondo", "Stimson Center", "Washington").
+    /// The full name ("Maria Lopez", "World Bank", "Nairobi").
     FullName,
     /// A person's surname alone, or a shortened organization name.
     Surname,
@@ -236,7 +236,7 @@ pub struct Quote {
     pub span: Span,
     pub kind: QuoteKind,
     pub speaker: Speaker,
-    /// The speaker phrase as written, if any ("she", "a U.S. official", "Yun Sun").
+    /// The speaker phrase as written, if any ("she", "a U.S. official", "Maria Lopez").
     pub speaker_span: Option<Span>,
     /// The reporting verb or noun ("said", "according to").
     pub cue: Option<Span>,

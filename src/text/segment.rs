@@ -348,10 +348,10 @@ mod tests {
                 "China’s Foreign Ministry",
                 &["China", "’s", "Foreign", "Ministry"],
             ),
-            ("Wang's trip", &["Wang", "'s", "trip"]),
+            ("Kim's trip", &["Kim", "'s", "trip"]),
             ("it doesn’t", &["it", "does", "n’t"]),
-            ("U.S.-China relations", &["U.S.", "-", "China", "relations"]),
-            ("Gen. Li Shangfu", &["Gen.", "Li", "Shangfu"]),
+            ("U.S.-Kenya relations", &["U.S.", "-", "Kenya", "relations"]),
+            ("Gen. Omar Haddad", &["Gen.", "Omar", "Haddad"]),
             (
                 "a national-security official",
                 &["a", "national-security", "official"],
@@ -366,7 +366,7 @@ mod tests {
                 "“This moment,\" said",
                 &["“", "This", "moment", ",", "\"", "said"],
             ),
-            ("Biden—set", &["Biden", "—", "set"]),
+            ("Lopez—set", &["Lopez", "—", "set"]),
             ("J. Smith", &["J.", "Smith"]),
             ("G7 leaders", &["G7", "leaders"]),
         ];
@@ -379,7 +379,7 @@ mod tests {
     fn sentence_cases() {
         let cases: &[(&str, usize)] = &[
             ("He arrived in the U.S. on Tuesday. She left.", 2),
-            ("Gen. Li Shangfu spoke. Mr. Wang agreed.", 2),
+            ("Gen. Omar Haddad spoke. Mr. Kim agreed.", 2),
             ("It is in the U.S. The talks ended.", 2),
             ("“We will go,” he said. “Now.”", 2),
             ("Shares rose 1.5 percent to $3.20 on Monday.", 1),
