@@ -1144,28 +1144,28 @@ mod tests {
     fn titles_are_kept_out_of_names() {
         let cases: &[(&str, &str, &str)] = &[
             (
-                "A dinner where Commerce Secretary Gina Raimondo will sit down with him.",
-                "Gina Raimondo",
+                "A dinner where Commerce Secretary Maria Lopez will sit down with him.",
+                "Maria Lopez",
                 "Commerce Secretary",
             ),
             (
-                "He met Deputy Secretary of State Wendy Sherman in March.",
-                "Wendy Sherman",
+                "He met Deputy Secretary of State Anna Petrova in March.",
+                "Anna Petrova",
                 "Deputy Secretary of State",
             ),
             (
-                "He met with national security adviser Jake Sullivan on Monday.",
-                "Jake Sullivan",
+                "He met with national security adviser David Miller on Monday.",
+                "David Miller",
                 "national security adviser",
             ),
             (
-                "On Tuesday, new Chinese Ambassador Xie Feng arrived in the U.S.",
-                "Xie Feng",
+                "On Tuesday, new Chinese Ambassador Zhang Wei arrived in the U.S.",
+                "Zhang Wei",
                 "Chinese Ambassador",
             ),
             (
-                "The U.S. wants to lift the sanctions on Gen. Li Shangfu soon.",
-                "Li Shangfu",
+                "The U.S. wants to lift the sanctions on Gen. Chen Jian soon.",
+                "Chen Jian",
                 "Gen.",
             ),
         ];
@@ -1236,7 +1236,7 @@ mod tests {
 
     #[test]
     fn pronouns_and_role_nouns_are_candidates() {
-        let ms = mentions("Raimondo said she was ready. The secretary listened.");
+        let ms = mentions("Lopez said she was ready. The secretary listened.");
         assert!(
             ms.iter().any(|m| m.0 == "she" && m.3 == "pronoun"),
             "{ms:?}"

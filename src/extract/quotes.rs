@@ -1925,8 +1925,8 @@ mod tests {
     #[test]
     fn direct_quotes_with_mixed_marks() {
         let got = run(
-            "“This moment is an opportunity but a fragile one,\" said Evan Medeiros, a former official. “Beijing will try.\"",
-            &[("Evan Medeiros", P)],
+            "“This moment is an opportunity but a fragile one,\" said Daniel Ortiz, a former official. “Beijing will try.\"",
+            &[("Daniel Ortiz", P)],
         );
         assert_eq!(
             got,
@@ -1934,9 +1934,9 @@ mod tests {
                 (
                     "This moment is an opportunity but a fragile one".into(),
                     "direct",
-                    "Evan Medeiros".into()
+                    "Daniel Ortiz".into()
                 ),
-                ("Beijing will try.".into(), "direct", "Evan Medeiros".into()),
+                ("Beijing will try.".into(), "direct", "Daniel Ortiz".into()),
             ]
         );
     }
