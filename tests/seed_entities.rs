@@ -63,18 +63,7 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     )
     .unwrap();
     let wd = Workdir::new();
-    let input = project().join("articles/us-china-fragile-opportunity-to-repair-ties.txt");
-    let out = wd.run(&[
-        "export",
-        input.to_str().unwrap(),
-        "--out",
-        wd.join("out").to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "export failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    wd.export_seed("out");
     let people = wd.table("out", "people");
     let orgs = wd.table("out", "organizations");
     let places = wd.table("out", "places");

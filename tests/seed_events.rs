@@ -44,18 +44,7 @@ struct Pred {
 #[test]
 fn seed_events_meet_the_issue_targets() {
     let wd = Workdir::new();
-    let input = project().join("articles/us-china-fragile-opportunity-to-repair-ties.txt");
-    let out = wd.run(&[
-        "export",
-        input.to_str().unwrap(),
-        "--out",
-        wd.join("out").to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "export failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    wd.export_seed("out");
 
     // entity id → name, per kind
     let mut names: HashMap<(String, String), String> = HashMap::new();

@@ -37,6 +37,18 @@ impl Workdir {
             .output()
             .expect("run newsfacts")
     }
+    /// Exports the bundled seed article into `OUT` and asserts the run succeeded.
+    pub fn export_seed(&self, out: &str) {
+        let input = project().join("articles/us-china-fragile-opportunity-to-repair-ties.txt");
+        let o = self.run(&[
+            "export",
+            input.to_str().unwrap(),
+            "--out",
+            self.join(out).to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "export failed: {}", stderr(&o));
+    }
+
     /// Copies the bundled articles/ into the work directory.
     pub fn with_bundled_articles(&self) {
         let src = project().join("articles");
