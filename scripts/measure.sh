@@ -24,7 +24,20 @@ if [ "$what" = all ] || [ "$what" = ggt ]; then
   $bin export $S/corpora/ggt/ggt_dev.jsonl --out "$tmp/nf_ggt" --format parquet --quiet
   $PY $S/eval/newsfacts_pred.py "$tmp/nf_ggt" --input $S/corpora/ggt/ggt_dev.jsonl --ggt "$tmp/ggt_pred.jsonl"
   $PY $S/eval/score_ggt.py $S/corpora/ggt/ggt_dev.jsonl "$tmp/ggt_pred.jsonl"
-  $PY $S/eval/score_ggt.py $S/corpora/ggt/ggt_dev.jsonl "$tmp/ggt_pred.jsonl" --direct-only
+  # --direct-only restricts the gold to quotes holding a quotation mark; the pred file carries no
+  # quote kind, so the predictions are restricted the same way: the quotes table keeps its
+  # direct and partial rows (the other tables are the same files).
+  mkdir -p "$tmp/nf_ggt_direct/parquet"
+  for t in "$tmp"/nf_ggt/parquet/*.parquet; do ln -sf "$t" "$tmp/nf_ggt_direct/parquet/"; done
+  rm -f "$tmp/nf_ggt_direct/parquet/quotes.parquet"
+  $PY - "$tmp/nf_ggt/parquet/quotes.parquet" "$tmp/nf_ggt_direct/parquet/quotes.parquet" <<'PYEOF'
+import sys, pandas as pd
+q = pd.read_parquet(sys.argv[1])
+q[q["quote_kind"].isin(["direct", "partial"])].to_parquet(sys.argv[2], index=False)
+PYEOF
+  $PY $S/eval/newsfacts_pred.py "$tmp/nf_ggt_direct" --input $S/corpora/ggt/ggt_dev.jsonl --ggt "$tmp/ggt_pred_direct.jsonl"
+  echo "-- direct quotes only (gold: quotes with a quotation mark; predictions: direct and partial rows)"
+  $PY $S/eval/score_ggt.py $S/corpora/ggt/ggt_dev.jsonl "$tmp/ggt_pred_direct.jsonl" --direct-only
 fi
 if [ "$what" = all ] || [ "$what" = html ]; then
   echo "== articlebody dev: body F1 (score_body.py)"
