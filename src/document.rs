@@ -366,13 +366,16 @@ impl Document {
     /// Index of the sentence containing byte offset `at`, if any.
     pub fn sentence_at(&self, at: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= at);
-        (i < self.sentences.len() && self.sentences[i].span.start <= at).then_some(i)
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.start <= at)
+            .map(|_| i)
     }
 
     /// Index of the paragraph containing byte offset `at`, if any.
     pub fn paragraph_at(&self, at: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.end <= at);
-        (i < self.paragraphs.len() && self.paragraphs[i].start <= at).then_some(i)
+        self.paragraphs.get(i).filter(|p| p.start <= at).map(|_| i)
     }
 
     /// Number of word and number tokens.

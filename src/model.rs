@@ -4,7 +4,7 @@
 //! This is the one place where internal byte spans become the published code-point offsets and
 //! where entity indices become readable ids.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -127,7 +127,7 @@ pub fn rows(doc: &Document) -> ArticleRows {
     let aid = || Value::str(doc.meta.id.clone());
 
     // entity ids: slug of canonical name, unique within the article per kind
-    let mut used: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut used: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
     let mut ids: Vec<String> = Vec::with_capacity(doc.entities.len());
     for e in &doc.entities {
         let kind = e.kind.unwrap_or(EntityKind::Person);
@@ -139,22 +139,37 @@ pub fn rows(doc: &Document) -> ArticleRows {
     let mut count = vec![0i64; doc.entities.len()];
     let mut first = vec![usize::MAX; doc.entities.len()];
     for m in &doc.mentions {
-        if let Some(e) = m.entity.filter(|&e| e < doc.entities.len()) {
-            if published(m.form) {
-                count[e] += 1;
-                first[e] = first[e].min(m.span.start);
+        if let Some(e) = m.entity {
+            if let (Some(n), Some(f), true) =
+                (count.get_mut(e), first.get_mut(e), published(m.form))
+            {
+                *n += 1;
+                *f = (*f).min(m.span.start);
             }
         }
     }
-    let live = |e: usize| e < doc.entities.len() && first[e] != usize::MAX;
-    let kind_of = |e: usize| doc.entities[e].kind.unwrap_or(EntityKind::Person);
+    // an entity with a published mention: the only ones whose rows and ids are written
+    let live = |e: usize| first.get(e).is_some_and(|&f| f != usize::MAX);
+    let kind_of = |e: usize| {
+        doc.entities
+            .get(e)
+            .and_then(|x| x.kind)
+            .unwrap_or(EntityKind::Person)
+    };
+    let id = |e: usize| Value::str(ids.get(e).cloned().unwrap_or_default());
+    let count_of = |e: usize| Value::Int(count.get(e).copied().unwrap_or(0));
+    let first_of = |e: usize| c(first.get(e).copied().unwrap_or(0));
 
     let mut out = ArticleRows {
         tables: vec![Vec::new(); TABLES.len()],
     };
     let mut push = |name: &str, row: Row| {
-        if let Some(i) = TABLES.iter().position(|t| t.name == name) {
-            out.tables[i].push(row);
+        if let Some(t) = TABLES
+            .iter()
+            .position(|t| t.name == name)
+            .and_then(|i| out.tables.get_mut(i))
+        {
+            t.push(row);
         }
     };
 
@@ -184,27 +199,29 @@ pub fn rows(doc: &Document) -> ArticleRows {
 
     // entity tables, in order of first mention
     let mut order: Vec<usize> = (0..doc.entities.len()).filter(|&e| live(e)).collect();
-    order.sort_by_key(|&e| (first[e], e));
-    for &e in &order {
-        let ent = &doc.entities[e];
+    order.sort_by_key(|&e| (first.get(e).copied(), e));
+    for (e, ent) in order
+        .iter()
+        .filter_map(|&e| doc.entities.get(e).map(|ent| (e, ent)))
+    {
         match kind_of(e) {
             EntityKind::Person => push(
                 "people",
                 vec![
                     aid(),
-                    Value::str(ids[e].clone()),
+                    id(e),
                     Value::str(ent.name.clone()),
                     Value::opt_str(ent.role.as_deref()),
                     Value::opt_str(ent.country.as_deref()),
-                    Value::Int(count[e]),
-                    c(first[e]),
+                    count_of(e),
+                    first_of(e),
                 ],
             ),
             EntityKind::Organization => push(
                 "organizations",
                 vec![
                     aid(),
-                    Value::str(ids[e].clone()),
+                    id(e),
                     Value::str(ent.name.clone()),
                     Value::opt_str(ent.acronym.as_deref()),
                     Value::str(
@@ -213,23 +230,23 @@ pub fn rows(doc: &Document) -> ArticleRows {
                             .as_str(),
                     ),
                     Value::opt_str(ent.country.as_deref()),
-                    Value::Int(count[e]),
-                    c(first[e]),
+                    count_of(e),
+                    first_of(e),
                 ],
             ),
             EntityKind::Place => push(
                 "places",
                 vec![
                     aid(),
-                    Value::str(ids[e].clone()),
+                    id(e),
                     Value::str(ent.name.clone()),
                     Value::str(
                         ent.place_kind
                             .unwrap_or(crate::document::PlaceKind::Other)
                             .as_str(),
                     ),
-                    Value::Int(count[e]),
-                    c(first[e]),
+                    count_of(e),
+                    first_of(e),
                 ],
             ),
         }
@@ -251,7 +268,7 @@ pub fn rows(doc: &Document) -> ArticleRows {
                 aid(),
                 Value::str(format!("m{:04}", i + 1)),
                 Value::str(kind_of(e).as_str()),
-                Value::str(ids[e].clone()),
+                id(e),
                 c(m.span.start),
                 c(m.span.end),
                 Value::str(doc.slice(m.span)),
@@ -285,9 +302,9 @@ pub fn rows(doc: &Document) -> ArticleRows {
             vec![
                 aid(),
                 Value::str(format!("a{:03}", i + 1)),
-                Value::str(ids[a.person].clone()),
-                org.map_or(Value::Null, |o| Value::str(ids[o].clone())),
-                place.map_or(Value::Null, |p| Value::str(ids[p].clone())),
+                id(a.person),
+                org.map_or(Value::Null, id),
+                place.map_or(Value::Null, id),
                 Value::opt_str(a.role.as_deref()),
                 c(a.span.start),
                 c(a.span.end),
@@ -303,12 +320,12 @@ pub fn rows(doc: &Document) -> ArticleRows {
         let speaker_text = q.speaker_span.map(|s| doc.slice(s).to_string());
         let (kind, id, text) = match &q.speaker {
             Speaker::Entity(e) if live(*e) => match kind_of(*e) {
-                EntityKind::Person => ("person", Some(ids[*e].clone()), speaker_text),
-                EntityKind::Organization => ("organization", Some(ids[*e].clone()), speaker_text),
+                EntityKind::Person => ("person", Some(id(*e)), speaker_text),
+                EntityKind::Organization => ("organization", Some(id(*e)), speaker_text),
                 EntityKind::Place => (
                     "unnamed",
                     None,
-                    speaker_text.or_else(|| Some(doc.entities[*e].name.clone())),
+                    speaker_text.or_else(|| doc.entities.get(*e).map(|x| x.name.clone())),
                 ),
             },
             Speaker::Unnamed(s) => ("unnamed", None, Some(doc.slice(*s).to_string())),
@@ -324,7 +341,7 @@ pub fn rows(doc: &Document) -> ArticleRows {
                 c(q.span.end),
                 Value::str(q.kind.as_str()),
                 Value::str(kind),
-                id.map_or(Value::Null, Value::Str),
+                id.unwrap_or(Value::Null),
                 text.map_or(Value::Null, Value::Str),
                 Value::opt_str(q.cue.map(|s| doc.slice(s))),
                 Value::Int(q.paragraph as i64),
@@ -363,10 +380,10 @@ pub fn rows(doc: &Document) -> ArticleRows {
                     .as_ref()
                     .and_then(|t| t.end)
                     .map_or(Value::Null, Value::Date),
-                place.map_or(Value::Null, |p| Value::str(ids[p].clone())),
+                place.map_or(Value::Null, id),
                 Value::str(ev.modality.as_str()),
                 Value::Int(ev.sentence as i64),
-                Value::str(doc.slice(sentence)),
+                Value::str(sentence_context(doc, sentence, ev.trigger)),
             ],
         );
         let mut parts: Vec<(String, String, &str)> = ev
@@ -376,7 +393,7 @@ pub fn rows(doc: &Document) -> ArticleRows {
             .map(|p| {
                 (
                     kind_of(p.entity).as_str().to_string(),
-                    ids[p.entity].clone(),
+                    ids.get(p.entity).cloned().unwrap_or_default(),
                     p.role,
                 )
             })
@@ -410,6 +427,41 @@ pub fn rows(doc: &Document) -> ArticleRows {
                 ],
             );
         }
+    }
+    out
+}
+
+/// Longest `events.sentence` value, in bytes, before it is cut to a window around the trigger.
+pub const SENTENCE_CONTEXT_BYTES: usize = 1_000;
+
+/// The sentence of an event's first mention, for the `events.sentence` column. A sentence longer
+/// than [`SENTENCE_CONTEXT_BYTES`] (a run-on page or a hostile input) is cut to about that many
+/// bytes centred on the trigger, with "…" marking each cut, so that the cell stays bounded however
+/// many events one long sentence holds (issue 7: output linear in input).
+fn sentence_context(doc: &Document, sentence: Span, trigger: Span) -> String {
+    let text = doc.slice(sentence);
+    if text.len() <= SENTENCE_CONTEXT_BYTES {
+        return text.to_string();
+    }
+    let half = SENTENCE_CONTEXT_BYTES / 2;
+    let mid = trigger.start.clamp(sentence.start, sentence.end) - sentence.start;
+    let mut lo = mid.saturating_sub(half);
+    let mut hi = (lo + SENTENCE_CONTEXT_BYTES).min(text.len());
+    lo = hi.saturating_sub(SENTENCE_CONTEXT_BYTES).min(lo);
+    while lo > 0 && !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    while hi < text.len() && !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let window = text.get(lo..hi).unwrap_or_default().trim();
+    let mut out = String::with_capacity(window.len() + 8);
+    if lo > 0 {
+        out.push('…');
+    }
+    out.push_str(window);
+    if hi < text.len() {
+        out.push('…');
     }
     out
 }
@@ -450,5 +502,27 @@ mod tests {
         bad[4] = Value::Null;
         assert!(validate_row(t, &bad).is_err());
         assert!(validate_row(t, &good[..3].to_vec()).is_err());
+    }
+
+    #[test]
+    fn long_sentences_are_cut_around_the_trigger() {
+        let short = "Ana met Bo in Lisbon.";
+        let doc = Document::segmented("a", short);
+        let all = Span::new(0, short.len());
+        assert_eq!(sentence_context(&doc, all, Span::new(4, 7)), short);
+
+        // a 5,000-byte sentence with multi-byte characters: the cell is bounded, keeps the
+        // trigger, cuts on character boundaries and marks both cuts
+        let long = format!("{} met {}.", "é word ".repeat(400), "ü word ".repeat(300));
+        let doc = Document::segmented("a", &long);
+        let at = long.find(" met ").unwrap() + 1;
+        let cell = sentence_context(&doc, Span::new(0, long.len()), Span::new(at, at + 3));
+        assert!(cell.len() <= SENTENCE_CONTEXT_BYTES + 2 * '…'.len_utf8());
+        assert!(cell.contains(" met "));
+        assert!(cell.starts_with('…') && cell.ends_with('…'));
+        // trigger at the very end: no cut at the end
+        let end = long.len() - 1;
+        let cell = sentence_context(&doc, Span::new(0, long.len()), Span::new(end, long.len()));
+        assert!(cell.starts_with('…') && cell.ends_with('.'));
     }
 }

@@ -1,7 +1,10 @@
 //! The export job: inputs → articles → rows → files, in parallel, deterministically, atomically.
 //!
-//! Articles are read as a stream and processed in batches on a rayon pool; each batch's rows are
-//! written in input order, so the output does not depend on the number of threads. Output goes to
+//! Articles are read as a stream and processed in batches on a rayon pool. Rows are written in
+//! article-id order, so the output depends neither on the number of threads nor on the input
+//! order: each article's rows are spilled, and replayed sorted at the end; while the ids arrive
+//! in order (as in most dumps), rows are written as they come instead, the writing of one batch
+//! overlapping the processing of the next and the reading of the one after. Output goes to
 //! a temporary directory beside the target, which replaces the target only when everything was
 //! written: a failed or interrupted run leaves the previous output as it was.
 
@@ -134,15 +137,16 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
     Ok((doc, rows))
 }
 
-/// One processed article, encoded for the spill file by the worker that processed it.
+/// One processed article: its rows, encoded for the spill file by the worker that processed it.
 struct Processed {
     id: String,
     encoded: Vec<u8>,
     words: u64,
+    rows: ArticleRows,
 }
 
 impl Processed {
-    fn new(rows: &ArticleRows) -> Processed {
+    fn new(rows: ArticleRows) -> Processed {
         let first = rows.table("articles").first();
         let id = match first.and_then(|r| r.first()) {
             Some(crate::model::Value::Str(id)) => id.clone(),
@@ -154,8 +158,13 @@ impl Processed {
             _ => 0,
         };
         let mut encoded = Vec::new();
-        crate::export::encode_rows(rows, &mut encoded);
-        Processed { id, encoded, words }
+        crate::export::encode_rows(&rows, &mut encoded);
+        Processed {
+            id,
+            encoded,
+            words,
+            rows,
+        }
     }
 }
 
@@ -295,46 +304,21 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         )
     })?;
     let mut writers = Writers::create(&staging.tmp, &cfg.write).map_err(keep_note)?;
-    // rows are spilled and replayed in article-id order (see export::ordered)
+    // Rows are spilled so that they can be replayed in article-id order (see export::ordered).
+    // While the articles arrive in id order (ids are often sequential), their rows are also
+    // written straight away, overlapping with the processing of the next batch, and the replay
+    // is skipped; the first article out of order stops that, and the replay rewrites the files.
     let mut ordered = OrderedSink::create(&staging.tmp.join(".rows.spill")).map_err(keep_note)?;
+    let mut in_order = true;
+    let mut last_id: Option<String> = None;
+    // rows of the previous batch, written while the next one is processed
+    let mut pending: Vec<ArticleRows> = Vec::new();
 
     let mut summary = Summary::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut stream = ArticleStream::new(inputs, cfg.max_article_bytes);
-    let mut batch: Vec<RawArticle> = Vec::with_capacity(cfg.batch);
+    let mut batch = read_batch(&mut stream, cfg, &mut seen, &mut summary, progress);
     loop {
-        batch.clear();
-        for item in stream.by_ref() {
-            match item {
-                Err(e) => {
-                    summary.skipped += 1;
-                    progress.article_error(&e);
-                }
-                Ok(raw) => {
-                    if let Some((i, n)) = cfg.shard {
-                        if stable_hash(&raw.meta.id) % n != i {
-                            continue;
-                        }
-                    }
-                    if !seen.insert(raw.meta.id.clone()) {
-                        summary.skipped += 1;
-                        progress.article_error(
-                            &Error::new(
-                                ErrorKind::DuplicateId,
-                                "duplicate article id; the first one is kept",
-                            )
-                            .with_origin(&raw.meta.origin, &raw.meta.id),
-                        );
-                        continue;
-                    }
-                    summary.bytes += raw.text.len() as u64;
-                    batch.push(raw);
-                    if batch.len() >= cfg.batch {
-                        break;
-                    }
-                }
-            }
-        }
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(Error::new(
                 ErrorKind::Interrupted,
@@ -344,19 +328,52 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         if batch.is_empty() {
             break;
         }
-        // workers process and encode; this thread only appends bytes to the spill file
-        let results: Vec<Result<Processed, Error>> = pool.install(|| {
-            batch
-                .par_drain(..)
-                .map(|raw| process_guarded(raw).map(|rows| Processed::new(&rows)))
-                .collect()
+        // Three independent jobs on the pool: write the previous batch's rows, process this
+        // batch (workers encode for the spill; this thread only appends bytes), read the next.
+        let to_write = std::mem::take(&mut pending);
+        let mut current = std::mem::take(&mut batch);
+        let (written, (results, next)) = pool.install(|| {
+            rayon::join(
+                || {
+                    if to_write.is_empty() {
+                        Ok(())
+                    } else {
+                        writers.write_batch(to_write)
+                    }
+                },
+                || {
+                    rayon::join(
+                        || -> Vec<Result<Processed, Error>> {
+                            current
+                                .par_drain(..)
+                                .map(|raw| process_guarded(raw).map(Processed::new))
+                                .collect()
+                        },
+                        || read_batch(&mut stream, cfg, &mut seen, &mut summary, progress),
+                    )
+                },
+            )
         });
+        written.map_err(keep_note)?;
+        batch = next;
         for r in results {
             match r {
                 Ok(p) => {
                     ordered.push_encoded(&p.id, &p.encoded).map_err(keep_note)?;
                     summary.articles += 1;
                     summary.words += p.words;
+                    if in_order {
+                        if last_id
+                            .as_deref()
+                            .is_some_and(|l| l.as_bytes() >= p.id.as_bytes())
+                        {
+                            in_order = false;
+                            pending.clear();
+                        } else {
+                            last_id = Some(p.id);
+                            pending.push(p.rows);
+                        }
+                    }
                 }
                 Err(e) => {
                     summary.skipped += 1;
@@ -366,8 +383,21 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         }
         progress.advance(summary.articles + summary.skipped, summary.bytes);
     }
-    pool.install(|| ordered.finish(&mut writers))
-        .map_err(keep_note)?;
+    if in_order {
+        pool.install(|| writers.write_batch(std::mem::take(&mut pending)))
+            .map_err(keep_note)?;
+        ordered.discard();
+    } else {
+        // start the files again and write every article in id order
+        drop(writers);
+        for f in &cfg.write.formats {
+            let d = staging.tmp.join(f.dir());
+            std::fs::remove_dir_all(&d).map_err(|e| keep_note(Error::output(&d, e.to_string())))?;
+        }
+        writers = Writers::create(&staging.tmp, &cfg.write).map_err(keep_note)?;
+        pool.install(|| ordered.finish(&mut writers))
+            .map_err(keep_note)?;
+    }
     summary.rows = writers.finish().map_err(keep_note)?;
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(Error::new(
@@ -385,6 +415,50 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
     summary.written = true;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Reads up to `cfg.batch` articles, skipping (and reporting) unreadable ones, other shards'
+/// articles and duplicate ids.
+fn read_batch(
+    stream: &mut ArticleStream,
+    cfg: &ExportConfig,
+    seen: &mut HashSet<String>,
+    summary: &mut Summary,
+    progress: &dyn Progress,
+) -> Vec<RawArticle> {
+    let mut batch: Vec<RawArticle> = Vec::with_capacity(cfg.batch);
+    for item in stream.by_ref() {
+        match item {
+            Err(e) => {
+                summary.skipped += 1;
+                progress.article_error(&e);
+            }
+            Ok(raw) => {
+                if let Some((i, n)) = cfg.shard {
+                    if stable_hash(&raw.meta.id) % n != i {
+                        continue;
+                    }
+                }
+                if !seen.insert(raw.meta.id.clone()) {
+                    summary.skipped += 1;
+                    progress.article_error(
+                        &Error::new(
+                            ErrorKind::DuplicateId,
+                            "duplicate article id; the first one is kept",
+                        )
+                        .with_origin(&raw.meta.origin, &raw.meta.id),
+                    );
+                    continue;
+                }
+                summary.bytes += raw.text.len() as u64;
+                batch.push(raw);
+                if batch.len() >= cfg.batch {
+                    break;
+                }
+            }
+        }
+    }
+    batch
 }
 
 /// Adds "previous output left intact" to a failed write (disk full, permissions): the staging

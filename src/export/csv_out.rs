@@ -43,27 +43,27 @@ impl CsvTable {
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
         let mut buf = String::new();
+        let err = |e: csv::Error| Error::output(&self.path, e.to_string());
         for r in rows {
-            let mut rec = csv::StringRecord::with_capacity(256, r.len());
             for v in r {
-                buf.clear();
                 match v {
-                    Value::Null => {}
-                    Value::Str(s) => {
-                        if self.safe {
-                            buf.push_str(&neutralize(s));
-                        } else {
-                            buf.push_str(s);
-                        }
+                    Value::Null => self.w.write_field(b"").map_err(err)?,
+                    Value::Str(s) if self.safe => {
+                        self.w.write_field(&*neutralize(s)).map_err(err)?
                     }
-                    Value::Int(i) => buf.push_str(&i.to_string()),
-                    Value::Date(d) => buf.push_str(&d.format("%Y-%m-%d").to_string()),
+                    Value::Str(s) => self.w.write_field(s).map_err(err)?,
+                    Value::Int(i) => {
+                        let mut b = itoa::Buffer::new();
+                        self.w.write_field(b.format(*i)).map_err(err)?;
+                    }
+                    Value::Date(d) => {
+                        buf.clear();
+                        super::push_date(&mut buf, *d);
+                        self.w.write_field(&buf).map_err(err)?;
+                    }
                 }
-                rec.push_field(&buf);
             }
-            self.w
-                .write_record(&rec)
-                .map_err(|e| Error::output(&self.path, e.to_string()))?;
+            self.w.write_record(None::<&[u8]>).map_err(err)?;
         }
         Ok(())
     }

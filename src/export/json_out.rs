@@ -32,6 +32,7 @@ impl JsonTable {
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
         let mut line: Vec<u8> = Vec::with_capacity(512);
+        let mut date = String::new();
         for r in rows {
             // written by hand (not through serde_json::Map) so the field order is the schema's
             line.clear();
@@ -49,10 +50,14 @@ impl JsonTable {
                     Value::Null => line.extend_from_slice(b"null"),
                     Value::Str(s) => serde_json::to_writer(&mut line, s.as_str())
                         .map_err(|e| Error::output(&self.path, e.to_string()))?,
-                    Value::Int(n) => line.extend_from_slice(n.to_string().as_bytes()),
+                    Value::Int(n) => {
+                        line.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
+                    }
                     Value::Date(d) => {
+                        date.clear();
+                        super::push_date(&mut date, *d);
                         line.push(b'"');
-                        line.extend_from_slice(d.format("%Y-%m-%d").to_string().as_bytes());
+                        line.extend_from_slice(date.as_bytes());
                         line.push(b'"');
                     }
                 }

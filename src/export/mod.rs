@@ -19,6 +19,19 @@ use rayon::prelude::*;
 use crate::model::{validate_row, ArticleRows, Row};
 use crate::schema::{Table, TABLES};
 
+/// Appends a date as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` writes it.
+fn push_date(buf: &mut String, d: chrono::NaiveDate) {
+    use chrono::Datelike;
+    use std::fmt::Write;
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        let _ = write!(buf, "{y:04}-{:02}-{:02}", d.month(), d.day());
+    } else {
+        // chrono signs years outside 0..=9999; rare, so take its own path
+        let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
+    }
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
@@ -78,22 +91,26 @@ struct TableWriters {
 }
 
 impl TableWriters {
-    /// Validates and writes rows to every format. Parquet takes the rows by value (it buffers a
-    /// row group), after CSV and JSON have written them.
-    fn write(&mut self, table: &Table, rows: Vec<Row>) -> Result<(), Error> {
-        for r in &rows {
+    /// Validates and writes rows to every format. The formats are independent files, so they
+    /// are written by parallel tasks on the current rayon pool.
+    fn write(&mut self, table: &Table, rows: &[Row]) -> Result<(), Error> {
+        for r in rows {
             validate_row(table, r).map_err(Error::internal)?;
         }
-        if let Some(w) = self.csv.as_mut() {
-            w.write(&rows)?;
-        }
-        if let Some(w) = self.json.as_mut() {
-            w.write(&rows)?;
-        }
+        let TableWriters {
+            csv, json, parquet, ..
+        } = self;
+        let (a, (b, c)) = rayon::join(
+            || csv.as_mut().map_or(Ok(()), |w| w.write(rows)),
+            || {
+                rayon::join(
+                    || json.as_mut().map_or(Ok(()), |w| w.write(rows)),
+                    || parquet.as_mut().map_or(Ok(()), |w| w.write(rows)),
+                )
+            },
+        );
+        a.and(b).and(c)?;
         self.rows += rows.len() as u64;
-        if let Some(w) = self.parquet.as_mut() {
-            w.write(rows)?;
-        }
         Ok(())
     }
 
@@ -177,7 +194,7 @@ impl Writers {
             .par_iter_mut()
             .zip(per_table)
             .zip(TABLES)
-            .try_for_each(|((w, rows), t)| w.write(t, rows))
+            .try_for_each(|((w, rows), t)| w.write(t, &rows))
     }
 
     /// Rows written so far per table, indexed like `TABLES`.
@@ -195,5 +212,27 @@ impl Writers {
             .collect();
         results.into_iter().collect::<Result<Vec<()>, Error>>()?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2023, 5, 24),
+            (1, 1, 1),
+            (0, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut s = String::new();
+            push_date(&mut s, date);
+            assert_eq!(s, date.format("%Y-%m-%d").to_string());
+        }
     }
 }

@@ -77,9 +77,12 @@ impl Cursor<'_> {
         self.at += n;
         Ok(s)
     }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        let s = self.take(N)?;
+        s.try_into().map_err(|_| "spill file truncated".to_string())
+    }
     fn u32(&mut self) -> Result<u32, String> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        Ok(u32::from_le_bytes(self.array()?))
     }
 }
 
@@ -94,7 +97,7 @@ fn decode(b: &[u8]) -> Result<ArticleRows, String> {
             let ncells = c.u32()? as usize;
             let mut row = Vec::with_capacity(ncells.min(64));
             for _ in 0..ncells {
-                let tag = c.take(1)?[0];
+                let [tag] = c.array()?;
                 row.push(match tag {
                     0 => Value::Null,
                     1 => {
@@ -103,15 +106,9 @@ fn decode(b: &[u8]) -> Result<ArticleRows, String> {
                             String::from_utf8(c.take(n)?.to_vec()).map_err(|e| e.to_string())?,
                         )
                     }
-                    2 => {
-                        let s = c.take(8)?;
-                        let mut a = [0u8; 8];
-                        a.copy_from_slice(s);
-                        Value::Int(i64::from_le_bytes(a))
-                    }
+                    2 => Value::Int(i64::from_le_bytes(c.array()?)),
                     3 => {
-                        let s = c.take(4)?;
-                        let days = i32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+                        let days = i32::from_le_bytes(c.array()?);
                         Value::Date(NaiveDate::default() + chrono::Duration::days(i64::from(days)))
                     }
                     t => return Err(format!("bad tag {t} in spill file")),
@@ -155,6 +152,12 @@ impl OrderedSink {
         let r = self.push_encoded(id, &buf);
         self.buf = buf;
         r
+    }
+
+    /// Removes the spill file without replaying it (the rows were written in order already).
+    pub fn discard(self) {
+        drop(self.out);
+        let _ = std::fs::remove_file(&self.path);
     }
 
     /// Replays every article into `writers` in article-id order and removes the spill file.

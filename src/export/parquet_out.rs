@@ -50,13 +50,73 @@ pub struct ParquetTable {
     schema: SchemaRef,
     row_group_rows: usize,
     partition_rows: Option<usize>,
-    buffer: Vec<Row>,
-    /// Approximate bytes of string data in `buffer`: a row group is also cut at
+    /// The row group being built, one Arrow builder per column: rows are appended cell by cell,
+    /// never buffered as rows.
+    columns: Vec<ColumnBuilder>,
+    /// Rows in `columns`.
+    buffered_rows: usize,
+    /// Approximate bytes of data in `columns`: a row group is also cut at
     /// [`ROW_GROUP_BYTES`], so memory stays flat when rows are large (article texts).
     buffered_bytes: usize,
     writer: Option<(PathBuf, ArrowWriter<File>)>,
     rows_in_part: usize,
     part: usize,
+}
+
+/// The Arrow builder of one column.
+enum ColumnBuilder {
+    Str(StringBuilder),
+    Int(Int64Builder),
+    Date(Date32Builder),
+}
+
+impl ColumnBuilder {
+    fn new(ty: ColumnType) -> ColumnBuilder {
+        match ty {
+            ColumnType::String | ColumnType::Enum(_) => ColumnBuilder::Str(StringBuilder::new()),
+            ColumnType::Integer => ColumnBuilder::Int(Int64Builder::new()),
+            ColumnType::Date => ColumnBuilder::Date(Date32Builder::new()),
+        }
+    }
+
+    /// Appends one cell (a value of another type is stored as null; rows are validated against
+    /// the schema before they reach the writers); returns its approximate size in bytes.
+    fn append(&mut self, v: Option<&Value>) -> usize {
+        match (self, v) {
+            (ColumnBuilder::Str(b), Some(Value::Str(s))) => {
+                b.append_value(s);
+                s.len()
+            }
+            (ColumnBuilder::Str(b), _) => {
+                b.append_null();
+                8
+            }
+            (ColumnBuilder::Int(b), Some(Value::Int(i))) => {
+                b.append_value(*i);
+                8
+            }
+            (ColumnBuilder::Int(b), _) => {
+                b.append_null();
+                8
+            }
+            (ColumnBuilder::Date(b), Some(Value::Date(d))) => {
+                b.append_value(days(*d));
+                8
+            }
+            (ColumnBuilder::Date(b), _) => {
+                b.append_null();
+                8
+            }
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            ColumnBuilder::Str(b) => Arc::new(b.finish()),
+            ColumnBuilder::Int(b) => Arc::new(b.finish()),
+            ColumnBuilder::Date(b) => Arc::new(b.finish()),
+        }
+    }
 }
 
 fn props(row_group_rows: usize) -> WriterProperties {
@@ -80,7 +140,8 @@ impl ParquetTable {
             schema: arrow_schema(t),
             row_group_rows: row_group_rows.max(1),
             partition_rows: partition_rows.map(|n| n.max(1)),
-            buffer: Vec::new(),
+            columns: t.columns.iter().map(|c| ColumnBuilder::new(c.ty)).collect(),
+            buffered_rows: 0,
             buffered_bytes: 0,
             writer: None,
             rows_in_part: 0,
@@ -111,79 +172,39 @@ impl ParquetTable {
         Ok(())
     }
 
-    pub fn write(&mut self, rows: Vec<Row>) -> Result<(), Error> {
+    pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
         for r in rows {
-            self.buffered_bytes += r
-                .iter()
-                .map(|v| match v {
-                    Value::Str(s) => s.len(),
-                    _ => 8,
-                })
-                .sum::<usize>();
-            self.buffer.push(r);
+            let mut cells = r.iter();
+            for b in &mut self.columns {
+                self.buffered_bytes += b.append(cells.next());
+            }
+            self.buffered_rows += 1;
             let limit = match self.partition_rows {
                 Some(p) => self.row_group_rows.min(p - self.rows_in_part.min(p - 1)),
                 None => self.row_group_rows,
             };
-            if self.buffer.len() >= limit || self.buffered_bytes >= ROW_GROUP_BYTES {
+            if self.buffered_rows >= limit || self.buffered_bytes >= ROW_GROUP_BYTES {
                 self.flush()?;
             }
         }
         Ok(())
     }
 
-    fn batch(&self) -> Result<RecordBatch, String> {
-        let n = self.buffer.len();
-        let mut cols: Vec<ArrayRef> = Vec::with_capacity(self.table.columns.len());
-        for (ci, c) in self.table.columns.iter().enumerate() {
-            let cell = |r: &Row| r.get(ci).cloned().unwrap_or(Value::Null);
-            let a: ArrayRef = match c.ty {
-                ColumnType::String | ColumnType::Enum(_) => {
-                    let mut b = StringBuilder::with_capacity(n, n * 16);
-                    for r in &self.buffer {
-                        match cell(r) {
-                            Value::Str(s) => b.append_value(s),
-                            _ => b.append_null(),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-                ColumnType::Integer => {
-                    let mut b = Int64Builder::with_capacity(n);
-                    for r in &self.buffer {
-                        match cell(r) {
-                            Value::Int(i) => b.append_value(i),
-                            _ => b.append_null(),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-                ColumnType::Date => {
-                    let mut b = Date32Builder::with_capacity(n);
-                    for r in &self.buffer {
-                        match cell(r) {
-                            Value::Date(d) => b.append_value(days(d)),
-                            _ => b.append_null(),
-                        }
-                    }
-                    Arc::new(b.finish())
-                }
-            };
-            cols.push(a);
-        }
+    fn batch(&mut self) -> Result<RecordBatch, String> {
+        let cols: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
         RecordBatch::try_new(self.schema.clone(), cols).map_err(|e| e.to_string())
     }
 
     fn flush(&mut self) -> Result<(), Error> {
-        if self.buffer.is_empty() {
+        if self.buffered_rows == 0 {
             return Ok(());
         }
         if self.writer.is_none() {
             self.open()?;
         }
         let batch = self.batch().map_err(Error::internal)?;
-        let n = self.buffer.len();
-        self.buffer.clear();
+        let n = self.buffered_rows;
+        self.buffered_rows = 0;
         self.buffered_bytes = 0;
         if let Some((path, w)) = self.writer.as_mut() {
             w.write(&batch)

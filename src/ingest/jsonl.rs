@@ -245,5 +245,5 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
         .iter()
         .rposition(|c| !c.is_ascii_whitespace())
         .map_or(s, |i| i + 1);
-    &b[s..e.max(s)]
+    b.get(s..e.max(s)).unwrap_or_default()
 }

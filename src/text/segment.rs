@@ -32,16 +32,17 @@ fn abbrev() -> &'static Abbrev {
         let mut openers = HashSet::new();
         let mut titles = HashSet::new();
         for r in &lex.rows {
+            let Some(&word) = r.first() else { continue };
             match r.get(1).copied() {
                 Some("opener") => {
-                    openers.insert(r[0]);
+                    openers.insert(word);
                 }
                 Some("title") => {
-                    titles.insert(r[0]);
-                    abbrev.insert(r[0]);
+                    titles.insert(word);
+                    abbrev.insert(word);
                 }
                 _ => {
-                    abbrev.insert(r[0]);
+                    abbrev.insert(word);
                 }
             }
         }
@@ -84,12 +85,12 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
     let s = para.get(text);
     let base = para.start;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let byte = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(s.len());
     let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
+    // slices of `s` between two char boundaries (`byte` of char indices), never out of range
+    let sub = |a: usize, b: usize| s.get(a..b).unwrap_or_default();
+    while let Some(c) = at(i) {
         if c.is_whitespace() || is_invisible(c) {
             i += 1;
             continue;
@@ -98,8 +99,7 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
         if c.is_alphanumeric() {
             let numeric = c.is_ascii_digit();
             let mut j = i + 1;
-            while j < n {
-                let cj = chars[j].1;
+            while let Some(cj) = at(j) {
                 if cj.is_alphanumeric() || is_combining(cj) {
                     j += 1;
                     continue;
@@ -125,7 +125,7 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
                         && next.is_some_and(|x| x.is_alphabetic())
                         && j >= 1
                         && j - start == 1
-                        && chars[start].1.is_uppercase()
+                        && at(start).is_some_and(char::is_uppercase)
                         && next.is_some_and(|x| x.is_uppercase())
                         && !at(j + 2).is_some_and(|x| x.is_alphabetic())
                 {
@@ -134,7 +134,9 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
                 }
                 if is_apostrophe(cj) && next_alnum {
                     // split clitics: ’s ’re ’ve ’ll ’d ’m and n’t; keep O’Brien-style names whole
-                    let rest: String = chars[j + 1..]
+                    let rest: String = chars
+                        .get(j + 1..)
+                        .unwrap_or_default()
                         .iter()
                         .map(|&(_, c)| c)
                         .take_while(|c| c.is_alphanumeric())
@@ -142,7 +144,8 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
                         .collect();
                     let low = rest.to_lowercase();
                     let clitic = matches!(low.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
-                    let nt = low == "t" && j > start && matches!(chars[j - 1].1, 'n' | 'N');
+                    let nt =
+                        low == "t" && j > start && matches!(at(j.wrapping_sub(1)), Some('n' | 'N'));
                     if nt {
                         // back off the 'n' so that the token is "do" + "n’t"
                         if j - 1 > start {
@@ -151,7 +154,7 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
                                 base,
                                 byte(start),
                                 byte(j - 1),
-                                kind_of(&s[byte(start)..byte(j - 1)]),
+                                kind_of(sub(byte(start), byte(j - 1))),
                             );
                             push(out, base, byte(j - 1), byte(j + 2), TokenKind::Word);
                             i = j + 2;
@@ -173,7 +176,7 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
                 continue; // the n’t branch already emitted tokens
             }
             // trailing period of an abbreviation or an initial
-            let word = &s[byte(start)..byte(j)];
+            let word = sub(byte(start), byte(j));
             if at(j) == Some('.') {
                 let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
                 let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
@@ -186,7 +189,7 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
                 base,
                 byte(start),
                 byte(j),
-                kind_of(&s[byte(start)..byte(j)]),
+                kind_of(sub(byte(start), byte(j))),
             );
             i = j;
             continue;
@@ -194,11 +197,11 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
         if is_apostrophe(c) {
             // clitic after a word: ’s, ’re, n’t handled above; here the apostrophe starts a token
             let mut j = i + 1;
-            while j < n && chars[j].1.is_alphabetic() && j - i <= 3 {
+            while at(j).is_some_and(char::is_alphabetic) && j - i <= 3 {
                 j += 1;
             }
-            let low = s[byte(i + 1)..byte(j)].to_lowercase();
-            let prev_alnum = i > 0 && chars[i - 1].1.is_alphanumeric();
+            let low = sub(byte(i + 1), byte(j)).to_lowercase();
+            let prev_alnum = i > 0 && at(i - 1).is_some_and(char::is_alphanumeric);
             let next_alnum = at(j).is_some_and(|x| x.is_alphanumeric());
             if prev_alnum
                 && !next_alnum
@@ -215,7 +218,7 @@ pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
         // punctuation: runs of the same mark for "..." and "--"
         let mut j = i + 1;
         if c == '.' || c == '-' {
-            while j < n && chars[j].1 == c {
+            while at(j) == Some(c) {
                 j += 1;
             }
         }
@@ -266,14 +269,14 @@ pub fn sentences(
     let n = tokens.len();
     let mut start = 0;
     let mut k = 0;
-    while k < n {
-        let t = tokens[k].span.get(text);
+    while let Some(tok) = tokens.get(k) {
+        let t = tok.span.get(text);
         let mut boundary = false;
         let mut end = k + 1;
         let ends_sentence = matches!(t, "." | "!" | "?" | "..." | "…");
-        let abbrev_end = t.ends_with('.') && t.len() > 1 && tokens[k].kind == TokenKind::Word;
+        let abbrev_end = t.ends_with('.') && t.len() > 1 && tok.kind == TokenKind::Word;
         if ends_sentence || abbrev_end {
-            while end < n && is_closer(tokens[end].span.get(text)) {
+            while tokens.get(end).is_some_and(|t| is_closer(t.span.get(text))) {
                 end += 1;
             }
             match tokens.get(end) {
@@ -319,10 +322,16 @@ fn push_sentence(
     out: &mut Vec<Sentence>,
 ) {
     let idx = out.len();
-    for t in &mut tokens[s..e] {
+    let Some(toks) = tokens.get_mut(s..e) else {
+        return;
+    };
+    for t in toks.iter_mut() {
         t.sentence = idx;
     }
-    let span = Span::new(tokens[s].span.start, tokens[e - 1].span.end);
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return;
+    };
+    let span = Span::new(first.span.start, last.span.end);
     out.push(Sentence {
         span,
         paragraph,

@@ -354,6 +354,10 @@ impl Scratch {
 }
 
 /// Mark multi-token place-name matches (longest match, left to right).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "i < n = toks.len() by the loop condition, and i + len - 1 < n since 1 <= len <= n - i"
+)]
 pub(crate) fn mark_places(toks: &mut [TokInfo], lex: &Lexicons) {
     let n = toks.len();
     let mut i = 0;
@@ -454,12 +458,17 @@ impl DocEvidence {
         for (t, &ty) in toks.iter().zip(types) {
             if matches!(t.case, Case::Title | Case::Upper) {
                 let e = self.history.entry(t.lower).or_insert([0; 5]);
-                let k = usize::from(ty.min(4));
-                e[k] = e[k].saturating_add(1);
+                if let Some(x) = e.get_mut(usize::from(ty.min(4))) {
+                    *x = x.saturating_add(1);
+                }
             }
         }
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "c is a [u16; 5]: k ranges over 1..5 and best is 0 or a previous k"
+    )]
     fn history_code(&self, lower: u64) -> u64 {
         match self.history.get(&lower) {
             None => 9,
@@ -531,39 +540,24 @@ pub(crate) fn sentence_features(
 ) {
     out.clear();
     offs.clear();
-    let n = toks.len();
+    // token `i` of the sentence; `None` before the start and past the end
+    let tok = |i: isize| usize::try_from(i).ok().and_then(|i| toks.get(i));
     let lw = |i: isize| -> u64 {
-        if i < 0 {
-            PAD_L
-        } else if i as usize >= n {
-            PAD_R
-        } else {
-            toks[i as usize].lower
+        match tok(i) {
+            Some(t) => t.lower,
+            None if i < 0 => PAD_L,
+            None => PAD_R,
         }
     };
     let sh = |i: isize| -> u64 {
-        if i < 0 {
-            PAD_L
-        } else if i as usize >= n {
-            PAD_R
-        } else {
-            toks[i as usize].shape
+        match tok(i) {
+            Some(t) => t.shape,
+            None if i < 0 => PAD_L,
+            None => PAD_R,
         }
     };
-    let gz = |i: isize| -> u64 {
-        if i < 0 || i as usize >= n {
-            0x100
-        } else {
-            u64::from(toks[i as usize].gaz)
-        }
-    };
-    let cs = |i: isize| -> u64 {
-        if i < 0 || i as usize >= n {
-            9
-        } else {
-            toks[i as usize].case as u64
-        }
-    };
+    let gz = |i: isize| -> u64 { tok(i).map_or(0x100, |t| u64::from(t.gaz)) };
+    let cs = |i: isize| -> u64 { tok(i).map_or(9, |t| t.case as u64) };
     let m = mode as u64;
     for (iu, tk) in toks.iter().enumerate() {
         offs.push(out.len() as u32);

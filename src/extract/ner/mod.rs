@@ -143,6 +143,13 @@ pub(crate) type Trans = [[f32; NT]; NT + 1];
 
 /// Viterbi decoding under BILOU constraints. `em[i][t]` is the emission
 /// score of tag `t` at token `i`; the best tag sequence goes to `out`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "tags index [_; NT] rows: t ranges over 0..NT, OPENERS and CLOSERS hold tags < NT and \
+              tag(l, k) < NT for l, k < 4 (test viterbi_tables_match_bilou_rules); trans has NT + 1 \
+              rows, so trans[NT] is the start row; em[0] exists since n > 0; bp and out have n \
+              entries, i < n by the loop bounds, and out holds tags < NT written by this function"
+)]
 pub(crate) fn viterbi(em: &[[f32; NT]], trans: &Trans, bp: &mut Vec<[u8; NT]>, out: &mut Vec<u8>) {
     out.clear();
     let n = em.len();
@@ -211,6 +218,10 @@ const OPENERS: [usize; 9] = [TAG_O, 1, 4, 5, 8, 9, 12, 13, 16];
 const CLOSERS: [usize; 9] = [TAG_O, 3, 4, 7, 8, 11, 12, 15, 16];
 
 /// Turn a BILOU tag sequence into spans (tolerant of malformed input).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "l comes from tag_parts, which returns (t - 1) / 4 for 1 <= t < NT = 17, so l < 4 = ALL.len()"
+)]
 pub(crate) fn tags_to_spans(tags: &[u8], out: &mut Vec<NerSpan>) {
     let mut open: Option<(usize, usize)> = None; // (start, label)
     for (i, &t) in tags.iter().enumerate() {
@@ -315,8 +326,8 @@ impl NerModel {
             .into_iter()
             .filter_map(|(k, r)| {
                 let mut q = [0i8; NT];
-                for t in 0..NT {
-                    q[t] = (r[t] / scale).round().clamp(-127.0, 127.0) as i8;
+                for (q, w) in q.iter_mut().zip(r) {
+                    *q = (w / scale).round().clamp(-127.0, 127.0) as i8;
                 }
                 q.iter().any(|&x| x != 0).then_some((k, q))
             })
@@ -324,6 +335,10 @@ impl NerModel {
         NerModel::from_rows(trans, scale, rows, fingerprint)
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "s is always masked with mask = cap - 1 and check and slot_rows have cap entries"
+    )]
     fn from_rows(
         trans: Trans,
         scale: f32,
@@ -481,19 +496,19 @@ impl NerModel {
             doc.features(si, &mut ws);
             // Resolve all rows first, then sum: independent loads overlap.
             ws.em.clear();
-            for i in 0..ws.offs.len().saturating_sub(1) {
+            for w in ws.offs.windows(2) {
+                let &[a, b] = w else { continue };
                 let mut acc = [0i32; NT];
-                let (a, b) = (ws.offs[i] as usize, ws.offs[i + 1] as usize);
-                for &f in ws.feats.get(a..b).unwrap_or(&[]) {
+                for &f in ws.feats.get(a as usize..b as usize).unwrap_or(&[]) {
                     if let Some(row) = self.find(f).and_then(|s| self.slot_rows.get(s)) {
-                        for t in 0..NT {
-                            acc[t] += i32::from(row[t]);
+                        for (x, &w) in acc.iter_mut().zip(row) {
+                            *x += i32::from(w);
                         }
                     }
                 }
                 let mut e = [0f32; NT];
-                for t in 0..NT {
-                    e[t] = acc[t] as f32 * self.scale;
+                for (e, &x) in e.iter_mut().zip(&acc) {
+                    *e = x as f32 * self.scale;
                 }
                 ws.em.push(e);
             }
@@ -583,26 +598,27 @@ impl<'a> Reader<'a> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
         match end {
             Some(e) => {
-                let s = &self.b[self.pos..e];
+                let s = self.b.get(self.pos..e).unwrap_or_default();
                 self.pos = e;
                 Ok(s)
             }
             None => Err(format!("NER model truncated at byte {}", self.pos)),
         }
     }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        let at = self.pos;
+        self.take(N)?
+            .try_into()
+            .map_err(|_| format!("NER model truncated at byte {at}"))
+    }
     fn u32(&mut self) -> Result<u32, String> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        Ok(u32::from_le_bytes(self.array()?))
     }
     fn u64(&mut self) -> Result<u64, String> {
-        let s = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(s);
-        Ok(u64::from_le_bytes(a))
+        Ok(u64::from_le_bytes(self.array()?))
     }
     fn i8(&mut self) -> Result<i8, String> {
-        let s = self.take(1)?;
-        Ok(i8::from_le_bytes([s[0]]))
+        Ok(i8::from_le_bytes(self.array()?))
     }
     fn f32(&mut self) -> Result<f32, String> {
         let v = f32::from_bits(self.u32()?);

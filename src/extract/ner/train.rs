@@ -27,6 +27,10 @@ fn label_index(s: &str) -> Option<usize> {
 }
 
 /// IOB1/IOB2 tags → BILOU tag indices.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "parsed and out have n entries and i < n by the loop bound; i - 1 is read only when i > 0"
+)]
 fn to_bilou(iob: &[String]) -> Vec<u8> {
     let n = iob.len();
     let parse = |s: &str| -> Option<(char, usize)> {
@@ -118,6 +122,11 @@ struct Weights {
 }
 
 impl Weights {
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "offs comes from sentence_features: ascending, ending at feats.len(), and i + 1 < \
+                  offs.len() by the loop bound; r is an index handed out by bump, so r < w.len()"
+    )]
     fn emissions(&self, feats: &[u64], offs: &[u32], em: &mut Vec<[f32; NT]>) {
         em.clear();
         for i in 0..offs.len().saturating_sub(1) {
@@ -140,14 +149,19 @@ impl Weights {
 
     fn trans(&self) -> Trans {
         let mut t = [[0f32; NT]; NT + 1];
-        for (p, row) in self.tw.iter().enumerate() {
-            for (c, w) in row.iter().enumerate() {
-                t[p][c] = *w as f32;
+        for (row, w) in t.iter_mut().zip(&self.tw) {
+            for (x, w) in row.iter_mut().zip(w) {
+                *x = *w as f32;
             }
         }
         t
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "r < w.len() = u.len(): it was handed out as the then length and the row pushed; \
+                  t < NT is a tag"
+    )]
     fn bump(&mut self, f: u64, t: usize, d: f64) {
         let next = self.w.len() as u32;
         let r = *self.index.entry(f).or_insert(next) as usize;
@@ -159,11 +173,21 @@ impl Weights {
         self.u[r][t] += self.c * d;
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "p <= NT (a tag, or NT for the sentence start) and t < NT; tw and tu are [[_; NT]; NT + 1]"
+    )]
     fn bump_trans(&mut self, p: usize, t: usize, d: f64) {
         self.tw[p][t] += d;
         self.tu[p][t] += self.c * d;
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < n = min(gold.len(), pred.len()) by the loop bound and i - 1 is read only when \
+                  i > 0; offs comes from sentence_features (one entry per token plus one, ascending, \
+                  ending at feats.len()) and gold and pred have one tag per token"
+    )]
     fn update(&mut self, feats: &[u64], offs: &[u32], gold: &[u8], pred: &[u8]) {
         let n = gold.len().min(pred.len());
         for i in 0..n {
@@ -186,6 +210,11 @@ impl Weights {
         }
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "t ranges over 0..NT and indexes [_; NT] rows; r is an index handed out by bump, \
+                  so r < w.len() = u.len()"
+    )]
     fn averaged(&self) -> NerModel {
         let c = self.c;
         let mut trans = [[0f32; NT]; NT + 1];
@@ -236,8 +265,7 @@ pub fn train(conll_train: &Path, epochs: usize, seed: u64) -> Result<NerModel, S
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
-        for &d in &order {
-            let doc = &docs[d];
+        for doc in order.iter().filter_map(|&d| docs.get(d)) {
             let mut state = DocState::new(doc.iter().map(|s| s.tokens.as_slice()));
             for (si, sent) in doc.iter().enumerate().take(state.len()) {
                 state.features(si, &mut ws);
