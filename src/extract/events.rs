@@ -444,11 +444,12 @@ pub fn extract(doc: &mut Document) {
             doc,
             base,
             toks,
-            lw: &buf[..toks.len()],
+            // `lower` sized `buf` to exactly `toks.len()` words
+            lw: &buf,
             clause,
             mentions: ments,
             tenses: Vec::new(),
-            cue_bits: buf[..toks.len()].iter().map(|w| cue(w)).collect(),
+            cue_bits: buf.iter().map(|w| cue(w)).collect(),
         };
         s.tenses = (0..toks.len()).map(|i| s.token_tense(i)).collect();
         let s = s;
@@ -521,9 +522,14 @@ pub fn extract(doc: &mut Document) {
     doc.events = events;
 }
 
+type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+
 #[derive(Debug, Clone, Default)]
 struct EvMeta {
-    actors: Vec<usize>,
+    /// Its persons and organizations (participants that are not places).
+    actors: FastSet<usize>,
+    /// Entities already among its participants.
+    members: FastSet<usize>,
     last_sentence: usize,
 }
 
@@ -942,19 +948,22 @@ fn assign_times(
     // an event noun between a dated trigger and its expression, in the same clause, shares it:
     // "hold talks on the sidelines of an annual security forum in Singapore early next month"
     for (ci, ti) in given {
-        let Some((t, tense)) = cands[ci].time.clone() else {
+        let Some(dated) = cands.get(ci) else {
             continue;
         };
-        let (a, _, _) = times[ti];
-        let from = cands[ci].tok - s.base;
+        let Some((t, tense)) = dated.time.clone() else {
+            continue;
+        };
+        let (from, clause) = (dated.tok - s.base, dated.clause);
+        let Some(&(a, _, _)) = times.get(ti) else {
+            continue;
+        };
         let lo = cands.partition_point(|c| c.tok - s.base <= from);
         let hi = cands.partition_point(|c| c.tok - s.base < a).max(lo);
-        for cj in lo..hi {
-            let j = cands[cj].tok - s.base;
-            let c = &cands[cj];
-            if c.time.is_none() && c.noun && c.clause == cands[ci].clause && from < j && j < a {
+        for c in cands.get_mut(lo..hi).unwrap_or_default() {
+            let j = c.tok - s.base;
+            if c.time.is_none() && c.noun && c.clause == clause && from < j && j < a {
                 let future = anchor.is_some_and(|anc| is_future(t.start, t.end, anc));
-                let c = &mut cands[cj];
                 if c.modality == Modality::Occurred && future {
                     c.modality = Modality::Planned;
                 }
@@ -996,15 +1005,21 @@ fn greedy_times(
     let mut used_t = vec![false; times.len()];
     let mut given: Vec<(usize, usize)> = Vec::new();
     for (_, _, ti, ci) in pairs {
-        if used_t[ti] || cands[ci].time.is_some() {
+        let (Some(used), Some((n, tense)), Some(&(_, _, sp)), Some(cand)) = (
+            used_t.get_mut(ti),
+            norms.get(ti),
+            times.get(ti),
+            cands.get_mut(ci),
+        ) else {
+            continue;
+        };
+        if *used || cand.time.is_some() {
             continue;
         }
-        let (n, tense) = &norms[ti];
         // with no publication date a relative expression stays unresolved but is kept as written
         if n.value.is_none() && anchor.is_some() {
             continue;
         }
-        let cand = &cands[ci];
         let ctense = s.event_tense(cand.tok - s.base, cand.clause);
         if let Some(anc) = anchor {
             let planned = cand.explicit
@@ -1019,10 +1034,8 @@ fn greedy_times(
                 continue;
             }
         }
-        let (_, _, sp) = times[ti];
-        used_t[ti] = true;
+        *used = true;
         given.push((ci, ti));
-        let cand = &mut cands[ci];
         if let Some(anc) = anchor {
             if cand.modality == Modality::Occurred && is_future(n.start, n.end, anc) {
                 cand.modality = Modality::Planned;
@@ -1098,15 +1111,13 @@ fn merge_or_push(
     let fam = family(c.ty);
     let lo = events.len().saturating_sub(MERGE_WINDOW);
     let mut target = None;
-    for idx in (lo..events.len()).rev() {
-        let e = &events[idx];
+    for (idx, (e, em)) in events.iter().zip(meta.iter()).enumerate().skip(lo).rev() {
         if family(&e.event_type) != fam {
             continue;
         }
         if dates_conflict(&e.time, &c_time) || places_conflict(doc, e.place, c.place) {
             continue;
         }
-        let em = &meta[idx];
         let overlap = c_actors.iter().any(|a| em.actors.contains(a));
         if c.anaphoric {
             let contradicts = !c_actors.is_empty() && !em.actors.is_empty() && !overlap;
@@ -1132,11 +1143,14 @@ fn merge_or_push(
             break;
         }
     }
-    if let Some(idx) = target {
-        let e = &mut events[idx];
+    if let (Some(e), Some(m)) = (
+        target.and_then(|idx| events.get_mut(idx)),
+        target.and_then(|idx| meta.get_mut(idx)),
+    ) {
         e.mentions.push(c.trigger);
+        // set look-ups: an event merging many mentions can gather many participants
         for p in &c.participants {
-            if !e.participants.iter().any(|q| q.entity == p.entity) {
+            if m.members.insert(p.entity) {
                 e.participants.push(p.clone());
             }
         }
@@ -1150,13 +1164,8 @@ fn merge_or_push(
         if c.modality == Modality::Cancelled && !c.anaphoric {
             e.modality = Modality::Cancelled;
         }
-        let m = &mut meta[idx];
         m.last_sentence = c.sentence;
-        for a in c_actors {
-            if !m.actors.contains(&a) {
-                m.actors.push(a);
-            }
-        }
+        m.actors.extend(c_actors);
         return;
     }
     // a new happening: precision filters
@@ -1171,6 +1180,7 @@ fn merge_or_push(
     if c.modality == Modality::Hypothetical && !has_people && c.place.is_none() {
         return;
     }
+    let members = c.participants.iter().map(|p| p.entity).collect();
     events.push(Event {
         event_type: c.ty.to_string(),
         trigger: c.trigger,
@@ -1182,7 +1192,8 @@ fn merge_or_push(
         participants: c.participants,
     });
     meta.push(EvMeta {
-        actors: c_actors,
+        actors: c_actors.into_iter().collect(),
+        members,
         last_sentence: c.sentence,
     });
 }

@@ -90,7 +90,7 @@
 //!   quarter of 2023", "the second half of this year"): "the first quarter"
 //!   alone is as often a game's as a year's.
 //! * "Tuesday, May 23" is resolved from the date; the weekday is not checked.
-//! * Windows: "the past/last [N] units" ends at the anchor and starts N units
+//! * Windows: "the past/last \[N\] units" ends at the anchor and starts N units
 //!   earlier (months and years clamp to the month's end: 2024-02-29 minus a
 //!   year is 2023-02-28); "the next/coming N units" starts at the anchor. The
 //!   value is a TIMEX3 duration (`P1W`, `P2Y`, `PXM` for "the past few
@@ -169,11 +169,15 @@ pub fn find(text: &str) -> Vec<TimeExpr> {
         }
         match parser.parse_at(i) {
             Some((end, _)) => {
-                out.push(TimeExpr {
-                    start: toks.toks[i].start,
-                    end: toks.toks[end - 1].end,
-                });
-                i = end;
+                let last = end.checked_sub(1).and_then(|e| toks.toks.get(e));
+                if let (Some(first), Some(last)) = (toks.toks.get(i), last) {
+                    out.push(TimeExpr {
+                        start: first.start,
+                        end: last.end,
+                    });
+                }
+                // a parse ends after its first token; `max` keeps the scan moving regardless
+                i = end.max(i + 1);
             }
             None => i += 1,
         }
@@ -260,7 +264,9 @@ fn may_start(t: &Tokens, i: usize) -> bool {
                 return false;
             }
             let mut buf = [0u8; 12];
-            let b = &mut buf[..w.len()];
+            let Some(b) = buf.get_mut(..w.len()) else {
+                return false;
+            };
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
             std::str::from_utf8(b).is_ok_and(|l| set.contains(l))
@@ -466,7 +472,7 @@ impl<'a> Tokens<'a> {
     /// Text of token `i`, or "" past either end.
     fn s(&self, i: usize) -> &'a str {
         match self.toks.get(i) {
-            Some(t) => &self.text[t.start..t.end],
+            Some(t) => self.text.get(t.start..t.end).unwrap_or(""),
             None => "",
         }
     }
@@ -482,7 +488,10 @@ impl<'a> Tokens<'a> {
 
     /// Tokens `i` and `i + 1` touch (no whitespace between).
     fn touching(&self, i: usize) -> bool {
-        i + 1 < self.len() && self.toks[i].end == self.toks[i + 1].start
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
     }
 
     /// A lowercase copy of a word token, for set look-ups.
@@ -1126,7 +1135,7 @@ impl Parser<'_, '_> {
         let t = self.t;
         let word = |j: usize| {
             t.is_any(j, &["spring", "summer", "fall", "autumn", "winter"])
-                .map(|k| [0, 1, 2, 2, 3][k])
+                .and_then(|k| [0, 1, 2, 2, 3].get(k).copied())
         };
         let mut at = i;
         let mut rel = match t.is_any(i, &["last", "this", "next"]) {
@@ -1344,7 +1353,7 @@ impl Parser<'_, '_> {
                 "decades",
             ],
         )?;
-        let unit = [Unit::Day, Unit::Week, Unit::Month, Unit::Year, Unit::Decade][k / 2];
+        let unit = *[Unit::Day, Unit::Week, Unit::Month, Unit::Year, Unit::Decade].get(k / 2)?;
         Some((unit, k % 2 == 1))
     }
 
@@ -1782,7 +1791,7 @@ fn resolve(p: &Parsed, anchor: Option<NaiveDate>, tense: Tense) -> Option<Normal
             };
             let (code, first_month, months) = match kind {
                 PartKind::Season => (
-                    ["SP", "SU", "FA", "WI"][idx as usize].to_string(),
+                    (*["SP", "SU", "FA", "WI"].get(usize::try_from(idx).ok()?)?).to_string(),
                     3 + 3 * idx as u32,
                     3,
                 ),

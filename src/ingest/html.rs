@@ -23,8 +23,10 @@
 //!    line), skipping link-dense blocks, `<h1>`, the title, bylines and short boilerplate lines.
 //!
 //! Every traversal uses an explicit stack or index order, so deeply nested input cannot
-//! overflow the call stack. Nesting deeper than [`MAX_NESTING`] is flattened before parsing
-//! (html5ever's scope checks cost depth × tags), which keeps the work linear in the page size.
+//! overflow the call stack. Nesting deeper than `MAX_NESTING` is flattened before parsing
+//! (html5ever's scope checks cost depth × tags), and attributes past `MAX_ATTRIBUTES` on one
+//! tag are dropped (its duplicate-attribute check costs attributes²), which keeps the work linear
+//! in the page size.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -124,8 +126,9 @@ pub fn extract(html: &str) -> HtmlArticle {
 const MAX_NESTING: usize = 256;
 
 /// Drops start tags (and their matching end tags) nested deeper than `max`, counting depth with
-/// a light tag scan (comments, raw-text elements and void elements understood). Returns the
-/// input unchanged, without copying, when nothing is that deep.
+/// a light tag scan (comments, raw-text elements, void elements and quoted attribute values
+/// understood), and the attributes of a tag past [`MAX_ATTRIBUTES`]. Returns the input
+/// unchanged, without copying, when nothing is that deep or that long.
 fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
     // Open elements: (name, dropped?)
@@ -133,7 +136,7 @@ fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let mut depth_kept = 0usize;
     let bytes = html.as_bytes();
     let mut i = 0;
-    while let Some(off) = memchr_lt(&bytes[i..]) {
+    while let Some(off) = bytes.get(i..).and_then(memchr_lt) {
         let start = i + off;
         i = start + 1;
         let rest = &html[start..];
@@ -145,39 +148,52 @@ fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
         }
         let closing = rest.as_bytes().get(1) == Some(&b'/');
         let name_start = start + 1 + closing as usize;
-        let name_len = bytes[name_start.min(bytes.len())..]
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or_default()
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
             .count();
-        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let Some(gt) = html[name_start..].find('>').map(|e| name_start + e) else {
+        let name = html
+            .get(name_start..name_start + name_len)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        // the tag ends at its first '>' outside a quoted attribute value, as for the tokenizer
+        let tag = scan_tag(bytes, name_start + name_len, MAX_ATTRIBUTES);
+        let Some(gt) = tag.end else {
+            // the input ends inside this tag: the tokenizer drops it at the end, but reads its
+            // attributes first
+            cuts.extend(tag.overflow.map(|from| from..bytes.len()));
             break;
         };
         i = gt + 1;
+        // past MAX_ATTRIBUTES, the attributes are dropped (the tokenizer's duplicate check
+        // costs attributes²); a tag dropped as a whole below needs no attribute cut
+        let attr_cut = tag.overflow.map(|from| from..gt);
         if closing {
+            let mut dropped = false;
             // Close the nearest open element of that name, looking a bounded way down.
             if let Some(pos) = open.iter().rev().take(1024).position(|(n, _)| *n == name) {
                 let at = open.len() - 1 - pos;
-                let matched_dropped = open[at].1;
-                for (_, dropped) in open.drain(at..) {
-                    if !dropped {
+                dropped = open.get(at).is_some_and(|o| o.1);
+                for (_, d) in open.drain(at..) {
+                    if !d {
                         depth_kept = depth_kept.saturating_sub(1);
                     }
                 }
-                if matched_dropped {
-                    cuts.push(start..i);
-                }
+            }
+            if dropped {
+                cuts.push(start..i);
+            } else {
+                cuts.extend(attr_cut);
             }
             continue;
         }
-        let self_closing = html[..gt].ends_with('/');
-        if self_closing || is_void(&name) {
-            continue;
-        }
-        if matches!(
+        let self_closing = html.get(..gt).is_some_and(|h| h.ends_with('/'));
+        let raw_text = matches!(
             name.as_str(),
             "script"
                 | "style"
@@ -189,25 +205,26 @@ fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
                 | "noframes"
                 | "noscript"
                 | "plaintext"
-        ) {
-            let close = format!("</{name}");
-            let lower_rest = &html[i..];
-            i = find_ci(lower_rest, &close).map_or(bytes.len(), |e| i + e);
-            continue;
-        }
+        );
         let implied = matches!(
             name.as_str(),
             "p" | "li" | "dt" | "dd" | "option" | "tr" | "td" | "th"
         );
-        if implied {
-            continue;
-        }
-        if depth_kept >= max {
+        // the end tag that closes a raw-text element's body
+        let close = (raw_text && !self_closing).then(|| format!("</{name}"));
+        if self_closing || is_void(&name) || raw_text || implied {
+            cuts.extend(attr_cut);
+        } else if depth_kept >= max {
             cuts.push(start..i);
             open.push((name, true));
         } else {
             depth_kept += 1;
             open.push((name, false));
+            cuts.extend(attr_cut);
+        }
+        if let Some(close) = close {
+            let lower_rest = html.get(i..).unwrap_or("");
+            i = find_ci(lower_rest, &close).map_or(bytes.len(), |e| i + e);
         }
     }
     if cuts.is_empty() {
@@ -225,6 +242,111 @@ fn limit_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Adds `v[i]` to `v[parent]` (nothing when `parent` is [`NONE`]): the step of a bottom-up sum
+/// over an arena walked backwards.
+fn add_to_parent(v: &mut [usize], i: usize, parent: usize) {
+    let x = v.get(i).copied().unwrap_or(0);
+    if let Some(p) = v.get_mut(parent) {
+        *p += x;
+    }
+}
+
+/// Attributes kept on one tag; the rest are dropped before parsing. Real pages stay far
+/// below (a few dozen at most); html5ever checks each new attribute against all earlier ones.
+const MAX_ATTRIBUTES: usize = 512;
+
+/// Where a tag ends and where its attributes overflow, from [`scan_tag`].
+struct TagScan {
+    /// Offset of the `>` closing the tag; `None` when the input ends first.
+    end: Option<usize>,
+    /// Offset of the first attribute past the limit, if there are more.
+    overflow: Option<usize>,
+}
+
+/// Scans a tag from `from` (inside its name) the way the HTML tokenizer does: the rest of the
+/// name, then attributes (`name`, `name=value`, `name="…"`, `name='…'`, separated by
+/// whitespace or `/`), up to the `>` outside quotes. Linear in the tag length.
+fn scan_tag(b: &[u8], from: usize, max_attributes: usize) -> TagScan {
+    let ws = |c: Option<&u8>| matches!(c, Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'));
+    let mut i = from;
+    // the rest of the tag name
+    while b
+        .get(i)
+        .is_some_and(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+    {
+        i += 1;
+    }
+    let mut count = 0usize;
+    let mut overflow = None;
+    loop {
+        while ws(b.get(i)) || b.get(i) == Some(&b'/') {
+            i += 1;
+        }
+        match b.get(i) {
+            None => {
+                return TagScan {
+                    end: None,
+                    overflow,
+                }
+            }
+            Some(b'>') => {
+                return TagScan {
+                    end: Some(i),
+                    overflow,
+                }
+            }
+            Some(_) => {}
+        }
+        count += 1;
+        if count == max_attributes + 1 {
+            overflow = Some(i);
+        }
+        // the name: its first character may be anything, even '='
+        i += 1;
+        while b.get(i).is_some_and(|&c| {
+            !matches!(
+                c,
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>' | b'='
+            )
+        }) {
+            i += 1;
+        }
+        while ws(b.get(i)) {
+            i += 1;
+        }
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while ws(b.get(i)) {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let close = b.get(i + 1..).and_then(|r| r.iter().position(|&c| c == q));
+                match close {
+                    Some(p) => i += p + 2,
+                    None => {
+                        return TagScan {
+                            end: None,
+                            overflow,
+                        }
+                    }
+                }
+            }
+            // an unquoted value runs to whitespace or '>'
+            _ => {
+                while b
+                    .get(i)
+                    .is_some_and(|&c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>'))
+                {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
 fn memchr_lt(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'<')
 }
@@ -235,7 +357,8 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     if n.is_empty() || h.len() < n.len() {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i] == b'<' && h[i..i + n.len()].eq_ignore_ascii_case(n))
+    h.windows(n.len())
+        .position(|w| w.first() == Some(&b'<') && w.eq_ignore_ascii_case(n))
 }
 
 fn is_void(tag: &str) -> bool {
@@ -405,13 +528,10 @@ fn is_timestamp(line: &str) -> bool {
     }
     let lower = line.to_lowercase();
     let clock = lower.as_bytes().windows(4).any(|w| {
-        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+        matches!(w, [a, b':', c, d] if a.is_ascii_digit() && c.is_ascii_digit() && d.is_ascii_digit())
     }) || lower.as_bytes().windows(5).any(|w| {
-        w[0].is_ascii_digit()
-            && w[1].is_ascii_digit()
-            && w[2] == b':'
-            && w[3].is_ascii_digit()
-            && w[4].is_ascii_digit()
+        matches!(w, [a, b, b':', c, d]
+            if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit() && d.is_ascii_digit())
     });
     let month = lower.split(|c: char| !c.is_alphabetic()).any(|w| {
         w.len() >= 3
@@ -575,6 +695,14 @@ struct ANode {
 }
 
 /// A flat copy of the DOM (document order, parents before children) with per-node counts.
+///
+/// Invariant, established by [`Arena::build`] and kept by [`Arena::pruned`] (the only
+/// constructors, both through [`Arena::from_nodes`]): every node id stored anywhere (`parent`,
+/// `owner`, `children`, the ids the methods compute and pass around) is [`NONE`] or
+/// `< nodes.len()`; ids are in preorder, so `parent < id` and the subtree of `i` is
+/// `i..i + size[i]` (within `0..nodes.len()`); every per-node vector has `nodes.len()` entries.
+/// Methods that index the arena rely on it and say so with an `expect` of
+/// `clippy::indexing_slicing`; [`NONE`] is always compared before it is used as an index.
 struct Arena {
     nodes: Vec<ANode>,
     /// Collapsed text length of each subtree, in chars.
@@ -601,11 +729,10 @@ impl Arena {
             stack.push((child, NONE));
         }
         while let Some((node, parent)) = stack.pop() {
-            let (pdepth, powner, plink, pblock) = if parent == NONE {
-                (0, NONE, false, false)
-            } else {
-                let p = &nodes[parent];
-                (p.depth + 1, p.owner, p.in_link, is_block_tag(&p.tag))
+            // `parent` is NONE (no node) or a node pushed before
+            let (pdepth, powner, plink, pblock) = match nodes.get(parent) {
+                None => (0, NONE, false, false),
+                Some(p) => (p.depth + 1, p.owner, p.in_link, is_block_tag(&p.tag)),
             };
             let owner = if pblock { parent } else { powner };
             match node.value() {
@@ -625,8 +752,8 @@ impl Arena {
                         in_link: plink,
                         depth: pdepth,
                     });
-                    if parent != NONE {
-                        nodes[parent].children.push(idx);
+                    if let Some(p) = nodes.get_mut(parent) {
+                        p.children.push(idx);
                     }
                 }
                 Node::Element(e) => {
@@ -681,8 +808,8 @@ impl Arena {
                         in_link,
                         depth: pdepth,
                     });
-                    if parent != NONE {
-                        nodes[parent].children.push(idx);
+                    if let Some(p) = nodes.get_mut(parent) {
+                        p.children.push(idx);
                     }
                     for child in node.children().rev() {
                         stack.push((child, idx));
@@ -707,29 +834,32 @@ impl Arena {
         let mut link_len = vec![0usize; n];
         let mut own_text = vec![String::new(); n];
         let mut own_link = vec![0usize; n];
-        for (i, node) in nodes.iter().enumerate() {
+        for ((node, tl), ll) in nodes.iter().zip(&mut text_len).zip(&mut link_len) {
             if node.tag.is_empty() && node.owner != NONE {
                 let len = collapsed_len(&node.text);
-                let buf = &mut own_text[node.owner];
-                buf.push_str(&node.text);
-                if node.in_link {
-                    own_link[node.owner] += len;
+                if let Some(buf) = own_text.get_mut(node.owner) {
+                    buf.push_str(&node.text);
                 }
-                text_len[i] = len;
                 if node.in_link {
-                    link_len[i] = len;
+                    if let Some(l) = own_link.get_mut(node.owner) {
+                        *l += len;
+                    }
                 }
-            } else if matches!(node.tag.as_str(), "br" | "td" | "th") && node.owner != NONE {
-                own_text[node.owner].push(' ');
+                *tl = len;
+                if node.in_link {
+                    *ll = len;
+                }
+            } else if matches!(node.tag.as_str(), "br" | "td" | "th") {
+                if let Some(buf) = own_text.get_mut(node.owner) {
+                    buf.push(' ');
+                }
             }
         }
         let mut size = vec![1usize; n];
-        for i in (0..n).rev() {
-            let p = nodes[i].parent;
-            if p != NONE {
-                text_len[p] += text_len[i];
-                link_len[p] += link_len[i];
-                size[p] += size[i];
+        // children after parents: summing backwards adds each finished subtree to its parent
+        for (i, node) in nodes.iter().enumerate().rev() {
+            for v in [&mut text_len, &mut link_len, &mut size] {
+                add_to_parent(v, i, node.parent);
             }
         }
         Arena {
@@ -752,34 +882,35 @@ impl Arena {
         let total_good = self
             .nodes
             .iter()
-            .enumerate()
-            .filter(|(_, nd)| nd.parent == NONE)
-            .map(|(i, _)| good[i])
+            .zip(&good)
+            .filter(|(nd, _)| nd.parent == NONE)
+            .map(|(_, &g)| g)
             .sum::<usize>();
-        let mut keep = vec![true; n];
+        // new id of each kept node; NONE for a dropped one (and its whole subtree)
         let mut remap = vec![NONE; n];
         let mut nodes: Vec<ANode> = Vec::with_capacity(n);
-        for i in 0..n {
-            let node = &self.nodes[i];
+        for (i, node) in self.nodes.iter().enumerate() {
             let p = node.parent;
-            if p != NONE && !keep[p] {
-                keep[i] = false;
+            // parents come first, so a dropped parent is already NONE in `remap`
+            if p != NONE && remap.get(p).is_none_or(|&r| r == NONE) {
                 continue;
             }
             let structural = matches!(node.tag.as_str(), "html" | "body" | "main" | "article");
             let h = node.hint;
-            let big = good[i] * 4 >= total_good && good[i] > 0;
+            let g = good.get(i).copied().unwrap_or(0);
+            let big = g * 4 >= total_good && g > 0;
             let prune = !node.tag.is_empty()
                 && !structural
                 && ((h.strong && !self.wraps_quote(i))
                     || (((h.neg && !h.pos) || h.aria_hidden) && !big));
             if prune {
-                keep[i] = false;
                 continue;
             }
             let idx = nodes.len();
-            remap[i] = idx;
-            let map = |j: usize| if j == NONE { NONE } else { remap[j] };
+            if let Some(r) = remap.get_mut(i) {
+                *r = idx;
+            }
+            let map = |j: usize| remap.get(j).copied().unwrap_or(NONE);
             nodes.push(ANode {
                 parent: map(p),
                 tag: node.tag.clone(),
@@ -791,9 +922,8 @@ impl Arena {
                 in_link: node.in_link,
                 depth: node.depth,
             });
-            if p != NONE {
-                let np = remap[p];
-                nodes[np].children.push(idx);
+            if let Some(pn) = nodes.get_mut(map(p)) {
+                pn.children.push(idx);
             }
         }
         Arena::from_nodes(nodes)
@@ -802,20 +932,19 @@ impl Arena {
     /// Embedded posts (tweets and the like) sit in a `<blockquote>` inside a wrapper whose
     /// class names the social network or the embed; the quoted text belongs to the article.
     fn wraps_quote(&self, i: usize) -> bool {
-        self.nodes[i].children.iter().any(|&c| {
-            self.nodes[c].tag == "blockquote"
-                || self.nodes[c]
-                    .children
-                    .iter()
-                    .any(|&g| self.nodes[g].tag == "blockquote")
+        let node = |j: usize| self.nodes.get(j);
+        let quote = |j: usize| node(j).is_some_and(|n| n.tag == "blockquote");
+        node(i).is_some_and(|n| {
+            n.children.iter().any(|&c| {
+                quote(c) || node(c).is_some_and(|cn| cn.children.iter().any(|&g| quote(g)))
+            })
         })
     }
 
     fn link_density(&self, i: usize) -> f64 {
-        if self.text_len[i] == 0 {
-            0.0
-        } else {
-            self.link_len[i] as f64 / self.text_len[i] as f64
+        match (self.text_len.get(i), self.link_len.get(i)) {
+            (Some(&text), Some(&link)) if text > 0 => link as f64 / text as f64,
+            _ => 0.0,
         }
     }
 
@@ -846,7 +975,7 @@ impl Arena {
                 // A JSON-LD body that is a fraction of the prose the scorer found around it is
                 // a lead-in, not the article: trust the scorer then.
                 let good = self.good_text(&paras);
-                let scored_good: usize = roots.iter().map(|&r| good[r]).sum();
+                let scored_good: usize = roots.iter().filter_map(|&r| good.get(r)).sum();
                 let partial = roots.iter().any(|&r| self.is_ancestor(r, container))
                     && ld.chars().count() * 2 < scored_good;
                 if !partial {
@@ -875,27 +1004,37 @@ impl Arena {
             let all: Vec<u64> = shingles(&w).collect();
             let hit = all.iter().filter(|s| ld_shingles.contains(s)).count();
             if hit * 2 >= all.len() {
-                matched[*i] += w.len();
+                if let Some(m) = matched.get_mut(*i) {
+                    *m += w.len();
+                }
                 total += w.len();
             }
         }
         if total * 2 < ld_words.len() {
             return None;
         }
-        for i in (0..n).rev() {
-            let p = self.nodes[i].parent;
-            if p != NONE {
-                matched[p] += matched[i];
-            }
+        for (i, node) in self.nodes.iter().enumerate().rev() {
+            add_to_parent(&mut matched, i, node.parent);
         }
         let need = (total as f64 * 0.9).ceil() as usize;
-        (0..n)
-            .filter(|&i| matched[i] >= need && !self.nodes[i].tag.is_empty())
-            .max_by_key(|&i| self.nodes[i].depth)
+        self.nodes
+            .iter()
+            .zip(&matched)
+            .enumerate()
+            .filter(|(_, (node, &m))| m >= need && !node.tag.is_empty())
+            .max_by_key(|(_, (node, _))| node.depth)
+            .map(|(i, _)| i)
     }
 
     /// Readability-style scoring: paragraphs feed their ancestors; the best ancestor and its
     /// qualifying siblings form the body.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "every index is a node id that the Arena invariant keeps below nodes.len() (the \
+                  length of `score` and of every per-node vector): `paras` ids come from \
+                  own_text, `anc`/`p` are parents compared with NONE first, `i < end = scope + \
+                  size[scope] <= nodes.len()` by preorder, and `cands` is checked non-empty"
+    )]
     fn scored_containers(&self, paras: &[(usize, String)]) -> Vec<usize> {
         let n = self.nodes.len();
         let mut score = vec![f64::NAN; n];
@@ -1052,15 +1191,19 @@ impl Arena {
         top_score: f64,
         final_score: &dyn Fn(usize) -> f64,
     ) -> Vec<usize> {
-        let parent = self.nodes[top].parent;
+        let Some(parent) = self.nodes.get(top).and_then(|t| self.nodes.get(t.parent)) else {
+            return vec![top];
+        };
         let threshold = (top_score * 0.2).max(10.0);
         let mut out = Vec::new();
-        for &s in &self.nodes[parent].children {
+        for &s in &parent.children {
             if s == top {
                 out.push(s);
                 continue;
             }
-            let node = &self.nodes[s];
+            let Some(node) = self.nodes.get(s) else {
+                continue;
+            };
             if node.tag.is_empty() {
                 continue;
             }
@@ -1070,7 +1213,10 @@ impl Arena {
                 continue;
             }
             if node.tag == "p" {
-                let text = collapse_ws(&self.own_text[s]);
+                let text = self
+                    .own_text
+                    .get(s)
+                    .map_or_else(String::new, |t| collapse_ws(t));
                 let len = text.chars().count();
                 let ld = self.link_density(s);
                 if (len > 80 && ld < 0.25)
@@ -1092,34 +1238,39 @@ impl Arena {
         let n = self.nodes.len();
         let mut good = vec![0usize; n];
         for (i, text) in paras {
+            let (Some(node), Some(&own_link)) = (self.nodes.get(*i), self.own_link.get(*i)) else {
+                continue;
+            };
             let len = text.chars().count();
-            if is_heading(&self.nodes[*i].tag) || len < 25 {
+            if is_heading(&node.tag) || len < 25 {
                 continue;
             }
-            let ld = self.own_link[*i] as f64 / len as f64;
+            let ld = own_link as f64 / len as f64;
             let prose = len >= 80 || text.ends_with(['.', '!', '?', '"', '”', ':']);
             if prose && ld < 0.3 {
-                good[*i] += len;
+                if let Some(g) = good.get_mut(*i) {
+                    *g += len;
+                }
             }
         }
-        for i in (0..n).rev() {
-            let p = self.nodes[i].parent;
-            if p != NONE {
-                good[p] += good[i];
-            }
+        for (i, node) in self.nodes.iter().enumerate().rev() {
+            add_to_parent(&mut good, i, node.parent);
         }
         good
     }
 
     /// Number of arena nodes in the subtree of `i` (the subtree is `i..i + size` in preorder).
+    /// At least 1, so walks that skip subtrees always move on.
     fn subtree_size(&self, i: usize) -> usize {
-        self.size[i]
+        self.size.get(i).copied().unwrap_or(1)
     }
 
     fn is_ancestor(&self, anc: usize, mut node: usize) -> bool {
-        let target_depth = self.nodes[anc].depth;
-        while node != NONE && self.nodes[node].depth > target_depth {
-            node = self.nodes[node].parent;
+        let Some(target_depth) = self.nodes.get(anc).map(|a| a.depth) else {
+            return false;
+        };
+        while let Some(n) = self.nodes.get(node).filter(|n| n.depth > target_depth) {
+            node = n.parent;
         }
         node == anc
     }
@@ -1142,7 +1293,9 @@ impl Arena {
             stack.push((r, true));
         }
         while let Some((i, enter)) = stack.pop() {
-            let node = &self.nodes[i];
+            let Some(node) = self.nodes.get(i) else {
+                continue;
+            };
             if node.tag.is_empty() {
                 line.push(&node.text, node.in_link);
                 continue;
@@ -1182,7 +1335,9 @@ impl Arena {
 
     /// Containers inside the body that are mostly links (related-story lists, tag clouds).
     fn skip_in_body(&self, i: usize) -> bool {
-        let node = &self.nodes[i];
+        let Some(node) = self.nodes.get(i) else {
+            return false;
+        };
         if node.tag == "h1" {
             return true;
         }
@@ -1194,7 +1349,7 @@ impl Arena {
         {
             return false;
         }
-        if self.text_len[i] == 0 {
+        if self.text_len.get(i).is_none_or(|&t| t == 0) {
             return false;
         }
         let ld = self.link_density(i);
@@ -1798,7 +1953,8 @@ fn normalize_date(s: &str) -> Option<String> {
     // ISO 8601 and its slash/dot/compact forms.
     if b.len() >= 8 {
         if let Some(y) = digits(0..4) {
-            if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
+            let sep = b.get(4).filter(|c| matches!(c, b'-' | b'/' | b'.'));
+            if b.len() >= 10 && sep.is_some() && b.get(7) == sep {
                 if let (Some(m), Some(d)) = (digits(5..7), digits(8..10)) {
                     if valid(y, m, d) {
                         return Some(format!("{y:04}-{m:02}-{d:02}"));
@@ -1806,7 +1962,7 @@ fn normalize_date(s: &str) -> Option<String> {
                 }
             }
             if let (Some(m), Some(d)) = (digits(4..6), digits(6..8)) {
-                if (b.len() == 8 || !b[8].is_ascii_digit()) && valid(y, m, d) {
+                if !b.get(8).is_some_and(u8::is_ascii_digit) && valid(y, m, d) {
                     return Some(format!("{y:04}-{m:02}-{d:02}"));
                 }
             }
@@ -2076,6 +2232,47 @@ mod tests {
             "<div>".repeat(100_000)
         ));
         assert_eq!(a.body, "still here, after all that nesting, with a comma.");
+    }
+
+    #[test]
+    fn tags_are_scanned_like_the_tokenizer() {
+        // (tag from its name, end of the tag, first attribute past a limit of 2)
+        let cases: &[(&str, Option<usize>, Option<usize>)] = &[
+            ("<div>", Some(4), None),
+            ("<div a b>", Some(8), None),
+            ("<div a b c>", Some(10), Some(9)),
+            ("<div title=\"x > y\" a=1 b='>'>", Some(28), Some(23)),
+            ("<div a=\"never closed>", None, None),
+            ("<div/a/b/c/>", Some(11), Some(9)),
+            ("<div a=\"1\"b=\"2\"c>", Some(16), Some(15)),
+            ("<div =a b c", None, Some(10)),
+            ("<div a = 1 b = '2' c = \"3\">", Some(26), Some(19)),
+            ("<di\u{e9}v a>", Some(8), None),
+        ];
+        for &(tag, end, overflow) in cases {
+            let t = scan_tag(tag.as_bytes(), 2, 2);
+            assert_eq!((t.end, t.overflow), (end, overflow), "{tag}");
+        }
+        // past MAX_ATTRIBUTES the attributes are cut, in start and end tags, closed or not
+        let attrs: Vec<String> = (0..MAX_ATTRIBUTES + 10)
+            .map(|i| format!("a{i}=\"v\""))
+            .collect();
+        let attrs = attrs.join(" ");
+        let page = format!("<div {attrs}>text</div {attrs}><p {attrs}");
+        let limited = limit_nesting(&page, 256);
+        let last = format!("a{}=", MAX_ATTRIBUTES - 1);
+        let cut = format!("a{}=", MAX_ATTRIBUTES);
+        assert_eq!(limited.matches(last.as_str()).count(), 3);
+        assert_eq!(limited.matches(cut.as_str()).count(), 0);
+        assert!(limited.contains("\" >text</div "), "{limited}");
+        assert!(limited.ends_with("=\"v\" "), "{limited}");
+        let a = extract(&format!(
+            "<body><div {attrs}><p>Kept text, after all those attributes, with a comma.</p></div></body>"
+        ));
+        assert_eq!(
+            a.body,
+            "Kept text, after all those attributes, with a comma."
+        );
     }
 
     #[test]
