@@ -272,7 +272,7 @@ pub const TABLES: &[Table] = &[
             opt("place_id", Str, "Where it happened (places.place_id)."),
             col("modality", Enum(MODALITIES), "occurred, planned, hypothetical, negated or cancelled."),
             col("sentence_index", Integer, "0-based sentence of the first mention."),
-            col("sentence", Str, "The sentence of the first mention."),
+            col("sentence", Str, "The sentence of the first mention; a sentence over 1,000 bytes is cut to about 1,000 bytes around the trigger, with … marking each cut."),
         ],
         primary_key: &["article_id", "event_id"],
         foreign_keys: &[ARTICLE_FK],

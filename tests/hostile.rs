@@ -524,6 +524,46 @@ fn one_mb_single_sentence() {
     check_invariants(&w, "out");
 }
 
+/// One long sentence dense with event triggers and dates: every event row carries its sentence,
+/// so without a bound the output would grow with events x sentence length (quadratic). The
+/// `events.sentence` cell is cut around the trigger, and the whole output stays linear.
+#[test]
+fn event_dense_long_sentence_keeps_output_linear() {
+    let w = Work::new();
+    let mut text = String::from("Delegates from many towns gathered");
+    let mut year = 1900;
+    while text.len() < 256 * 1024 {
+        year += 1;
+        text.push_str(&format!(
+            ", the ministers met in Paris on January 3, {year} and signed an agreement"
+        ));
+    }
+    text.push('.');
+    w.write("dense.txt", &text);
+    let r = w.export(&["dense.txt"], "out", &["--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let events = w.path("out").join("csv").join("events.csv");
+    let bytes = std::fs::metadata(&events).map(|m| m.len()).unwrap_or(0);
+    let events_found = std::fs::read_to_string(&events)
+        .unwrap_or_default()
+        .lines()
+        .count();
+    assert!(
+        events_found > 100,
+        "only {events_found} event rows in an event-dense sentence"
+    );
+    assert!(
+        bytes < 40 * text.len() as u64,
+        "events.csv is {bytes} bytes for a {} byte input",
+        text.len()
+    );
+    let csv = std::fs::read_to_string(&events).unwrap_or_default();
+    assert!(
+        csv.contains('…'),
+        "long sentence cells are cut with an ellipsis"
+    );
+}
+
 /// Best of three wall-clock runs of one export; a run still going after `limit` is killed and
 /// reported as `None` (so a quadratic stage fails the test quickly instead of hanging it).
 fn best_time(w: &Work, input: &str, limit: Duration) -> Option<Duration> {
@@ -565,10 +605,11 @@ fn pathological_articles_cost_about_as_much_as_normal_ones() {
     w.write("nopunct.txt", no_punct_mb());
     w.write("onesent.txt", one_sentence_mb());
     w.write("quotes.txt", quote_storm_mb());
+    w.write("attrs.html", attribute_storm(45_000, " "));
     let normal = best_time(&w, "normal.txt", Duration::from_secs(600)).expect("normal run");
     let limit = normal.mul_f64(BOUND) + Duration::from_millis(200);
     let mut slow = Vec::new();
-    for input in ["nopunct.txt", "onesent.txt", "quotes.txt"] {
+    for input in ["nopunct.txt", "onesent.txt", "quotes.txt", "attrs.html"] {
         match best_time(&w, input, limit) {
             Some(t) => {
                 let ratio = t.as_secs_f64() / normal.as_secs_f64().max(1e-3);
@@ -945,6 +986,49 @@ fn html_ten_thousand_deep_nesting() {
     let t = w.texts("out");
     assert_eq!(t["deep"], "Deep text about trade talks in Geneva.");
     assert_eq!(t["deep2"], "Unclosed deep text here.");
+}
+
+/// 1 MiB: one start tag with `n` attributes, written `sep`-separated (`" "` or `"/"`), then a
+/// paragraph of text; the end tag carries attributes too.
+fn attribute_storm(n: usize, sep: &str) -> String {
+    let attrs: Vec<String> = (0..n).map(|i| format!("a{i}=\"v\"")).collect();
+    let attrs = attrs.join(sep);
+    format!(
+        "<html><body><div {attrs}><p>The text of the article about the trade talks, with commas, \
+         long enough to read as prose.</p></div {attrs}></body></html>"
+    )
+}
+
+#[test]
+fn html_tag_with_a_hundred_thousand_attributes() {
+    // html5ever checks every attribute of a tag against the earlier ones (attributes²): past
+    // 512 per tag they are dropped before parsing, so this page costs what any 2 MiB page does
+    let w = Work::new();
+    w.write("attrs.html", attribute_storm(100_000, " "));
+    w.write("slash.html", attribute_storm(100_000, "/"));
+    // the input ends inside the tag: the tokenizer would still read every attribute
+    w.write(
+        "open.html",
+        format!(
+            "<html><body><p>Text before the broken tag, about the trade talks.</p><div {}",
+            vec!["x=1"; 200_000].join(" ")
+        ),
+    );
+    let t = Instant::now();
+    let r = w.export(&["attrs.html", "slash.html", "open.html"], "out", &[]);
+    let took = t.elapsed();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts = w.texts("out");
+    let want =
+        "The text of the article about the trade talks, with commas, long enough to read as prose.";
+    assert_eq!(texts["attrs"], want);
+    assert_eq!(texts["slash"], want);
+    assert_eq!(
+        texts["open"],
+        "Text before the broken tag, about the trade talks."
+    );
+    // unbounded (attributes²) these pages cost about 20 s of CPU; bounded, well under a second
+    assert!(took < Duration::from_secs(8), "{took:?}");
 }
 
 #[test]
