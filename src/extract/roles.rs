@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use crate::document::{Affiliation, Document, EntityKind, MentionForm};
-use crate::extract::entities::{is_possessive, lex, norm, Lex};
+use crate::extract::entities::{is_possessive, lex, merge_name_variants, norm, Lex};
 use crate::text::Span;
 
 /// Longest appositive looked at, in tokens.
@@ -36,6 +36,11 @@ const DETERMINERS: &[&str] = &[
 ];
 const PREPOSITIONS: &[&str] = &["at", "of", "for", "with", "in", "from"];
 
+/// The text of token `k`, or "" past the end.
+fn word(doc: &Document, k: usize) -> &str {
+    doc.tokens.get(k).map_or("", |t| doc.slice(t.span))
+}
+
 fn tok_index(doc: &Document, byte: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.start < byte)
 }
@@ -43,6 +48,8 @@ fn tok_index(doc: &Document, byte: usize) -> usize {
 /// Fills `doc.affiliations` (and `Entity::role` for people who have none yet).
 pub fn extract(doc: &mut Document) {
     doc.affiliations.clear();
+    // spelling variants of one person's name become one person before roles are attached
+    merge_name_variants(doc);
     let lx = lex();
     // place entities by country (so "Chinese" finds the entity named "China")
     let mut place_by_key: HashMap<String, usize> = HashMap::new();
@@ -149,7 +156,8 @@ fn appositive(
     // an appositive opens with a determiner, a lowercase role word, or a possessive place
     let possessive_place = at_token
         .get(&start)
-        .is_some_and(|&i| doc.mentions[i].kind == EntityKind::Place)
+        .and_then(|&i| doc.mentions.get(i))
+        .is_some_and(|m| m.kind == EntityKind::Place)
         && doc
             .tokens
             .get(start + 1)
@@ -166,8 +174,8 @@ fn appositive(
     }
     // the appositive ends at the next comma, semicolon, dash, quote or sentence end
     let mut end = start;
-    while end < doc.tokens.len() && end - start < MAX_APPOSITIVE {
-        let t = &doc.tokens[end];
+    while end - start < MAX_APPOSITIVE {
+        let Some(t) = doc.tokens.get(end) else { break };
         let w = doc.slice(t.span);
         if t.sentence != ct.sentence
             || matches!(
@@ -182,9 +190,7 @@ fn appositive(
     if end <= start {
         return;
     }
-    let words: Vec<&str> = (start..end)
-        .map(|k| doc.slice(doc.tokens[k].span))
-        .collect();
+    let words: Vec<&str> = (start..end).map(|k| word(doc, k)).collect();
     // no finite verb after a pronoun-like opener: "said he", "who was" are not appositives
     if words.iter().any(|w| {
         matches!(
@@ -207,17 +213,16 @@ fn appositive(
     let mut found = false;
     let mut k = start;
     while k < end {
-        let w = doc.slice(doc.tokens[k].span);
+        let w = word(doc, k);
         if w == "and" {
             seg_start = k + 1;
         }
-        if let Some(&mi) = at_token.get(&k) {
-            let mm = &doc.mentions[mi];
+        if let Some(mm) = at_token.get(&k).and_then(|&mi| doc.mentions.get(mi)) {
             if mm.kind == EntityKind::Organization && k > seg_start {
                 // role: from the conjunct start to the last preposition before the organization
                 let mut p = k;
                 while p > seg_start {
-                    let pw = doc.slice(doc.tokens[p - 1].span);
+                    let pw = word(doc, p - 1);
                     if PREPOSITIONS.contains(&pw) {
                         break;
                     }
@@ -226,11 +231,7 @@ fn appositive(
                 let role_end = if p > seg_start { p - 1 } else { k };
                 let mut role_start = seg_start;
                 while role_start < role_end
-                    && DETERMINERS.contains(
-                        &doc.slice(doc.tokens[role_start].span)
-                            .to_ascii_lowercase()
-                            .as_str(),
-                    )
+                    && DETERMINERS.contains(&word(doc, role_start).to_ascii_lowercase().as_str())
                 {
                     role_start += 1;
                 }
@@ -261,9 +262,9 @@ fn appositive(
     }
     // "China’s top foreign-affairs official"
     if possessive_place {
-        if let Some(&mi) = at_token.get(&start) {
-            let place = doc.mentions[mi].entity.and_then(|e| {
-                let n = &doc.entities[e].name;
+        if let Some(m) = at_token.get(&start).and_then(|&mi| doc.mentions.get(mi)) {
+            let place = m.entity.and_then(|e| {
+                let n = &doc.entities.get(e)?.name;
                 let key = lx.country(n).map_or_else(|| norm(n), |c| norm(c.0));
                 place_by_key.get(&key).copied()
             });
@@ -287,9 +288,7 @@ fn appositive(
     }
     // a bare role: "Jane Doe, a spokeswoman," → the person's role
     let mut rs = start;
-    while rs < end
-        && DETERMINERS.contains(&doc.slice(doc.tokens[rs].span).to_ascii_lowercase().as_str())
-    {
+    while rs < end && DETERMINERS.contains(&word(doc, rs).to_ascii_lowercase().as_str()) {
         rs += 1;
     }
     if let Some(s) = span_of(rs, end) {
@@ -393,6 +392,7 @@ mod tests {
         doc
     }
 
+    #[allow(clippy::type_complexity)] // person, organization, role, evidence of each row
     fn affs(doc: &Document) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
         doc.affiliations
             .iter()
