@@ -85,6 +85,10 @@ struct PersonInfo {
     first: usize,
     /// A one-word name seen with a title, or not at the start of a sentence.
     anchored: bool,
+    /// Mentions by the bare surname linked to this person so far: when two people share a
+    /// surname, the one the article already calls by it keeps it (the other is then written
+    /// with a given or full name).
+    bare: Vec<String>,
 }
 
 /// Title-case form of a word, as the census name lists spell names ("WANG" → "Wang").
@@ -103,7 +107,9 @@ fn title_case(w: &str) -> String {
 /// True when no word precedes the mention in its sentence.
 fn sentence_initial(doc: &Document, start: usize, sentence: usize) -> bool {
     let t = doc.tokens.partition_point(|t| t.span.start < start);
-    !doc.tokens[..t]
+    !doc.tokens
+        .get(..t)
+        .unwrap_or(&[])
         .iter()
         .rev()
         .take_while(|t| t.sentence == sentence)
@@ -134,6 +140,10 @@ pub fn resolve(doc: &mut Document) {
     let mut person_entity: Vec<usize> = Vec::new(); // people index → entity index
                                                     // people by each of their name tokens (for surname lookups and suffix merges)
     let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < n by the loop bound, and texts, titles, assign and forms all have length n = doc.mentions.len(); people/entity indices come from this function's own pushes (the vectors only grow)"
+    )]
     for i in 0..n {
         let m = &doc.mentions[i];
         if m.kind != EntityKind::Person || m.form != MentionForm::FullName {
@@ -143,7 +153,9 @@ pub fn resolve(doc: &mut Document) {
         if toks.len() < 2 {
             continue;
         }
-        let last = toks[toks.len() - 1].clone();
+        let Some(last) = toks.last().cloned() else {
+            continue;
+        };
         // same first and last token, or one name a suffix of the other ("Al Hashish" of
         // "Fouzia Al Hashish")
         let found = by_token.get(&last).and_then(|ps| {
@@ -163,6 +175,7 @@ pub fn resolve(doc: &mut Document) {
                     last_seen: None,
                     first: m.span.start,
                     anchored: true,
+                    bare: Vec::new(),
                 });
                 people.len() - 1
             }
@@ -200,6 +213,10 @@ pub fn resolve(doc: &mut Document) {
     // the most recently mentioned people, most recent first (bounded: pronoun and role-noun
     // lookups stay constant-time per mention)
     let mut recent: Vec<usize> = Vec::with_capacity(RECENT + 1);
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < n by the loop bound, and texts, titles, assign and forms all have length n = doc.mentions.len(); people/entity indices come from this function's own pushes (the vectors only grow)"
+    )]
     for i in 0..n {
         let m = &doc.mentions[i];
         if m.kind != EntityKind::Person {
@@ -216,7 +233,7 @@ pub fn resolve(doc: &mut Document) {
                     .map(|t| domain_words(lx, &role_words(t)))
                     .unwrap_or_default();
                 let mut best: Option<(usize, bool)> = None; // (person, matched last token)
-                let mut best_key: Option<(bool, usize)> = None;
+                let mut best_key: Option<(bool, bool, usize)> = None;
                 let cands = by_token.get(&tok).cloned().unwrap_or_default();
                 for pi in cands {
                     let Some(p) = people.get(pi) else { continue };
@@ -234,10 +251,14 @@ pub fn resolve(doc: &mut Document) {
                             continue;
                         }
                     }
-                    // most recent earlier mention wins; otherwise the first later one
+                    // the person already called by this bare surname, unless another was
+                    // named in this or the previous sentence; then the most recent earlier
+                    // mention; otherwise the first later one
+                    let close = p.last_seen.is_some_and(|(at, s)| at < pos && s + 1 >= sent);
+                    let owner = close || p.bare.contains(&tok);
                     let key = match p.last_seen {
-                        Some((at, _)) if at < pos => (true, at),
-                        _ => (false, usize::MAX - p.first),
+                        Some((at, _)) if at < pos => (owner, true, at),
+                        _ => (owner, false, usize::MAX - p.first),
                     };
                     if best_key.is_none_or(|b| key > b) {
                         best_key = Some(key);
@@ -246,6 +267,12 @@ pub fn resolve(doc: &mut Document) {
                 }
                 let p = match best {
                     Some((pi, last)) => {
+                        if titles[i].is_none() {
+                            if let Some(pp) = people.get_mut(pi).filter(|p| !p.bare.contains(&tok))
+                            {
+                                pp.bare.push(tok.clone());
+                            }
+                        }
                         forms[i] = if titles[i].is_some() {
                             MentionForm::Title
                         } else if last || !lx.given.contains_key(texts[i].as_str()) {
@@ -263,6 +290,7 @@ pub fn resolve(doc: &mut Document) {
                             last_seen: None,
                             first: pos,
                             anchored: false,
+                            bare: Vec::new(),
                         });
                         people.len() - 1
                     }),
@@ -345,6 +373,10 @@ pub fn resolve(doc: &mut Document) {
                 })
         })
         .collect();
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < n by the loop bound, and texts, titles, assign and forms all have length n = doc.mentions.len(); people/entity indices come from this function's own pushes (the vectors only grow)"
+    )]
     for (i, a) in assign.iter_mut().enumerate() {
         if doc.mentions[i].kind == EntityKind::Person
             && a.is_some_and(|p| dropped.get(p).copied().unwrap_or(false))
@@ -362,23 +394,25 @@ pub fn resolve(doc: &mut Document) {
         }
     }
     person_entity.resize(people.len(), usize::MAX);
-    for i in 0..n {
-        if doc.mentions[i].kind != EntityKind::Person {
+    for (m, a) in doc.mentions.iter().zip(&assign) {
+        let (EntityKind::Person, Some(p)) = (m.kind, *a) else {
+            continue;
+        };
+        let (Some(slot), Some(true)) = (person_entity.get_mut(p), used.get(p).copied()) else {
+            continue;
+        };
+        if *slot != usize::MAX {
             continue;
         }
-        let Some(p) = assign[i] else { continue };
-        if person_entity[p] != usize::MAX || !used[p] {
-            continue;
-        }
-        person_entity[p] = doc.entities.len();
+        *slot = doc.entities.len();
         doc.entities.push(Entity {
             kind: Some(EntityKind::Person),
             ..Default::default()
         });
     }
-    for i in 0..n {
-        if doc.mentions[i].kind == EntityKind::Person {
-            assign[i] = assign[i].and_then(|p| person_entity.get(p).copied());
+    for (m, a) in doc.mentions.iter().zip(assign.iter_mut()) {
+        if m.kind == EntityKind::Person {
+            *a = a.and_then(|p| person_entity.get(p).copied());
         }
     }
 
@@ -388,6 +422,10 @@ pub fn resolve(doc: &mut Document) {
     // multi-word organization names by initials ("FBI") and by first word ("Micron")
     let mut org_by_initials: HashMap<String, usize> = HashMap::new();
     let mut org_by_first: HashMap<String, usize> = HashMap::new();
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "i < n by the loop bound, and texts, titles, assign and forms all have length n = doc.mentions.len(); people/entity indices come from this function's own pushes (the vectors only grow)"
+    )]
     for i in 0..n {
         let m = &doc.mentions[i];
         match m.kind {
@@ -472,6 +510,10 @@ pub fn resolve(doc: &mut Document) {
     // ---- canonical names and attributes --------------------------------------------------
     // fullest form: most words, then most characters; a non-ALL-CAPS form over an ALL-CAPS one
     let mut best_name: Vec<Option<(bool, usize, usize, usize)>> = vec![None; doc.entities.len()];
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "e and i come from assign (indices of doc.entities pushed above, which only grows) and from the loop bound i < n = assign.len() = texts.len() = titles.len() = forms.len() = doc.mentions.len(); best_name has one slot per entity and no entity is added after it is built"
+    )]
     for i in 0..n {
         let Some(e) = assign[i] else { continue };
         if !matches!(
@@ -494,12 +536,20 @@ pub fn resolve(doc: &mut Document) {
             best_name[e] = Some(key);
         }
     }
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "e and i come from assign (indices of doc.entities pushed above, which only grows) and from the loop bound i < n = assign.len() = texts.len() = titles.len() = forms.len() = doc.mentions.len(); best_name has one slot per entity and no entity is added after it is built"
+    )]
     for (e, b) in best_name.iter().enumerate() {
         if let Some((_, _, _, inv)) = b {
             let i = usize::MAX - inv;
             doc.entities[e].name = strip_the(&texts[i]).to_string();
         }
     }
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "e and i come from assign (indices of doc.entities pushed above, which only grows) and from the loop bound i < n = assign.len() = texts.len() = titles.len() = forms.len() = doc.mentions.len(); best_name has one slot per entity and no entity is added after it is built"
+    )]
     for i in 0..n {
         let Some(e) = assign[i] else { continue };
         if doc.entities[e].name.is_empty() {
@@ -550,9 +600,9 @@ pub fn resolve(doc: &mut Document) {
         }
     }
 
-    for (i, m) in doc.mentions.iter_mut().enumerate() {
-        m.entity = assign[i];
-        m.form = forms[i];
+    for ((m, a), f) in doc.mentions.iter_mut().zip(&assign).zip(&forms) {
+        m.entity = *a;
+        m.form = *f;
     }
     doc.mentions.retain(|m| m.entity.is_some());
 }
@@ -647,11 +697,11 @@ mod tests {
 
     #[test]
     fn surnames_titles_and_pronouns_link() {
-        let doc = run("Commerce Secretary Gina Raimondo will meet her counterpart, Wang Wentao. \
-             Separately, Jake Sullivan met Wang Yi, China’s top foreign-affairs official, in Vienna. \
-             Plans for Commerce Minister Wang’s trip appeared shaky. \
-             A post hinted that Wang could cancel his meeting with Raimondo. \
-             Raimondo indicated that she would state her view. The secretary listened.");
+        let doc = run("Commerce Secretary Laura Benton will meet her counterpart, Zhou Minghao. \
+             Separately, Peter Caldwell met Zhou Lan, China’s top foreign-affairs official, in Lisbon. \
+             Plans for Commerce Minister Zhou’s trip appeared shaky. \
+             A post hinted that Zhou could cancel his meeting with Benton. \
+             Benton indicated that she would state her view. The secretary listened.");
         let people: Vec<&str> = doc
             .entities
             .iter()
@@ -660,7 +710,7 @@ mod tests {
             .collect();
         assert_eq!(
             people,
-            ["Gina Raimondo", "Wang Wentao", "Jake Sullivan", "Wang Yi"]
+            ["Laura Benton", "Zhou Minghao", "Peter Caldwell", "Zhou Lan"]
         );
         let find = |text: &str, nth: usize| {
             doc.mentions
@@ -670,12 +720,12 @@ mod tests {
                 .and_then(|m| m.entity)
                 .map(|e| doc.entities[e].name.clone())
         };
-        assert_eq!(find("Wang", 0).as_deref(), Some("Wang Wentao"));
-        assert_eq!(find("Wang", 1).as_deref(), Some("Wang Wentao"));
-        assert_eq!(find("his", 0).as_deref(), Some("Wang Wentao"));
-        assert_eq!(find("she", 0).as_deref(), Some("Gina Raimondo"));
-        assert_eq!(find("The secretary", 0).as_deref(), Some("Gina Raimondo"));
-        let r = entity_of(&doc, "Gina Raimondo").unwrap();
+        assert_eq!(find("Zhou", 0).as_deref(), Some("Zhou Minghao"));
+        assert_eq!(find("Zhou", 1).as_deref(), Some("Zhou Minghao"));
+        assert_eq!(find("his", 0).as_deref(), Some("Zhou Minghao"));
+        assert_eq!(find("she", 0).as_deref(), Some("Laura Benton"));
+        assert_eq!(find("The secretary", 0).as_deref(), Some("Laura Benton"));
+        let r = entity_of(&doc, "Laura Benton").unwrap();
         assert_eq!(r.role.as_deref(), Some("Commerce Secretary"));
     }
 
@@ -683,7 +733,7 @@ mod tests {
     fn acronyms_and_countries() {
         let doc = run("An analysis by the Federal Bureau of Investigation (FBI) worried officials. \
              The FBI declined to comment. China’s Foreign Ministry said the U.S. and the United States \
-             were the same place. New Chinese Ambassador Xie Feng arrived.");
+             were the same place. New Chinese Ambassador Tang Weiming arrived.");
         let fbi = entity_of(&doc, "Federal Bureau of Investigation").unwrap();
         assert_eq!(fbi.acronym.as_deref(), Some("FBI"));
         assert_eq!(fbi.org_kind, Some(OrgKind::Government));
@@ -702,9 +752,26 @@ mod tests {
             Some(("United States", Some(PlaceKind::Country)))
         );
         assert_eq!(
-            entity_of(&doc, "Xie Feng").and_then(|e| e.country.as_deref()),
+            entity_of(&doc, "Tang Weiming").and_then(|e| e.country.as_deref()),
             Some("China")
         );
+    }
+
+    #[test]
+    fn a_shared_surname_stays_with_the_person_called_by_it() {
+        let doc = run(
+            "Mary Smith wrote a new book. Smith cooks daily with her husband John Smith. \
+             The couple met at a card shop. John remembers the day well. \
+             Their son was born in 1979. After that, Smith began baking.",
+        );
+        let smiths: Vec<String> = doc
+            .mentions
+            .iter()
+            .filter(|m| doc.slice(m.span) == "Smith")
+            .filter_map(|m| m.entity)
+            .map(|e| doc.entities[e].name.clone())
+            .collect();
+        assert_eq!(smiths, ["Mary Smith", "Mary Smith"]);
     }
 
     #[test]
