@@ -1343,6 +1343,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)] // a table of test cases
     fn single_happenings() {
         // published on a Wednesday
         let pub_ = Some("2024-03-13");
