@@ -2383,14 +2383,14 @@ mod tests {
                 &[("Norland and its neighbours keep working channels open.", "direct", "Interior Ministry")],
             ),
             (
-                "“They think we don’t look great,\" said the U.S. official.",
+                "“They think the plan is weak,\" said the U.S. official.",
                 &[],
-                &[("They think we don’t look great", "direct", "~the U.S. official")],
+                &[("They think the plan is weak", "direct", "~the U.S. official")],
             ),
             (
-                "The talks stalled because of the balloon, a U.S. official said.",
+                "The talks stalled because of the storm, a U.S. official said.",
                 &[],
-                &[("The talks stalled because of the balloon", "indirect", "~a U.S. official")],
+                &[("The talks stalled because of the storm", "indirect", "~a U.S. official")],
             ),
             (
                 "Ann Lee said that the demand is under discussion, though other officials later said it isn’t so.",

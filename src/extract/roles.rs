@@ -411,15 +411,15 @@ mod tests {
     fn appositives_give_organization_and_role() {
         let cases: &[(&str, &str, &str, &str)] = &[
             (
-                "“It is fragile,” said Evan Medeiros, a former senior national-security official in the Obama administration and now a professor at Georgetown University.",
-                "Evan Medeiros",
-                "Georgetown University",
+                "“It is fragile,” said Evan Moreland, a former senior national-security official in the Obama administration and now a professor at Brackley University.",
+                "Evan Moreland",
+                "Brackley University",
                 "professor",
             ),
             (
-                "“China wants sincerity,” said Yun Sun, director of the China program at the Stimson Center, a Washington think tank.",
-                "Yun Sun",
-                "Stimson Center",
+                "“China wants sincerity,” said Lin Hua, director of the China program at the Halverson Center, a Washington think tank.",
+                "Lin Hua",
+                "Halverson Center",
                 "director of the China program",
             ),
         ];
@@ -437,15 +437,15 @@ mod tests {
 
     #[test]
     fn title_and_possessive_places() {
-        let doc = run("China is big. On Tuesday, new Chinese Ambassador Xie Feng arrived. Sullivan and Wang Yi, China’s top foreign-affairs official, met in Vienna.");
+        let doc = run("China is big. On Tuesday, new Chinese Ambassador Tang Weiming arrived. Carter and Zhou Lan, China’s top foreign-affairs official, met in Lisbon.");
         let a = affs(&doc);
         assert!(
             a.iter()
-                .any(|x| x.0 == "Xie Feng" && x.2.as_deref() == Some("China")),
+                .any(|x| x.0 == "Tang Weiming" && x.2.as_deref() == Some("China")),
             "{a:?}"
         );
         assert!(
-            a.iter().any(|x| x.0 == "Wang Yi"
+            a.iter().any(|x| x.0 == "Zhou Lan"
                 && x.2.as_deref() == Some("China")
                 && x.3.as_deref() == Some("top foreign-affairs official")),
             "{a:?}"
