@@ -12,7 +12,7 @@
 //! - [`pipeline`] ties it together: parallel processing, deterministic order, atomic output.
 //!
 //! ```
-//! let mut doc = newsfacts::Document::segmented("a1", "Gina Raimondo met Wang Wentao in Washington.");
+//! let mut doc = newsfacts::Document::segmented("a1", "Laura Benton met Zhou Minghao in Washington.");
 //! newsfacts::extract::run(&mut doc);
 //! let rows = newsfacts::model::rows(&doc);
 //! assert_eq!(rows.table("articles").len(), 1);

@@ -149,7 +149,7 @@ fn assert_intact(w: &Work, out: &str, before: &Snapshot) {
     );
 }
 
-const GOOD: &str = "Commerce Secretary Gina Raimondo met Chinese Commerce Minister Wang Wentao in Washington on Thursday.\n\n\"We had a candid and substantive discussion,\" Raimondo said.\n";
+const GOOD: &str = "Commerce Secretary Laura Benton met Chinese Commerce Minister Zhou Minghao in Washington on Thursday.\n\n\"We had a candid and substantive discussion,\" Benton said.\n";
 
 /// The dataset's invariants on an output directory: every span slices `articles.text` (code
 /// points) to the stored text, and every id a row refers to exists.
@@ -261,16 +261,16 @@ fn invalid_utf8_is_rejected_with_byte_offset() {
 #[test]
 fn utf8_bom_is_dropped() {
     let w = Work::new();
-    w.write("bom.txt", "\u{FEFF}Gina Raimondo spoke on Tuesday.");
+    w.write("bom.txt", "\u{FEFF}Laura Benton spoke on Tuesday.");
     w.write(
         "bom.jsonl",
-        "\u{FEFF}{\"id\":\"j\",\"text\":\"\u{FEFF}Wang Wentao replied.\"}\n",
+        "\u{FEFF}{\"id\":\"j\",\"text\":\"\u{FEFF}Zhou Minghao replied.\"}\n",
     );
     let r = w.export(&["bom.txt", "bom.jsonl"], "out", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let t = w.texts("out");
-    assert_eq!(t["bom"], "Gina Raimondo spoke on Tuesday.");
-    assert_eq!(t["j"], "Wang Wentao replied.");
+    assert_eq!(t["bom"], "Laura Benton spoke on Tuesday.");
+    assert_eq!(t["j"], "Zhou Minghao replied.");
 }
 
 #[test]
@@ -315,13 +315,13 @@ fn nul_and_control_bytes_become_spaces() {
     let w = Work::new();
     w.write(
         "c.txt",
-        b"Gina\0Raimondo met\x01Wang\x07Wentao.\x1B[31m Done\x7F\xC2\x85now.",
+        b"Laura\0Benton met\x01Zhou\x07Minghao.\x1B[31m Done\x7F\xC2\x85now.",
     );
     let r = w.export(&["c.txt"], "out", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         w.texts("out")["c"],
-        "Gina Raimondo met Wang Wentao. [31m Done  now."
+        "Laura Benton met Zhou Minghao. [31m Done  now."
     );
     check_invariants(&w, "out");
 }
@@ -348,14 +348,14 @@ fn zero_width_and_bidi_controls_are_removed() {
     let w = Work::new();
     w.write(
         "z.txt",
-        "Gi\u{200B}na Rai\u{00AD}mondo said \u{202E}olleh\u{202C} and \u{2067}x\u{2069}\u{200F}.\u{FEFF} Emoji 👩\u{200D}🔬 stays.",
+        "Lau\u{200B}ra Ben\u{00AD}ton said \u{202E}olleh\u{202C} and \u{2067}x\u{2069}\u{200F}.\u{FEFF} Emoji 👩\u{200D}🔬 stays.",
     );
     let r = w.export(&["z.txt"], "out", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let t = &w.texts("out")["z"];
     assert_eq!(
         t,
-        "Gina Raimondo said olleh and x. Emoji 👩\u{200D}🔬 stays."
+        "Laura Benton said olleh and x. Emoji 👩\u{200D}🔬 stays."
     );
     // nothing in any CSV cell can reorder what a spreadsheet shows
     let csv = std::fs::read_to_string(w.path("out/csv/articles.csv")).expect("csv");
@@ -438,7 +438,7 @@ fn one_sentence_mb() -> String {
         "over",
         "chips,",
         "Gina",
-        "Raimondo",
+        "Benton",
     ];
     let mut s = String::with_capacity((1 << 20) + 16);
     let mut i = 0usize;
@@ -455,9 +455,9 @@ fn one_sentence_mb() -> String {
 /// are all different (the cleaner drops repeated lines).
 fn normal_mb() -> String {
     let names = [
-        "Gina Raimondo",
-        "Wang Wentao",
-        "Antony Blinken",
+        "Laura Benton",
+        "Zhou Minghao",
+        "Peter Caldwell",
         "Janet Yellen",
         "Li Qiang",
         "Maria Lopez",
@@ -716,7 +716,7 @@ fn quote_storm_mb() -> String {
         "it\u{2019}s ",
         "\u{201E}low\u{201C} ",
         "\"\"\"\" ",
-        "said Gina Raimondo. ",
+        "said Laura Benton. ",
     ];
     let mut s = String::with_capacity((1 << 20) + 64);
     let mut i = 0usize;
@@ -736,8 +736,8 @@ fn unbalanced_nested_and_mixed_quotes() {
     let w = Work::new();
     w.write(
         "q.txt",
-        "\u{201C}This quote never closes, said Raimondo.\n\n\
-         \"Nested \u{2018}inner quote\u{2019} and \u{201C}curly inside straight\u{201D},\" Wang said.\n\n\
+        "\u{201C}This quote never closes, said Benton.\n\n\
+         \"Nested \u{2018}inner quote\u{2019} and \u{201C}curly inside straight\u{201D},\" Zhou said.\n\n\
          \u{201D}Backwards\u{201C} marks, « guillemets », \u{201E}low-nine\u{201C} and a stray \" mark.\n\n\
          \"\"\n\n\u{2019}\u{2019}\u{2019} He said: \"one \"two \"three\n",
     );

@@ -5,7 +5,7 @@
 //! about news prose:
 //!
 //! * titles and honorifics before a person's name go into [`Mention::title`], never into the name
-//!   ("Commerce Secretary Gina Raimondo", "Deputy Secretary of State Wendy Sherman", "Gen. Li");
+//!   ("Commerce Secretary Laura Benton", "Deputy Secretary of State Ann Lee", "Gen. Zhou");
 //! * portfolio words inside a title are not organizations ("Commerce" in "Commerce Secretary",
 //!   "State" in "Secretary of State");
 //! * possessive clitics never end a span ("China’s" → "China");
@@ -456,7 +456,7 @@ pub fn detect(doc: &mut Document) {
             }
             let mut title = None;
             if kind == EntityKind::Person {
-                // strip a title the tagger put inside the name: "Gen. Li Shangfu"
+                // strip a title the tagger put inside the name: "Gen. Zhou Lan"
                 let mut k = s;
                 let mut last_noun = None;
                 while k + 1 < e {
@@ -1667,7 +1667,7 @@ fn in_caption_or_bio(doc: &Document, lx: &Lex, s: usize, e: usize) -> bool {
 }
 
 /// Type repairs the lexicons know better than the tagger: a "place" whose last word heads
-/// organization names ("Stimson Center") or that is a well-known organization is an organization;
+/// organization names ("Halverson Center") or that is a well-known organization is an organization;
 /// an unknown one-word "place" or "organization" before "administration" is the president's name.
 fn reclassify(c: &mut Cand, words: &[&str], lx: &Lex, doc: &Document) {
     let _ = doc;

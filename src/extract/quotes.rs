@@ -14,7 +14,7 @@
 //!    next one continues in lower case (`“Where now?” he says.`).
 //! 3. **Cues.** Reporting verbs and phrases from `lexicons/quotes/reporting_verbs.tsv` outside
 //!    quotes, with their speaker phrase: the subject before the verb (with an appositive between
-//!    commas), the name after the verb (`said Jude Blanchette, a …`), the phrase after
+//!    commas), the name after the verb (`said Ann Lee, a …`), the phrase after
 //!    `according to`, or the subject of a coordinated / participial verb (`and said`, `, adding`).
 //! 4. **Quotes.** A quotation next to a cue (`“…,” she said`, `said: “…”`) is `direct`; a quotation
 //!    that is a whole unit takes the speaker of the paragraph's other quotes or of the previous
@@ -568,7 +568,7 @@ struct Cue {
     subj: Option<(usize, usize)>,
     /// An appositive after the subject ("Howell, who has two children, says").
     appos: Option<(usize, usize)>,
-    /// The speaker follows the verb ("said Yun Sun", "according to X").
+    /// The speaker follows the verb ("said Lin Hua", "according to X").
     inverted: bool,
     /// Coordinated or participial verb: the speaker is the unit's earlier subject.
     inherit: bool,
@@ -1322,7 +1322,7 @@ fn np_back(
     (ok && k2 < end).then_some((k2, end))
 }
 
-/// Speaker phrase after an inverted verb ("said Yun Sun, director …").
+/// Speaker phrase after an inverted verb ("said Lin Hua, director …").
 fn np_forward(
     ctx: &Ctx,
     from: usize,
@@ -1563,7 +1563,7 @@ fn verb_cue(
         }
     }
     if after_punct {
-        // inverted: "…," said Jude Blanchette
+        // inverted: "…," said Ann Lee
         let from = v + 1;
         if let Some(sp) = np_forward(ctx, from, u1, quoted) {
             return Some(Cue {

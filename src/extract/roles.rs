@@ -1,12 +1,12 @@
 //! Stage 3: affiliations (person → organization and/or place, with a role and the evidence span).
 //!
-//! * Appositives after a name: "Yun Sun, director of the China program at the Stimson Center," →
-//!   Stimson Center, role "director of the China program"; "Evan Medeiros, a former … official
-//!   in the Obama administration and now a professor at Georgetown University" → Georgetown
+//! * Appositives after a name: "Lin Hua, director of the China program at the Halverson Center," →
+//!   Halverson Center, role "director of the China program"; "Evan Moreland, a former … official
+//!   in the Obama administration and now a professor at Brackley University" → Brackley
 //!   University, role "professor" (each organization takes the role phrase of its own conjunct);
-//!   "Wang Yi, China’s top foreign-affairs official," → place China, role "top foreign-affairs official".
-//! * Title phrases: "Chinese Ambassador Xie Feng" → place China, role "Chinese Ambassador".
-//! * A role phrase before a name: "its retired ambassador to the U.S., Cui Tiankai" gives the
+//!   "Zhou Lan, China’s top foreign-affairs official," → place China, role "top foreign-affairs official".
+//! * Title phrases: "Chinese Ambassador Tang Weiming" → place China, role "Chinese Ambassador".
+//! * A role phrase before a name: "its retired ambassador to the U.S., Tang Weiming" gives the
 //!   person's role when no title did.
 //!
 //! A person without a title gets the role of the first affiliation (or role phrase) found.
@@ -77,7 +77,7 @@ pub fn extract(doc: &mut Document) {
         {
             continue;
         }
-        // title phrase with a country: "Chinese Ambassador Xie Feng"
+        // title phrase with a country: "Chinese Ambassador Tang Weiming"
         if let Some(t) = m.title {
             let title = doc.slice(t);
             if let Some(place) = title
@@ -336,7 +336,7 @@ fn is_role_noun(w: &str) -> bool {
         )
 }
 
-/// A role phrase written before ", Name": "its retired ambassador to the U.S., Cui Tiankai".
+/// A role phrase written before ", Name": "its retired ambassador to the U.S., Tang Weiming".
 fn role_before(doc: &Document, lx: &Lex, name: Span) -> Option<String> {
     let t = tok_index(doc, name.start);
     let comma = t.checked_sub(1)?;

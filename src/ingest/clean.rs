@@ -322,7 +322,7 @@ mod tests {
     #[test]
     fn invisible_and_bidi_characters_are_removed() {
         let cases = [
-            ("Gi\u{200B}na Rai\u{00AD}mondo", "Gina Raimondo"),
+            ("Lau\u{200B}ra Ben\u{00AD}ton", "Laura Benton"),
             ("abc\u{202E}fed\u{202C} x", "abcfed x"),
             ("\u{2066}x\u{2069} \u{200E}y\u{200F}", "x y"),
             ("a\u{FEFF}b\u{2060}c", "abc"),
@@ -352,7 +352,7 @@ mod fold_hash_tests {
     fn fold_hash_agrees_with_fold() {
         for (a, b) in [
             ("The “thaw” in contacts", "the \"thaw\"   in CONTACTS"),
-            ("Wang’s  trip ", " wang's trip"),
+            ("Zhou’s  trip ", " zhou's trip"),
             ("Élan vital", "élan VITAL"),
         ] {
             assert_eq!(fold(a), fold(b));
