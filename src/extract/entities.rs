@@ -629,7 +629,7 @@ pub fn detect(doc: &mut Document) {
     extend_org_names(&mut cands, &words, doc);
 
     // one-word "persons" inside a list of mostly places are places:
-    // "Edmonton, Calgary, Brooks, Edson and Medicine Hat"
+    // "Dover, Leeds, Milton, Preston and York"
     let sep = |k: usize| {
         words
             .get(k)
@@ -1919,20 +1919,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn non_people_the_tagger_may_take_for_people() {
-        // (text, a phrase that must not be a person)
-        let cases = [
-            ("Markets were mixed. Tokyo's Nikkei rose 0.3 per cent to 20,100.", "Nikkei"),
-            ("The city hired Peter Brown Inc. to build it.", "Peter Brown"),
-            ("The fund is managed by Adam Jones International, a consultancy.", "Adam Jones"),
-            ("The park hosts offices of companies including Arnold Tremblay, Pauline Ricard and Dow Chemical.", "Arnold Tremblay"),
-            ("Rallies were held in Edmonton, Calgary, Brooks, Edson and Red Deer on Saturday.", "Brooks"),
-            ("The bill was tabled by the minister. Bill C-48 would ban tankers.", "Bill"),
-            ("Mary Smith sits on a bench in the park. ( Jane Doe / Toronto Star ) The city said it would act.", "Mary Smith"),
-            ("Jane Roe / The Canadian Press Paul Martin walks to the House of Commons on Tuesday.", "Paul Martin"),
-            ("The council voted on Monday after a long and heated debate about the budget, the transit plan, the new library and the police. It was close. Lisa Ray is a Toronto-based reporter.", "Lisa Ray"),
-        ];
+    /// Each case: (text, a phrase that must not be part of any person's name).
+    fn assert_not_people(cases: &[(&str, &str)]) {
         for (text, not_person) in cases {
             let ms = names(text);
             assert!(
@@ -1941,6 +1929,23 @@ mod tests {
                 "{text}: {ms:?}"
             );
         }
+    }
+
+    #[test]
+    fn non_people_the_tagger_may_take_for_people() {
+        // (text, a phrase that must not be a person)
+        let cases = [
+            ("Markets were mixed. Tokyo's Nikkei rose 0.3 per cent to 20,100.", "Nikkei"),
+            ("The city hired Peter Brown Inc. to build it.", "Peter Brown"),
+            ("The fund is managed by Adam Jones International, a consultancy.", "Adam Jones"),
+            ("The park hosts offices of companies including Arnold Tremblay, Pauline Ricard and Dow Chemical.", "Arnold Tremblay"),
+            ("Rallies were held in Dover, Leeds, Milton, Preston and York on Saturday.", "Milton"),
+            ("The bill was tabled by the minister. Bill C-48 would ban tankers.", "Bill"),
+            ("Mary Smith sits on a bench in the park. ( Jane Doe / Toronto Star ) The city said it would act.", "Mary Smith"),
+            ("Jane Roe / The Canadian Press Paul Martin walks to the House of Commons on Tuesday.", "Paul Martin"),
+            ("The council voted on Monday after a long and heated debate about the budget, the transit plan, the new library and the police. It was close. Lisa Ray is a Toronto-based reporter.", "Lisa Ray"),
+        ];
+        assert_not_people(&cases);
         // a function word glued to a surname at a sentence start is not part of the name
         let ms =
             names("John McCallum spoke on Monday. Unlike McCallum, the minister stayed silent.");
@@ -1960,14 +1965,7 @@ mod tests {
             ("\"Do we want more Corinne Bateses?\" said Mia Lund. Corinne Bates died in May.", "Corinne Bateses"),
             ("Porter Hugh Bellamy, right, and Walt Nortley, steward, are shown in 1958. The railway hired porters for decades.", "Hugh Bellamy"),
         ];
-        for (text, not_person) in cases {
-            let ms = names(text);
-            assert!(
-                !ms.iter()
-                    .any(|m| m.1 == "person" && m.0.contains(not_person)),
-                "{text}: {ms:?}"
-            );
-        }
+        assert_not_people(&cases);
     }
 
     #[test]

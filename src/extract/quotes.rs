@@ -752,7 +752,7 @@ impl<'d> Ctx<'d> {
         None
     }
     /// The nearest sentence before `at` that opens with one capitalized word, a comma and an
-    /// appositive ("Yuni, a resident of …"): that word's span.
+    /// appositive ("Sela, a resident of …"): that word's span.
     fn introduced_name(&self, at: usize, pmin: usize) -> Option<Span> {
         let toks = &self.doc.tokens;
         let hi = toks.partition_point(|t| t.span.start < at);
@@ -1095,7 +1095,7 @@ fn resolve(
         if let Some(e) = pick {
             return entity(e);
         }
-        // no person entity: a bare name introduced with an appositive ("Yuni, a resident of …,
+        // no person entity: a bare name introduced with an appositive ("Sela, a resident of …,
         // was watching television when she …")
         if let Some(sp) = ctx.introduced_name(psp.start, pmin) {
             return Attrib {
@@ -2351,6 +2351,25 @@ mod tests {
             .collect()
     }
 
+    /// A table of cases: (text, named entities, expected (quote, kind, speaker) rows).
+    type Case<'a> = (
+        &'a str,
+        &'a [(&'a str, EntityKind)],
+        &'a [(&'a str, &'a str, &'a str)],
+    );
+
+    /// Runs every case of a table and compares the quotes with the expected rows.
+    fn check_table(cases: &[Case]) {
+        for (text, names, want) in cases {
+            let got = run(text, names);
+            let want: Vec<(String, &str, String)> = want
+                .iter()
+                .map(|(a, b, c)| (a.to_string(), *b, c.to_string()))
+                .collect();
+            assert_eq!(got, want, "text {text:?}");
+        }
+    }
+
     const P: EntityKind = EntityKind::Person;
     const O: EntityKind = EntityKind::Organization;
 
@@ -2374,9 +2393,8 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::type_complexity)] // a table of test cases
     fn table_of_attributions() {
-        let cases: &[(&str, &[(&str, EntityKind)], &[(&str, &str, &str)])] = &[
+        let cases: &[Case] = &[
             (
                 "Norland’s Interior Ministry said in an emailed reply to questions, “Norland and its neighbours keep working channels open.\"",
                 &[("Interior Ministry", O)],
@@ -2426,14 +2444,14 @@ mod tests {
                 &[],
             ),
             (
-                "Her time so far has been \"life-changing and heartbreaking,\" she said.",
+                "His week so far has been \"tiring and wonderful,\" she said.",
                 &[],
-                &[("Her time so far has been \"life-changing and heartbreaking", "partial", "")],
+                &[("His week so far has been \"tiring and wonderful", "partial", "")],
             ),
             (
-                "Macharia hid under desks, he said.",
+                "Odera hid behind the shed, he said.",
                 &[],
-                &[("Macharia hid under desks", "indirect", "")],
+                &[("Odera hid behind the shed", "indirect", "")],
             ),
             (
                 "Kim Ho, the board's chair, said she understands the frustrations.",
@@ -2441,14 +2459,7 @@ mod tests {
                 &[("she understands the frustrations", "indirect", "Kim Ho")],
             ),
         ];
-        for (text, names, want) in cases {
-            let got = run(text, names);
-            let want: Vec<(String, &str, String)> = want
-                .iter()
-                .map(|(a, b, c)| (a.to_string(), *b, c.to_string()))
-                .collect();
-            assert_eq!(got, want, "text {text:?}");
-        }
+        check_table(cases);
     }
 
     #[test]
@@ -2502,9 +2513,8 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::type_complexity)] // a table of test cases
     fn table_of_speaker_resolution() {
-        let cases: &[(&str, &[(&str, EntityKind)], &[(&str, &str, &str)])] = &[
+        let cases: &[Case] = &[
             // a pronoun skips a person of the other sex
             (
                 "John Li met Mary Ng.\n“We will win,” she said.",
@@ -2525,11 +2535,11 @@ mod tests {
             ),
             // a document without its author: the speaker just before
             (
-                "The group Acme said its director was among those killed. A statement said the group was “shocked and saddened” by the news.",
+                "The group Acme said its director was among those killed. A statement said the group was “deeply troubled” by the news.",
                 &[("Acme", O)],
                 &[
                     ("its director was among those killed", "indirect", "Acme"),
-                    ("the group was “shocked and saddened” by the news", "partial", "Acme"),
+                    ("the group was “deeply troubled” by the news", "partial", "Acme"),
                 ],
             ),
             // a person opening the clause, then appositives with their own commas
@@ -2555,32 +2565,25 @@ mod tests {
             ),
             // a bare name introduced with an appositive
             (
-                "Yuni, a resident of the town, was at home when she heard the water.\n“I ran,” she said.",
+                "Sela, a resident of the village, was at work when she heard the siren.\n“I hid,” she said.",
                 &[],
-                &[("I ran", "direct", "~Yuni")],
+                &[("I hid", "direct", "~Sela")],
             ),
             // the subject of a reporting verb over the sentence's first name
             (
-                "Leaders like John Li envisioned a “home for whiteness,” Mary Ng writes in her book.\n“Canada was not a multicultural society,” she writes.",
+                "Leaders like John Li envisioned a “city of gardens,” Mary Ng writes in her book.\n“Norland was never a garden city,” she writes.",
                 &[("John Li", P), ("Mary Ng", P)],
                 &[
                     (
-                        "Leaders like John Li envisioned a “home for whiteness",
+                        "Leaders like John Li envisioned a “city of gardens",
                         "partial",
                         "Mary Ng",
                     ),
-                    ("Canada was not a multicultural society", "direct", "Mary Ng"),
+                    ("Norland was never a garden city", "direct", "Mary Ng"),
                 ],
             ),
         ];
-        for (text, names, want) in cases {
-            let got = run(text, names);
-            let want: Vec<(String, &str, String)> = want
-                .iter()
-                .map(|(a, b, c)| (a.to_string(), *b, c.to_string()))
-                .collect();
-            assert_eq!(got, want, "text {text:?}");
-        }
+        check_table(cases);
     }
 
     #[test]
