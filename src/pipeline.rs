@@ -2,13 +2,14 @@
 //!
 //! Articles are read as a stream and processed in batches on a rayon pool. Rows are written in
 //! article-id order, so the output depends neither on the number of threads nor on the input
-//! order: each article's rows are spilled, and replayed sorted at the end; while the ids arrive
-//! in order (as in most dumps), rows are written as they come instead, the writing of one batch
-//! overlapping the processing of the next and the reading of the one after. Output goes to
+//! order: each article's rows are spilled, and replayed sorted at the end (an external merge
+//! sort that also drops repeated ids, see `export::ordered`); while the ids arrive in order (as
+//! in most dumps), rows are written as they come instead, the writing of one batch overlapping
+//! the processing of the next and the reading of the one after. No state grows with the number
+//! of articles. Output goes to
 //! a temporary directory beside the target, which replaces the target only when everything was
 //! written: a failed or interrupted run leaves the previous output as it was.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
-use crate::export::{OrderedSink, WriteOptions, Writers};
+use crate::export::{Duplicate, OrderedSink, WriteOptions, Writers};
 use crate::ingest::{self, clean, ArticleStream, RawArticle, TextKind};
 use crate::model::{self, ArticleRows};
 use crate::schema::TABLES;
@@ -140,13 +141,14 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
 /// One processed article: its rows, encoded for the spill file by the worker that processed it.
 struct Processed {
     id: String,
+    origin: String,
     encoded: Vec<u8>,
     words: u64,
     rows: ArticleRows,
 }
 
 impl Processed {
-    fn new(rows: ArticleRows) -> Processed {
+    fn new(rows: ArticleRows, origin: String) -> Processed {
         let first = rows.table("articles").first();
         let id = match first.and_then(|r| r.first()) {
             Some(crate::model::Value::Str(id)) => id.clone(),
@@ -161,6 +163,7 @@ impl Processed {
         crate::export::encode_rows(&rows, &mut encoded);
         Processed {
             id,
+            origin,
             encoded,
             words,
             rows,
@@ -308,16 +311,14 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
     // While the articles arrive in id order (ids are often sequential), their rows are also
     // written straight away, overlapping with the processing of the next batch, and the replay
     // is skipped; the first article out of order stops that, and the replay rewrites the files.
-    let mut ordered = OrderedSink::create(&staging.tmp.join(".rows.spill")).map_err(keep_note)?;
-    let mut in_order = true;
-    let mut last_id: Option<String> = None;
+    // Ids in increasing order cannot repeat; otherwise the replay finds the repeats.
+    let mut ordered = OrderedSink::create(&staging.tmp).map_err(keep_note)?;
     // rows of the previous batch, written while the next one is processed
     let mut pending: Vec<ArticleRows> = Vec::new();
 
     let mut summary = Summary::default();
-    let mut seen: HashSet<String> = HashSet::new();
     let mut stream = ArticleStream::new(inputs, cfg.max_article_bytes);
-    let mut batch = read_batch(&mut stream, cfg, &mut seen, &mut summary, progress);
+    let mut batch = read_batch(&mut stream, cfg, &mut summary, progress);
     loop {
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(Error::new(
@@ -346,10 +347,13 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
                         || -> Vec<Result<Processed, Error>> {
                             current
                                 .par_drain(..)
-                                .map(|raw| process_guarded(raw).map(Processed::new))
+                                .map(|raw| {
+                                    let origin = raw.meta.origin.clone();
+                                    process_guarded(raw).map(|rows| Processed::new(rows, origin))
+                                })
                                 .collect()
                         },
-                        || read_batch(&mut stream, cfg, &mut seen, &mut summary, progress),
+                        || read_batch(&mut stream, cfg, &mut summary, progress),
                     )
                 },
             )
@@ -359,20 +363,16 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         for r in results {
             match r {
                 Ok(p) => {
-                    ordered.push_encoded(&p.id, &p.encoded).map_err(keep_note)?;
+                    let was_in_order = ordered.in_order();
+                    let in_order = ordered
+                        .push_encoded(&p.id, &p.origin, p.words, &p.encoded)
+                        .map_err(keep_note)?;
                     summary.articles += 1;
                     summary.words += p.words;
                     if in_order {
-                        if last_id
-                            .as_deref()
-                            .is_some_and(|l| l.as_bytes() >= p.id.as_bytes())
-                        {
-                            in_order = false;
-                            pending.clear();
-                        } else {
-                            last_id = Some(p.id);
-                            pending.push(p.rows);
-                        }
+                        pending.push(p.rows);
+                    } else if was_in_order {
+                        pending.clear();
                     }
                 }
                 Err(e) => {
@@ -383,7 +383,7 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         }
         progress.advance(summary.articles + summary.skipped, summary.bytes);
     }
-    if in_order {
+    if ordered.in_order() {
         pool.install(|| writers.write_batch(std::mem::take(&mut pending)))
             .map_err(keep_note)?;
         ordered.discard();
@@ -395,7 +395,19 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
             std::fs::remove_dir_all(&d).map_err(|e| keep_note(Error::output(&d, e.to_string())))?;
         }
         writers = Writers::create(&staging.tmp, &cfg.write).map_err(keep_note)?;
-        pool.install(|| ordered.finish(&mut writers))
+        let mut duplicate = |d: Duplicate| {
+            summary.articles = summary.articles.saturating_sub(1);
+            summary.words = summary.words.saturating_sub(d.words);
+            summary.skipped += 1;
+            progress.article_error(
+                &Error::new(
+                    ErrorKind::DuplicateId,
+                    "duplicate article id; the first one is kept",
+                )
+                .with_origin(&d.origin, &d.id),
+            );
+        };
+        pool.install(|| ordered.finish(&mut writers, &mut duplicate))
             .map_err(keep_note)?;
     }
     summary.rows = writers.finish().map_err(keep_note)?;
@@ -417,12 +429,11 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
     Ok(summary)
 }
 
-/// Reads up to `cfg.batch` articles, skipping (and reporting) unreadable ones, other shards'
-/// articles and duplicate ids.
+/// Reads up to `cfg.batch` articles, skipping (and reporting) unreadable ones and other shards'
+/// articles. Repeated ids are found when the rows are ordered (`export::ordered`).
 fn read_batch(
     stream: &mut ArticleStream,
     cfg: &ExportConfig,
-    seen: &mut HashSet<String>,
     summary: &mut Summary,
     progress: &dyn Progress,
 ) -> Vec<RawArticle> {
@@ -438,17 +449,6 @@ fn read_batch(
                     if stable_hash(&raw.meta.id) % n != i {
                         continue;
                     }
-                }
-                if !seen.insert(raw.meta.id.clone()) {
-                    summary.skipped += 1;
-                    progress.article_error(
-                        &Error::new(
-                            ErrorKind::DuplicateId,
-                            "duplicate article id; the first one is kept",
-                        )
-                        .with_origin(&raw.meta.origin, &raw.meta.id),
-                    );
-                    continue;
                 }
                 summary.bytes += raw.text.len() as u64;
                 batch.push(raw);

@@ -9,7 +9,7 @@ mod json_out;
 mod ordered;
 mod parquet_out;
 
-pub use ordered::{encode as encode_rows, OrderedSink};
+pub use ordered::{encode as encode_rows, Duplicate, OrderedSink};
 
 use std::path::{Path, PathBuf};
 
