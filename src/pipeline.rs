@@ -63,6 +63,7 @@ impl ExportConfig {
 pub struct Summary {
     pub articles: u64,
     pub skipped: u64,
+    /// Input bytes read: the article text of plain and JSONL input, the whole page of HTML.
     pub bytes: u64,
     pub words: u64,
     /// Rows per table, indexed like `TABLES`.
@@ -119,9 +120,10 @@ pub fn stable_hash(s: &str) -> u64 {
 
 /// Cleans, segments and runs every stage over one article.
 pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
+    let raw = ingest::page::extract(raw);
     let text = match raw.kind {
         TextKind::Plain => clean::clean(&raw.text, raw.meta.title.as_deref()),
-        TextKind::Extracted => clean::clean(&raw.text, None),
+        TextKind::Extracted | TextKind::Html => clean::clean(&raw.text, None),
     };
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::EmptyArticle, "article has no text")

@@ -8,7 +8,7 @@
 pub mod clean;
 pub mod html;
 mod jsonl;
-mod page;
+pub mod page;
 mod plain;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +23,9 @@ pub enum TextKind {
     Plain,
     /// Main text already extracted from HTML (one paragraph a line).
     Extracted,
+    /// A whole HTML page, whose main text and metadata [`page::extract`] takes out. Reading
+    /// only loads the page; the extraction runs with the other stages, in parallel.
+    Html,
 }
 
 /// One article as read, before cleaning.

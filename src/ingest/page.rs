@@ -1,4 +1,5 @@
-//! HTML pages (`.html`, `.html.gz`): main text and metadata through [`super::html::extract`].
+//! HTML pages (`.html`, `.html.gz`): [`read`] loads a page on the reading thread; [`extract`]
+//! takes out its main text and metadata through [`super::html::extract`], in a worker.
 
 use std::io::Read;
 use std::path::Path;
@@ -44,7 +45,6 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
         ));
     }
     let html = decode(path, bytes)?;
-    let a = super::html::extract(&html);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
     let mut id = name;
     for suffix in [".gz", ".html", ".htm"] {
@@ -54,6 +54,23 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
     Ok(RawArticle {
         meta: ArticleMeta {
             id: id.to_string(),
+            language: "en".into(),
+            origin: path.display().to_string(),
+            ..Default::default()
+        },
+        text: html,
+        kind: TextKind::Html,
+    })
+}
+
+/// Takes the main text and metadata out of a page read by [`read`] (other kinds pass through).
+pub fn extract(raw: RawArticle) -> RawArticle {
+    if raw.kind != TextKind::Html {
+        return raw;
+    }
+    let a = super::html::extract(&raw.text);
+    RawArticle {
+        meta: ArticleMeta {
             title: a.title,
             source: a.publisher,
             original_source: None,
@@ -61,9 +78,9 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
             url: a.url,
             published: a.published.as_deref().and_then(parse_date),
             language: a.language.unwrap_or_else(|| "en".into()),
-            origin: path.display().to_string(),
+            ..raw.meta
         },
         text: a.body,
         kind: TextKind::Extracted,
-    })
+    }
 }
