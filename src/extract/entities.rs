@@ -78,6 +78,10 @@ pub(crate) struct Lex {
     pub known_orgs: HashMap<String, (&'static str, &'static str, OrgKind)>,
     /// Given name → sex of its more frequent use.
     pub given: HashMap<&'static str, Gender>,
+    /// Given names ranked below [`RARE_GIVEN_RANK`] in their census list: too rare (and often
+    /// from another naming tradition, or a surname used as a given name) for their sex to decide
+    /// a pronoun.
+    pub rare_given: HashSet<&'static str>,
     /// Lowercase national capital → its country.
     pub capitals: HashMap<String, &'static str>,
     /// Heads of geographic and facility names ("Street", "Hill").
@@ -115,7 +119,12 @@ pub(crate) struct Lex {
     pub org_nouns: HashSet<&'static str>,
     /// Words of political party names ("Progressive", "Conservative").
     pub party_words: HashSet<&'static str>,
+    /// Plural nouns of a company's people ("engineers"): "X engineers" shows X is an organization.
+    pub employer_nouns: HashSet<&'static str>,
 }
+
+/// Census rank (within the male or the female list) past which a given name counts as rare.
+const RARE_GIVEN_RANK: u32 = 1000;
 
 fn org_kind_of(s: &str) -> Option<OrgKind> {
     Some(match s {
@@ -233,6 +242,16 @@ pub(crate) fn lex() -> &'static Lex {
             "given_names",
             include_str!("../../lexicons/names/given_names.tsv"),
         );
+        let rare_given = g
+            .rows
+            .iter()
+            .filter(|r| {
+                r.get(2)
+                    .and_then(|k| k.parse::<u32>().ok())
+                    .is_some_and(|k| k > RARE_GIVEN_RANK)
+            })
+            .filter_map(|r| r.first().copied())
+            .collect();
         let given = g
             .rows
             .iter()
@@ -274,6 +293,7 @@ pub(crate) fn lex() -> &'static Lex {
         let name_particles = nf.words_of_kind("name_particle").collect();
         let org_nouns = nf.words_of_kind("org_noun").collect();
         let party_words = nf.words_of_kind("party_word").collect();
+        let employer_nouns = nf.words_of_kind("employer_noun").collect();
         let sn = Lexicon::parse(
             "surnames",
             include_str!("../../lexicons/names/surnames.tsv"),
@@ -281,6 +301,7 @@ pub(crate) fn lex() -> &'static Lex {
         let surnames = sn.words().collect();
         Lex {
             party_words,
+            employer_nouns,
             event_tails,
             pet_nouns,
             work_nouns,
@@ -306,6 +327,7 @@ pub(crate) fn lex() -> &'static Lex {
             in_place,
             known_orgs,
             given,
+            rare_given,
         }
     })
 }
@@ -627,6 +649,7 @@ pub fn detect(doc: &mut Document) {
         reclassify(c, &words, lx, doc);
     }
     extend_org_names(&mut cands, &words, doc);
+    extend_to_known_orgs(&mut cands, &words);
 
     // one-word "persons" inside a list of mostly places are places:
     // "Dover, Leeds, Milton, Preston and York"
@@ -904,9 +927,26 @@ fn article_consistency(
         .collect();
     let lower_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
     let mut org_evidence: HashSet<String> = HashSet::new();
+    // last words of people's full names: such a word is somebody's surname
+    let surnames_here: HashSet<&str> = cands
+        .iter()
+        .zip(&keys)
+        .filter(|(c, _)| c.kind == EntityKind::Person && c.end - c.start >= 2)
+        .filter_map(|(_, k)| k.rsplit(' ').next())
+        .collect();
     for (c, key) in cands.iter().zip(&keys) {
         if c.kind != EntityKind::Person {
             continue;
+        }
+        // a lone word before a plural noun of a company's people ("Norvex engineers"), never
+        // the surname of a full name in the article: a company
+        if c.end == c.start + 1
+            && !surnames_here.contains(key.as_str())
+            && words
+                .get(c.end)
+                .is_some_and(|w| lx.employer_nouns.contains(w))
+        {
+            org_evidence.insert(key.clone());
         }
         // a character and the actor who plays it: "Rufus (Jane Doe)"
         if words.get(c.end) == Some(&"(") {
@@ -1747,6 +1787,40 @@ fn extend_org_names(cands: &mut Vec<Cand>, words: &[&str], doc: &Document) {
     cands.retain(|c| !c.drop);
 }
 
+/// One name, one sense per article: a candidate that ends an organization name the tagger
+/// found whole elsewhere in the article, right after that name's other capitalized words, is
+/// that organization ("Harbour Works’s report" where the tagger kept only "Works").
+fn extend_to_known_orgs(cands: &mut [Cand], words: &[&str]) {
+    let orgs: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.kind == EntityKind::Organization && c.end - c.start >= 2)
+        .map(|c| words.get(c.start..c.end).unwrap_or(&[]).join(" "))
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    let mut prev_end = 0;
+    for c in cands.iter_mut() {
+        for k in 1..=3 {
+            let Some(s) = c.start.checked_sub(k) else {
+                break;
+            };
+            let lead = words.get(s..c.start).unwrap_or(&[]);
+            if s < prev_end || !lead.iter().all(|w| starts_upper(w)) {
+                break;
+            }
+            let name = words.get(s..c.end).unwrap_or(&[]).join(" ");
+            if orgs.contains(&name) {
+                c.start = s;
+                c.kind = EntityKind::Organization;
+                c.title = None;
+                break;
+            }
+        }
+        prev_end = c.end;
+    }
+}
+
 fn span_text(doc: &Document, words: &[&str], s: usize, e: usize) -> String {
     let _ = doc;
     words.get(s..e).unwrap_or(&[]).join(" ")
@@ -1977,6 +2051,94 @@ mod tests {
         assert!(
             !ms.iter().any(|m| m.1 == "person" && m.0.contains("Dorset")),
             "{ms:?}"
+        );
+    }
+
+    #[test]
+    fn employer_nouns_make_a_lone_word_an_organization() {
+        // (text, the word, its kind everywhere in the article)
+        let cases = [
+            // "X engineers": a company, wherever the word stands alone
+            (
+                "Hartwell said on Monday that its app would return. In a memo, Hartwell told \
+                 workers the tool was blocked. Hartwell engineers could still write code, said \
+                 Mara Quint, an analyst. Hartwell did not comment.",
+                "Hartwell",
+                "organization",
+            ),
+            // without the cue the tagger's person stays
+            (
+                "Hartwell said on Monday that its app would return. In a memo, Hartwell told \
+                 workers the tool was blocked. The engineers could still write code, said \
+                 Mara Quint, an analyst. Hartwell did not comment.",
+                "Hartwell",
+                "person",
+            ),
+            // the surname of a full name in the article is a person's
+            (
+                "Tom Hartwell said on Monday that its app would return. In a memo, Hartwell \
+                 told workers the tool was blocked. Hartwell engineers could still write code, \
+                 said Mara Quint, an analyst. Hartwell did not comment.",
+                "Hartwell",
+                "person",
+            ),
+        ];
+        for (text, word, kind) in cases {
+            let ms = names(text);
+            let kinds: Vec<&str> = ms.iter().filter(|m| m.0 == word).map(|m| m.1).collect();
+            assert!(!kinds.is_empty(), "{word} not found in {ms:?}");
+            assert!(
+                kinds.iter().all(|k| *k == kind),
+                "{word}: {kinds:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_found_whole_elsewhere_extends_its_tail() {
+        let words = [
+            "According",
+            "to",
+            "Harbour",
+            "Works",
+            "’s",
+            "database",
+            ",",
+            "Harbour",
+            "Works",
+            "said",
+            "Glenn",
+            "Harbour",
+            "Works",
+            "late",
+        ];
+        let cand = |start, end, kind| Cand {
+            start,
+            end,
+            kind,
+            title: None,
+            sentence: 0,
+            drop: false,
+        };
+        let mut cands = vec![
+            cand(3, 4, EntityKind::Place),
+            cand(7, 9, EntityKind::Organization),
+            cand(10, 12, EntityKind::Person),
+            cand(12, 13, EntityKind::Place),
+        ];
+        extend_to_known_orgs(&mut cands, &words);
+        let got: Vec<(usize, usize, EntityKind)> =
+            cands.iter().map(|c| (c.start, c.end, c.kind)).collect();
+        assert_eq!(
+            got,
+            vec![
+                // the tagger's "Works" after "Harbour": the organization
+                (2, 4, EntityKind::Organization),
+                (7, 9, EntityKind::Organization),
+                (10, 12, EntityKind::Person),
+                // "Works" right after another candidate ("Glenn Harbour") stays apart
+                (12, 13, EntityKind::Place),
+            ]
         );
     }
 

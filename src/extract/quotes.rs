@@ -328,6 +328,39 @@ const NOT_ANAPHORIC: &[&str] = &[
     "state",
     "city",
 ];
+/// Institution nouns that may stand for any organization ("the company"); other institution
+/// nouns ("the commission", "the bank") stand for one whose name holds them.
+const GENERIC_ORG_HEADS: &[&str] = &[
+    "company",
+    "firm",
+    "agency",
+    "group",
+    "organization",
+    "organisation",
+    "business",
+    "corporation",
+];
+/// Prepositions whose object is not the subject a pronoun continues.
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "unlike",
+    "like",
+    "with",
+    "for",
+    "to",
+    "from",
+    "against",
+    "about",
+    "of",
+    "than",
+    "toward",
+    "towards",
+    "at",
+    "including",
+    "besides",
+    "despite",
+    "between",
+    "among",
+];
 /// Earlier speakers a pronoun or an anaphoric phrase may reach (keeps each lookup constant-time).
 const RECENT_SPEAKERS: usize = 64;
 const HONORIFICS: &[&str] = &["mr.", "ms.", "mrs.", "dr.", "mr", "ms", "mrs", "dr"];
@@ -479,12 +512,23 @@ fn has_word(text: &str, sp: Span) -> bool {
 
 /// Pairs the quotation marks of one paragraph. `next_opens`: the next paragraph starts with an
 /// opening mark. Returns the segments and whether the paragraph was left open.
-fn pair_marks(text: &str, para: Span, next_opens: bool, prev_open: bool) -> (Vec<Seg>, bool) {
+///
+/// `seed_open`: the previous paragraph was left open and this one goes on in lower case
+/// (`… is at the discretion of the decision-maker.` / `based on the advice of …,” said X`), a
+/// paragraph break inside one sentence: the quote is open from the paragraph start.
+fn pair_marks(
+    text: &str,
+    para: Span,
+    next_opens: bool,
+    prev_open: bool,
+    seed_open: bool,
+) -> (Vec<Seg>, bool) {
     let s = para.get(text);
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut segs = Vec::new();
-    let mut open: Option<Span> = None;
+    let mut open: Option<Span> =
+        (seed_open && prev_open).then_some(Span::new(para.start, para.start));
     let mut single_open: Option<Span> = None;
     let mark = |i: usize, c: char| {
         let b = para.start + chars.get(i).map_or(0, |&(b, _)| b);
@@ -543,6 +587,24 @@ fn pair_marks(text: &str, para: Span, next_opens: bool, prev_open: bool) -> (Vec
         }
     }
     (segs, left_open)
+}
+
+/// Whether a paragraph goes on in lower case and its first double mark closes a quotation: the
+/// rest of a sentence (and quotation) the previous paragraph broke off.
+fn continues_in_lower_case(s: &str) -> bool {
+    let t = s.trim_start();
+    if !t.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let mut prev = None;
+    let mut it = t.chars().peekable();
+    while let Some(c) = it.next() {
+        if is_double(c) {
+            return double_dir(prev, c, it.peek().copied()) == Dir::Close;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 fn starts_with_open_mark(s: &str) -> bool {
@@ -761,13 +823,27 @@ impl<'d> Ctx<'d> {
             .doc
             .sentence_at(pmin)
             .unwrap_or(0)
-            .max(cur.saturating_sub(3));
+            .max(cur.saturating_sub(12));
         let lx = lex();
+        // the nearest three sentences of the writer's own: sentences inside a long quotation
+        // do not count
+        let mut writer_sentences = 0;
         for si in (lo..=cur).rev() {
             let Some(s) = self.doc.sentences.get(si) else {
                 continue;
             };
             let i = s.tokens.start;
+            if !self
+                .doc
+                .tokens
+                .get(i)
+                .is_some_and(|t| self.in_quoted(t.span))
+            {
+                writer_sentences += 1;
+                if writer_sentences > 3 {
+                    break;
+                }
+            }
             let w = self.tok(i);
             let mut buf = [0u8; 32];
             let low = lower(w, &mut buf).unwrap_or("");
@@ -802,11 +878,32 @@ impl<'d> Ctx<'d> {
             && self.is_word(j)
             && self.tok(j).chars().next().is_some_and(char::is_lowercase)
     }
-    /// Sex of a person entity from the census list of given names, if known.
+    /// A name governed by a preposition ("Unlike Ann Lee, he …", "a meeting with Ann Lee"): not
+    /// the subject a later pronoun or role noun continues. ("by" is left out: the agent of a
+    /// passive is the actor.)
+    fn prepositional_object(&self, sp: Span) -> bool {
+        let toks = &self.doc.tokens;
+        let i = toks.partition_point(|t| t.span.start < sp.start);
+        i > 0 && in_list(self.tok(i - 1), OBJECT_PREPOSITIONS)
+    }
+    /// Sex of a person entity from the census list of given names, if known: not for a rare
+    /// given name, nor for a name written family name first ("Pak Chol-su": a hyphenated given
+    /// name with a lower-case second syllable closes it).
     fn gender(&self, e: usize) -> Option<Gender> {
         let ent = self.doc.entities.get(e)?;
-        let first = ent.name.split_whitespace().next()?;
-        entities::lex().given.get(first).copied()
+        let mut words = ent.name.split_whitespace();
+        let first = words.next()?;
+        let family_first = words.last().is_some_and(|w| {
+            w.split_once('-').is_some_and(|(a, b)| {
+                a.chars().next().is_some_and(char::is_uppercase)
+                    && b.chars().next().is_some_and(char::is_lowercase)
+            })
+        });
+        let lx = entities::lex();
+        if family_first || lx.rare_given.contains(first) {
+            return None;
+        }
+        lx.given.get(first).copied()
     }
     fn entity_kind(&self, e: usize) -> Option<EntityKind> {
         self.doc.entities.get(e).and_then(|x| x.kind)
@@ -850,7 +947,8 @@ impl<'d> Ctx<'d> {
                 || self.possessive(x.span)
                 || x.span.end > at
                 || !accept(e)
-                || (kind == EntityKind::Person && self.modifier(x.span))
+                || (kind == EntityKind::Person
+                    && (self.modifier(x.span) || self.prepositional_object(x.span)))
             {
                 continue;
             }
@@ -1196,13 +1294,24 @@ fn resolve(
             }
         }
     }
-    // 3b. "the company", "the agency": the organization named last before it
+    // 3b. "the company", "the agency": the organization named last before it; a head that
+    //     names a kind of body ("the commission", "the bank") only an organization whose name
+    //     holds it, else the phrase stays an unnamed source
     if head_class == Some("institution")
         && first_low == "the"
         && phrase.1 == phrase.0 + 2
         && !head.is_some_and(|h| ctx.capitalized(h) || in_list(ctx.tok(h), NOT_ANAPHORIC))
     {
-        if let Some(e) = ctx.recent_person(psp.start, pmin, EntityKind::Organization) {
+        let generic = in_list(head_word, GENERIC_ORG_HEADS);
+        let named_so = |e: usize| {
+            generic
+                || ctx.doc.entities.get(e).is_some_and(|x| {
+                    x.name
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case(head_word))
+                })
+        };
+        if let Some((_, e)) = ctx.recent(psp.start, pmin, EntityKind::Organization, &named_so) {
             return entity(e);
         }
     }
@@ -1228,6 +1337,17 @@ fn resolve(
                 speaker: Speaker::Unnamed(sp),
                 span: Some(psp),
             };
+        }
+    }
+    // 3e. "the Ohio Republican": a party member described by state or country is the
+    //     politician named just before
+    if first_low == "the"
+        && head_class == Some("partisan")
+        && phrase.1 >= phrase.0 + 3
+        && head.is_some_and(|h| ctx.capitalized(h) && h + 1 == phrase.1)
+    {
+        if let Some(e) = ctx.recent_person(psp.start, pmin, EntityKind::Person) {
+            return entity(e);
         }
     }
     // 4. an unnamed source, trimmed of a trailing clause
@@ -1289,8 +1409,10 @@ fn np_back(
             break;
         }
         if !ctx.is_word(i) {
-            let clitic = t == "-" || t == "&";
-            if !clitic {
+            // a comma only between coordinate adjectives ("the lanky, bespectacled professor")
+            let joins =
+                t == "-" || t == "&" || (t == "," && coordinate_adjectives(ctx, lo, i, end));
+            if !joins {
                 break;
             }
         } else if in_list(t, BOUNDARY) || in_list(t, BE) {
@@ -1320,6 +1442,32 @@ fn np_back(
         k2 += 1;
     }
     (ok && k2 < end).then_some((k2, end))
+}
+
+/// Whether the comma at token `i` separates two adjectives of one clause-initial noun phrase
+/// ending at `end` ("the lanky, bespectacled professor said"): an article opening the clause,
+/// one lower-case word, the comma, then at least two lower-case words (adjective and noun).
+fn coordinate_adjectives(ctx: &Ctx, lo: usize, i: usize, end: usize) -> bool {
+    if i < lo + 2 || i + 2 >= end {
+        return false;
+    }
+    let det = i - 2;
+    let clause_start = det == lo || {
+        let b = ctx.tok(det - 1);
+        matches!(b, "," | ":" | ";" | "—" | "–") || is_mark_str(b)
+    };
+    let lower_word = |j: usize| {
+        ctx.is_word(j)
+            && ctx.tok(j).chars().next().is_some_and(char::is_lowercase)
+            && !in_list(ctx.tok(j), DETS)
+            && !in_list(ctx.tok(j), BOUNDARY)
+            && !in_list(ctx.tok(j), CONJ)
+            && !in_list(ctx.tok(j), BE)
+    };
+    clause_start
+        && in_list(ctx.tok(det), &["the", "a", "an"])
+        && lower_word(i - 1)
+        && (i + 1..end).all(lower_word)
 }
 
 /// Speaker phrase after an inverted verb ("said Lin Hua, director …").
@@ -1470,7 +1618,22 @@ fn verb_cue(
         return None; // "Secretary of State", "the United States"
     }
     if participle && k > u0 && in_list(ctx.tok(k - 1), &["as"]) {
-        return None; // "quoted as saying": the speaker is reported by someone else
+        // "X was quoted as saying": the passive subject is the speaker
+        if k >= u0 + 4 && in_list(ctx.tok(k - 2), &["quoted"]) && in_list(ctx.tok(k - 3), BE) {
+            if let Some(subj) = np_back(ctx, u0, k - 3, quoted) {
+                return Some(Cue {
+                    verb: v,
+                    class,
+                    start: subj.0,
+                    end: v + 1,
+                    subj: Some(subj),
+                    appos: None,
+                    inverted: false,
+                    inherit: false,
+                });
+            }
+        }
+        return None; // "quoted as saying" without a subject: reported by someone else
     }
     let base = Cue {
         verb: v,
@@ -1681,6 +1844,9 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut last: Option<(Attrib, usize)> = None; // last speaker and its paragraph
     let mut prev_open = false;
+    // standalone parts of a quotation still open at the end of the previous paragraph (indices
+    // into `out`): they take the speaker named where the quotation goes on
+    let mut open_chain: Vec<usize> = Vec::new();
     for pi in 0..np {
         let Some(&para) = doc.paragraphs.get(pi) else {
             break;
@@ -1688,14 +1854,22 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
         let ptext = doc.slice(para);
         if ptext.len() > 40 && !seen.insert(ptext) {
             prev_open = false;
+            open_chain.clear();
             continue; // repeated page text
         }
-        let next_opens = doc
-            .paragraphs
-            .get(pi + 1)
-            .is_some_and(|p| starts_with_open_mark(doc.slice(*p)));
-        let (segs, left_open) = pair_marks(&doc.text, para, next_opens, prev_open);
+        let next_opens = doc.paragraphs.get(pi + 1).is_some_and(|p| {
+            let t = doc.slice(*p);
+            starts_with_open_mark(t) || continues_in_lower_case(t)
+        });
+        let seed_open = continues_in_lower_case(ptext);
+        let (segs, left_open) = pair_marks(&doc.text, para, next_opens, prev_open, seed_open);
         prev_open = left_open;
+        // the part of the quotation this paragraph leaves open
+        let open_inner = segs
+            .last()
+            .filter(|sg| left_open && sg.close.is_none())
+            .map(|sg| sg.inner);
+        let chain_before = std::mem::take(&mut open_chain);
         let quoted_before = ctx.quoted.len();
         for s in &segs {
             ctx.quoted
@@ -1736,6 +1910,8 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
             tail.sort_unstable();
         }
         for q in pend {
+            let chain_member = q.standalone && open_inner == Some(q.span);
+            let named_continuation = q.cont_prev && !q.standalone;
             let attrib = if q.standalone {
                 let before = attributed.iter().rev().find(|(s, _)| *s < q.span.start);
                 let after = attributed.iter().find(|(s, _)| *s > q.span.start);
@@ -1789,6 +1965,20 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
                         ctx.unnamed.push((at, sp));
                     }
                 }
+            }
+            if named_continuation && attrib.known() {
+                for &j in &chain_before {
+                    if let Some(prev) = out.get_mut(j) {
+                        prev.speaker = attrib.speaker.clone();
+                        prev.speaker_span = attrib.span;
+                    }
+                }
+            }
+            if chain_member {
+                if q.cont_prev {
+                    open_chain.extend_from_slice(&chain_before);
+                }
+                open_chain.push(out.len());
             }
             out.push(Quote {
                 span: q.span,
@@ -2581,6 +2771,102 @@ mod tests {
                     ),
                     ("Norland was never a garden city", "direct", "Mary Ng"),
                 ],
+            ),
+        ];
+        check_table(cases);
+    }
+
+    #[test]
+    fn table_of_continuations_and_role_phrases() {
+        let cases: &[Case] = &[
+            // a paragraph break inside a sentence: the next paragraph goes on in lower case and
+            // closes the quotation; its speaker holds for the part left open before it
+            (
+                "“Who may join the plan is up to the board.\nbased on the advice of the staff,” said Lena Ortiz in an email.\n“Families may join the sessions.”",
+                &[("Lena Ortiz", P)],
+                &[
+                    ("Who may join the plan is up to the board.", "direct", "Lena Ortiz"),
+                    ("based on the advice of the staff", "direct", "Lena Ortiz"),
+                    ("Families may join the sessions.", "direct", "Lena Ortiz"),
+                ],
+            ),
+            // a multi-paragraph quotation named only at its end
+            (
+                "“The first part of it\n“The rest of it,” said Ann Lee.",
+                &[("Ann Lee", P)],
+                &[
+                    ("The first part of it", "direct", "Ann Lee"),
+                    ("The rest of it", "direct", "Ann Lee"),
+                ],
+            ),
+            // coordinate adjectives with a comma inside the speaker phrase
+            (
+                "Rolf Adler is wary of the market.\n“No carmaker makes money here,” the tall, bearded professor said. “Not with these cars.”",
+                &[("Rolf Adler", P)],
+                &[
+                    ("No carmaker makes money here", "direct", "Rolf Adler"),
+                    ("Not with these cars.", "direct", "Rolf Adler"),
+                ],
+            ),
+            // "X was quoted as saying": the passive subject speaks
+            (
+                "Mayor Tom Reed issued a release.\n“The books shocked me,” he was quoted as saying in the release. “The debt is too high.”",
+                &[("Tom Reed", P)],
+                &[
+                    ("The books shocked me", "direct", "Tom Reed"),
+                    ("The debt is too high.", "direct", "Tom Reed"),
+                ],
+            ),
+            // an organization's staff is an unnamed group, not the organization
+            (
+                "“Many reasons explain the low numbers,” Dunmore staff wrote in a report.",
+                &[("Dunmore", O)],
+                &[("Many reasons explain the low numbers", "direct", "~Dunmore staff")],
+            ),
+            // "the Ohio Republican": the politician just named
+            (
+                "Senate leader Jan Cobb blamed the media.\n“The media attacked them,” the Ohio Republican said.",
+                &[("Jan Cobb", P)],
+                &[("The media attacked them", "direct", "Jan Cobb")],
+            ),
+            // "the commission": the last organization whose name holds "commission" …
+            (
+                "The Harbour Commission opened an inquiry. Ann Lee runs Acme Corp.\n“Oversight must improve,” the commission said.",
+                &[("Harbour Commission", O), ("Acme Corp", O), ("Ann Lee", P)],
+                &[("Oversight must improve", "direct", "Harbour Commission")],
+            ),
+            // … else an unnamed source as written, while "the company" takes the last one
+            (
+                "Ann Lee runs Acme Corp.\n“Oversight must improve,” the commission said.\n“Sales grew,” the company said.",
+                &[("Acme Corp", O), ("Ann Lee", P)],
+                &[
+                    ("Oversight must improve", "direct", "~the commission"),
+                    ("Sales grew", "direct", "Acme Corp"),
+                ],
+            ),
+            // a rare census given name says nothing of the speaker's sex
+            (
+                "Ann Lee met Mei Tran on Monday.\n“We agreed on a plan,” he said.",
+                &[("Ann Lee", P), ("Mei Tran", P)],
+                &[("We agreed on a plan", "direct", "Mei Tran")],
+            ),
+            // nor does the first word of a name written family name first
+            (
+                "Ann Lee met Kim Sun-ok on Monday.\n“We agreed on a plan,” he said.",
+                &[("Ann Lee", P), ("Kim Sun-ok", P)],
+                &[("We agreed on a plan", "direct", "Kim Sun-ok")],
+            ),
+            // a name after a preposition is not the subject a pronoun continues
+            (
+                "Tom Reed came to the city in 2016.\nUnlike Bo Park, he has not found work.\n“My studies come later,” he said.",
+                &[("Tom Reed", P), ("Bo Park", P)],
+                &[("My studies come later", "direct", "Tom Reed")],
+            ),
+            // a bare name introduced with an appositive, before a quotation of several sentences
+            (
+                "Tala, a nurse from the coast, was at home when she heard the water.\n“I heard a roar. I opened the door. The sea was gone. I ran,” she said.",
+                &[],
+                &[("I heard a roar. I opened the door. The sea was gone. I ran", "direct", "~Tala")],
             ),
         ];
         check_table(cases);
