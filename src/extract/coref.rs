@@ -16,7 +16,8 @@
 //! The canonical name is the fullest form the article gives. Role, country (from demonyms and
 //! possessives), acronym, organization kind and place kind are filled here.
 
-use std::collections::HashMap;
+// Fx hashing: these maps are looked up, never iterated into the output.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Document, Entity, EntityKind, MentionForm, OrgKind, PlaceKind};
 use crate::extract::entities::{is_possessive, lex, norm, CountryForm, Gender, Lex, TitleClass};
@@ -139,7 +140,7 @@ pub fn resolve(doc: &mut Document) {
     let mut people: Vec<PersonInfo> = Vec::new();
     let mut person_entity: Vec<usize> = Vec::new(); // people index → entity index
                                                     // people by each of their name tokens (for surname lookups and suffix merges)
-    let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_token: HashMap<String, Vec<usize>> = HashMap::default();
     #[expect(
         clippy::indexing_slicing,
         reason = "i < n by the loop bound, and texts, titles, assign and forms all have length n = doc.mentions.len(); people/entity indices come from this function's own pushes (the vectors only grow)"
@@ -209,7 +210,7 @@ pub fn resolve(doc: &mut Document) {
         }
         p.gender = lx.given.get(cap.as_str()).copied();
     }
-    let mut singles: HashMap<String, usize> = HashMap::new();
+    let mut singles: HashMap<String, usize> = HashMap::default();
     // the most recently mentioned people, most recent first (bounded: pronoun and role-noun
     // lookups stay constant-time per mention)
     let mut recent: Vec<usize> = Vec::with_capacity(RECENT + 1);
@@ -417,11 +418,11 @@ pub fn resolve(doc: &mut Document) {
     }
 
     // ---- organizations and places ---------------------------------------------------------
-    let mut org_key: HashMap<String, usize> = HashMap::new();
-    let mut place_key: HashMap<String, usize> = HashMap::new();
+    let mut org_key: HashMap<String, usize> = HashMap::default();
+    let mut place_key: HashMap<String, usize> = HashMap::default();
     // multi-word organization names by initials ("FBI") and by first word ("Micron")
-    let mut org_by_initials: HashMap<String, usize> = HashMap::new();
-    let mut org_by_first: HashMap<String, usize> = HashMap::new();
+    let mut org_by_initials: HashMap<String, usize> = HashMap::default();
+    let mut org_by_first: HashMap<String, usize> = HashMap::default();
     #[expect(
         clippy::indexing_slicing,
         reason = "i < n by the loop bound, and texts, titles, assign and forms all have length n = doc.mentions.len(); people/entity indices come from this function's own pushes (the vectors only grow)"

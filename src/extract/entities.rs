@@ -26,7 +26,8 @@
 //! The lexicons shared by the entity stages (titles, pronouns, countries and demonyms, organization
 //! kinds, well-known organizations, given names with sex, places) are parsed once in [`lex`].
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: these maps are looked up, never iterated into the output.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -143,7 +144,7 @@ fn org_kind_of(s: &str) -> Option<OrgKind> {
 pub(crate) fn lex() -> &'static Lex {
     static L: OnceLock<Lex> = OnceLock::new();
     L.get_or_init(|| {
-        let mut titles: HashMap<&'static str, Vec<TitleClass>> = HashMap::new();
+        let mut titles: HashMap<&'static str, Vec<TitleClass>> = HashMap::default();
         let t = Lexicon::parse("titles", include_str!("../../lexicons/entities/titles.tsv"));
         for r in &t.rows {
             let class = match r.get(1).copied() {
@@ -179,7 +180,7 @@ pub(crate) fn lex() -> &'static Lex {
             "countries",
             include_str!("../../lexicons/entities/countries.tsv"),
         );
-        let mut countries = HashMap::new();
+        let mut countries = HashMap::default();
         for r in &c.rows {
             let (Some(&form), Some(&canon), Some(&kind)) = (r.first(), r.get(1), r.get(2)) else {
                 continue;
@@ -192,7 +193,7 @@ pub(crate) fn lex() -> &'static Lex {
             countries.entry(norm(form)).or_insert((canon, kind));
         }
         let pl = Lexicon::parse("places", include_str!("../../lexicons/names/places.tsv"));
-        let mut places = HashMap::new();
+        let mut places = HashMap::default();
         for r in &pl.rows {
             let kind = match r.get(1).copied() {
                 Some("country") => PlaceKind::Country,
@@ -207,7 +208,7 @@ pub(crate) fn lex() -> &'static Lex {
             "org_kinds",
             include_str!("../../lexicons/entities/org_kinds.tsv"),
         );
-        let mut org_kinds = HashMap::new();
+        let mut org_kinds = HashMap::default();
         let mut in_place = Vec::new();
         for r in &ok.rows {
             let Some(&word) = r.first() else { continue };
@@ -225,7 +226,7 @@ pub(crate) fn lex() -> &'static Lex {
             "known_orgs",
             include_str!("../../lexicons/entities/known_orgs.tsv"),
         );
-        let mut known_orgs = HashMap::new();
+        let mut known_orgs = HashMap::default();
         for r in &ko.rows {
             let Some(&name) = r.first() else { continue };
             let acr = r.get(1).copied().unwrap_or("");
@@ -419,7 +420,7 @@ pub fn detect(doc: &mut Document) {
 
     let mut cands: Vec<Cand> = Vec::new();
     // names that are not people wherever they occur (a pet's, a photographer's)
-    let mut banned: HashSet<String> = HashSet::new();
+    let mut banned: HashSet<String> = HashSet::default();
     let mut credits = CreditEnds::default();
     for (si, spans) in tagged.iter().enumerate() {
         let Some(sent) = doc.sentences.get(si) else {
@@ -926,7 +927,7 @@ fn article_consistency(
         .map(|(i, c)| (c.start, i))
         .collect();
     let lower_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-');
-    let mut org_evidence: HashSet<String> = HashSet::new();
+    let mut org_evidence: HashSet<String> = HashSet::default();
     // last words of people's full names: such a word is somebody's surname
     let surnames_here: HashSet<&str> = cands
         .iter()
@@ -1013,7 +1014,7 @@ fn article_consistency(
         }
     }
     // how often each name is tagged a person, a place, an organization
-    let mut counts: HashMap<&str, [usize; 3]> = HashMap::new();
+    let mut counts: HashMap<&str, [usize; 3]> = HashMap::default();
     for (c, k) in cands.iter().zip(&keys) {
         let slot = match c.kind {
             EntityKind::Person => 0,
@@ -1147,7 +1148,7 @@ pub(crate) fn merge_name_variants(doc: &mut Document) {
             *fi = (*fi).min(i);
         }
     }
-    let mut groups: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::default();
     for (e, ent) in doc.entities.iter().enumerate() {
         if ent.kind != Some(EntityKind::Person) || first.get(e).is_none_or(|&f| f == usize::MAX) {
             continue;

@@ -35,7 +35,8 @@
 //! A paragraph repeating an earlier paragraph word for word (a caption printed twice) is skipped.
 //! Every scan is bounded by a small window, so the stage is linear in the article length.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: these maps are looked up, never iterated into the output.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::document::{Document, EntityKind, MentionForm, Quote, QuoteKind, Speaker, TokenKind};
@@ -72,8 +73,8 @@ fn lex() -> &'static Lex {
             "quotes/reporting_verbs",
             include_str!("../../lexicons/quotes/reporting_verbs.tsv"),
         );
-        let mut verbs = HashMap::new();
-        let mut phrases = HashMap::new();
+        let mut verbs = HashMap::default();
+        let mut phrases = HashMap::default();
         for r in &verbs_lex.rows {
             let (Some(&w), Some(&c)) = (r.first(), r.get(1)) else {
                 continue;
@@ -1819,7 +1820,7 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
         spoken_names: Vec::new(),
         spoken_ent: Vec::new(),
         unnamed: Vec::new(),
-        by_last: HashMap::new(),
+        by_last: HashMap::default(),
     };
     for (e, ent) in doc.entities.iter().enumerate() {
         if ent.kind == Some(EntityKind::Person) && ent.name.split_whitespace().count() >= 2 {
@@ -1841,7 +1842,7 @@ fn find_quotes(doc: &Document) -> Vec<Quote> {
         }
     }
     let mut out: Vec<Quote> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let mut last: Option<(Attrib, usize)> = None; // last speaker and its paragraph
     let mut prev_open = false;
     // standalone parts of a quotation still open at the end of the previous paragraph (indices

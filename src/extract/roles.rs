@@ -11,7 +11,8 @@
 //!
 //! A person without a title gets the role of the first affiliation (or role phrase) found.
 
-use std::collections::HashMap;
+// Fx hashing: these maps are looked up, never iterated into the output.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Affiliation, Document, EntityKind, MentionForm};
 use crate::extract::entities::{is_possessive, lex, merge_name_variants, norm, Lex};
@@ -52,7 +53,7 @@ pub fn extract(doc: &mut Document) {
     merge_name_variants(doc);
     let lx = lex();
     // place entities by country (so "Chinese" finds the entity named "China")
-    let mut place_by_key: HashMap<String, usize> = HashMap::new();
+    let mut place_by_key: HashMap<String, usize> = HashMap::default();
     for (e, ent) in doc.entities.iter().enumerate() {
         if ent.kind == Some(EntityKind::Place) {
             let key = lx
@@ -62,7 +63,7 @@ pub fn extract(doc: &mut Document) {
         }
     }
     // mention index by first token
-    let mut at_token: HashMap<usize, usize> = HashMap::new();
+    let mut at_token: HashMap<usize, usize> = HashMap::default();
     for (i, m) in doc.mentions.iter().enumerate() {
         if m.entity.is_some() && !matches!(m.form, MentionForm::Pronoun | MentionForm::RoleNoun) {
             at_token.insert(tok_index(doc, m.span.start), i);
