@@ -529,14 +529,57 @@ fn f2(tpl: u64, a: u64, b: u64) -> u64 {
 const PAD_L: u64 = 0x1111;
 const PAD_R: u64 = 0x2222;
 
+/// Keys of the features that depend on one token's word alone (its lowercase
+/// form and suffixes): its own `W0` and `SUF` features, and the `WM1`, `WP1`,
+/// `WM2`, `WP2` features it gives the tokens one and two to its right / left.
+/// [`sentence_features`] with `word == false` leaves exactly these out.
+pub(crate) struct WordKeys {
+    pub own: [u64; 5],
+    pub wm1: u64,
+    pub wp1: u64,
+    pub wm2: u64,
+    pub wp2: u64,
+}
+
+pub(crate) fn word_keys(tk: &TokInfo) -> WordKeys {
+    let [s0, s1, s2, s3] = tk.suf;
+    WordKeys {
+        own: [
+            f1(t::W0, tk.lower),
+            f1(t::SUF, s0),
+            f1(t::SUF, s1),
+            f1(t::SUF, s2),
+            f1(t::SUF, s3),
+        ],
+        wm1: f1(t::WM1, tk.lower),
+        wp1: f1(t::WP1, tk.lower),
+        wm2: f1(t::WM2, tk.lower),
+        wp2: f1(t::WP2, tk.lower),
+    }
+}
+
+/// Keys of the word-context features that fall outside the sentence:
+/// `WM1` and `WM2` before its start, `WP1` and `WP2` past its end.
+pub(crate) fn pad_keys() -> [u64; 4] {
+    [
+        f1(t::WM1, PAD_L),
+        f1(t::WM2, PAD_L),
+        f1(t::WP1, PAD_R),
+        f1(t::WP2, PAD_R),
+    ]
+}
+
 /// Append the feature keys of every token of a sentence to `out`; token `i`'s
-/// features are `out[offs[i]..offs[i + 1]]`.
+/// features are `out[offs[i]..offs[i + 1]]`. With `word == false`, the
+/// features of [`word_keys`] and [`pad_keys`] are left out (the tagger adds
+/// their weights from a per-word cache).
 pub(crate) fn sentence_features(
     toks: &[TokInfo],
     mode: Mode,
     doc: &DocEvidence,
     out: &mut Vec<u64>,
     offs: &mut Vec<u32>,
+    word: bool,
 ) {
     out.clear();
     offs.clear();
@@ -565,16 +608,20 @@ pub(crate) fn sentence_features(
         let case = tk.case as u64;
         let pos = (iu.min(3)) as u64;
         out.push(f1(t::BIAS, 0));
-        out.push(f1(t::W0, tk.lower));
-        out.push(f1(t::WM1, lw(i - 1)));
-        out.push(f1(t::WP1, lw(i + 1)));
-        out.push(f1(t::WM2, lw(i - 2)));
-        out.push(f1(t::WP2, lw(i + 2)));
+        if word {
+            out.push(f1(t::W0, tk.lower));
+            out.push(f1(t::WM1, lw(i - 1)));
+            out.push(f1(t::WP1, lw(i + 1)));
+            out.push(f1(t::WM2, lw(i - 2)));
+            out.push(f1(t::WP2, lw(i + 2)));
+        }
         out.push(f1(t::S0, tk.shape));
         out.push(f1(t::SM1, sh(i - 1)));
         out.push(f1(t::SP1, sh(i + 1)));
-        for &suf in &tk.suf {
-            out.push(f1(t::SUF, suf));
+        if word {
+            for &suf in &tk.suf {
+                out.push(f1(t::SUF, suf));
+            }
         }
         out.push(f2(t::WM1W0, lw(i - 1), tk.lower));
         out.push(f2(t::W0WP1, tk.lower, lw(i + 1)));
