@@ -54,8 +54,8 @@ mod train;
 pub use train::train;
 
 use features::{
-    mark_places, pad_keys, sentence_features, sentence_mode, word_keys, DocEvidence, Lexicons,
-    Mode, Scratch, TokInfo,
+    mark_places, pad_keys, sentence_features, sentence_mode, tagging_features, word_keys,
+    ClassInputs, DocEvidence, Lexicons, Mode, Scratch, TokInfo,
 };
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -321,12 +321,43 @@ impl WordRows {
     };
 }
 
-/// Slots of the per-thread word cache (direct-mapped).
+/// The summed weights of the token-class features ([`ClassInputs`]) for one
+/// signature, cached per thread like [`WordRows`].
+#[derive(Clone, Copy)]
+struct ClassRows {
+    used: bool,
+    sig: u64,
+    sum: [i16; NT],
+}
+
+impl ClassRows {
+    const EMPTY: ClassRows = ClassRows {
+        used: false,
+        sig: 0,
+        sum: [0; NT],
+    };
+}
+
+/// Slots of the per-thread word and class caches (direct-mapped).
 const WORD_CACHE_BITS: u32 = 12;
+const CLASS_CACHE_BITS: u32 = 12;
+
+/// Per-thread caches of one model's weights.
+struct Caches {
+    /// Id of the model the rows come from.
+    model: u64,
+    words: Vec<WordRows>,
+    classes: Vec<ClassRows>,
+}
 
 thread_local! {
-    /// (id of the model the rows come from, slots).
-    static WORD_CACHE: RefCell<(u64, Vec<WordRows>)> = const { RefCell::new((0, Vec::new())) };
+    static CACHES: RefCell<Caches> = const {
+        RefCell::new(Caches {
+            model: 0,
+            words: Vec::new(),
+            classes: Vec::new(),
+        })
+    };
 }
 
 /// Source of [`NerModel`] ids (0 is never handed out: an empty cache holds model 0).
@@ -594,26 +625,61 @@ impl NerModel {
     /// Tag one document given as sentences of tokens. Returns one list of
     /// spans (token indices within the sentence) per input sentence.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
-        WORD_CACHE.with_borrow_mut(|(id, cache)| {
-            if *id != self.id {
-                *id = self.id;
-                cache.clear();
-                cache.resize(1 << WORD_CACHE_BITS, WordRows::EMPTY);
+        CACHES.with_borrow_mut(|c| {
+            if c.model != self.id {
+                c.model = self.id;
+                c.words.clear();
+                c.words.resize(1 << WORD_CACHE_BITS, WordRows::EMPTY);
+                c.classes.clear();
+                c.classes.resize(1 << CLASS_CACHE_BITS, ClassRows::EMPTY);
             }
-            self.tag_with(cache, sentences)
+            self.tag_with(c, sentences)
         })
     }
 
-    fn tag_with(&self, cache: &mut [WordRows], sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
+    /// The summed token-class weights of a token, from the cache or looked up (and cached).
+    fn class_rows(&self, cache: &mut [ClassRows], ci: &ClassInputs, keys: &mut Vec<u64>) -> [i16; NT] {
+        let sig = ci.sig();
+        let slot = (sig.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_CACHE_BITS)) as usize;
+        if let Some(e) = cache.get(slot) {
+            if e.used && e.sig == sig {
+                return e.sum;
+            }
+        }
+        keys.clear();
+        ci.keys(keys);
+        let mut sum = [0i16; NT];
+        for &key in keys.iter() {
+            for (x, &w) in sum.iter_mut().zip(&self.row(key)) {
+                *x += i16::from(w);
+            }
+        }
+        if let Some(c) = cache.get_mut(slot) {
+            *c = ClassRows {
+                used: true,
+                sig,
+                sum,
+            };
+        }
+        sum
+    }
+
+    fn tag_with(&self, caches: &mut Caches, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
         let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
         let mut ws = Workspace::default();
         let mut words: Vec<WordRows> = Vec::new();
+        let mut classes: Vec<[i16; NT]> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
         let mut result = Vec::with_capacity(sentences.len());
         for si in 0..doc.len() {
-            doc.features_without_words(si, &mut ws);
+            doc.tagging_features(si, &mut ws);
             words.clear();
             if let Some((toks, _)) = doc.sents.get(si) {
-                words.extend(toks.iter().map(|tk| self.word_rows(cache, tk)));
+                words.extend(toks.iter().map(|tk| self.word_rows(&mut caches.words, tk)));
+            }
+            classes.clear();
+            for ci in &ws.classes {
+                classes.push(self.class_rows(&mut caches.classes, ci, &mut keys));
             }
             // Resolve the rows of the whole sentence first (independent probes of the small
             // check array, each found row prefetched), then sum: the row loads overlap.
@@ -637,9 +703,15 @@ impl NerModel {
                         add_row(&mut acc, row);
                     }
                 }
-                // the word features, from the cached rows of this token and its neighbours
+                // the word features, from the cached rows of this token and its neighbours,
+                // and the token-class features
                 if let Some(wr) = words.get(i) {
                     for (x, &w) in acc.iter_mut().zip(&wr.own) {
+                        *x += i32::from(w);
+                    }
+                }
+                if let Some(cr) = classes.get(i) {
+                    for (x, &w) in acc.iter_mut().zip(cr) {
                         *x += i32::from(w);
                     }
                 }
@@ -684,6 +756,8 @@ pub(crate) struct Workspace {
     pub feats: Vec<u64>,
     /// Slot in `slot_rows` of each feature of `feats` (`u32::MAX` = not in the model).
     pub slots: Vec<u32>,
+    /// Token-class feature inputs of each token (tagging only).
+    pub classes: Vec<ClassInputs>,
     pub offs: Vec<u32>,
     pub em: Vec<[f32; NT]>,
     pub bp: Vec<[u8; NT]>,
@@ -726,19 +800,31 @@ impl DocState {
     }
 
     pub(crate) fn features(&self, si: usize, ws: &mut Workspace) {
-        self.features_of(si, ws, true);
-    }
-
-    /// [`DocState::features`] without the per-word features of [`word_keys`].
-    fn features_without_words(&self, si: usize, ws: &mut Workspace) {
-        self.features_of(si, ws, false);
-    }
-
-    fn features_of(&self, si: usize, ws: &mut Workspace, word: bool) {
         match self.sents.get(si) {
             Some((toks, mode)) => {
-                sentence_features(toks, *mode, &self.ev, &mut ws.feats, &mut ws.offs, word)
+                sentence_features(toks, *mode, &self.ev, &mut ws.feats, &mut ws.offs)
             }
+            None => {
+                ws.feats.clear();
+                ws.offs.clear();
+                ws.offs.push(0);
+            }
+        }
+    }
+
+    /// The features of [`tagging_features`]: [`DocState::features`] without the
+    /// word and token-class features, whose inputs go to `ws.classes`.
+    fn tagging_features(&self, si: usize, ws: &mut Workspace) {
+        ws.classes.clear();
+        match self.sents.get(si) {
+            Some((toks, mode)) => tagging_features(
+                toks,
+                *mode,
+                &self.ev,
+                &mut ws.feats,
+                &mut ws.offs,
+                &mut ws.classes,
+            ),
             None => {
                 ws.feats.clear();
                 ws.offs.clear();
