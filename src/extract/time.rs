@@ -480,7 +480,12 @@ impl<'a> Tokens<'a> {
 
     /// Token `i` is a word equal to `w` ignoring ASCII case.
     fn is(&self, w: &str, i: usize) -> bool {
-        i < self.len() && self.kind(i) == Kind::Word && self.s(i).eq_ignore_ascii_case(w)
+        // byte lengths first: most candidates differ there, before any slicing
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.end.saturating_sub(t.start) == w.len()
+                && self.s(i).eq_ignore_ascii_case(w)
+        })
     }
 
     fn is_any(&self, i: usize, ws: &[&str]) -> Option<usize> {
