@@ -632,9 +632,39 @@ impl ClassInputs {
     }
 }
 
+/// What the shape features of one token depend on: the shapes of it and its
+/// neighbours, the sentence mode and the token's position (`S0`, `SM1`, `SP1`,
+/// `SSS`, `MODE_POS_SHAPE`). The tagger caches their summed weights by the
+/// whole tuple ([`ShapeInputs::key`]).
+#[derive(Clone, Copy)]
+pub(crate) struct ShapeInputs {
+    shm1: u64,
+    sh0: u64,
+    shp1: u64,
+    /// mode * 16 + position (position < 4).
+    mp: u64,
+}
+
+impl ShapeInputs {
+    /// The inputs, whole: equal keys give equal feature keys.
+    pub(crate) fn key(&self) -> [u64; 4] {
+        [self.shm1, self.sh0, self.shp1, self.mp]
+    }
+
+    /// The shape feature keys, exactly as [`sentence_features`] makes them.
+    pub(crate) fn keys(&self, out: &mut Vec<u64>) {
+        out.push(f1(t::S0, self.sh0));
+        out.push(f1(t::SM1, self.shm1));
+        out.push(f1(t::SP1, self.shp1));
+        out.push(f2(t::SSS, mix(self.shm1, self.sh0), self.shp1));
+        out.push(f2(t::MODE_POS_SHAPE, self.mp, self.sh0));
+    }
+}
+
 /// The features of a sentence for tagging: those of [`sentence_features`]
-/// minus the [`word_keys`] / [`pad_keys`] features and the token-class
-/// features, which go to `classes` as their [`ClassInputs`] (one per token).
+/// minus the [`word_keys`] / [`pad_keys`] features, the token-class features,
+/// which go to `classes` as their [`ClassInputs`], and the shape features,
+/// which go to `shapes` as their [`ShapeInputs`] (one of each per token).
 pub(crate) fn tagging_features(
     toks: &[TokInfo],
     mode: Mode,
@@ -642,10 +672,12 @@ pub(crate) fn tagging_features(
     out: &mut Vec<u64>,
     offs: &mut Vec<u32>,
     classes: &mut Vec<ClassInputs>,
+    shapes: &mut Vec<ShapeInputs>,
 ) {
     out.clear();
     offs.clear();
     classes.clear();
+    shapes.clear();
     // the same neighbourhood helpers as in `sentence_features`
     let tok = |i: isize| usize::try_from(i).ok().and_then(|i| toks.get(i));
     let lw = |i: isize| -> u64 {
@@ -670,13 +702,14 @@ pub(crate) fn tagging_features(
         let i = iu as isize;
         let case = tk.case as u64;
         let pos = (iu.min(3)) as u64;
-        out.push(f1(t::S0, tk.shape));
-        out.push(f1(t::SM1, sh(i - 1)));
-        out.push(f1(t::SP1, sh(i + 1)));
+        shapes.push(ShapeInputs {
+            shm1: sh(i - 1),
+            sh0: tk.shape,
+            shp1: sh(i + 1),
+            mp: m * 16 + pos,
+        });
         out.push(f2(t::WM1W0, lw(i - 1), tk.lower));
         out.push(f2(t::W0WP1, tk.lower, lw(i + 1)));
-        out.push(f2(t::SSS, mix(sh(i - 1), tk.shape), sh(i + 1)));
-        out.push(f2(t::MODE_POS_SHAPE, m * 16 + pos, tk.shape));
         if mode != Mode::Normal {
             out.push(f2(t::MODE_W0, m, tk.lower));
         }

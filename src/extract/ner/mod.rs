@@ -55,7 +55,7 @@ pub use train::train;
 
 use features::{
     mark_places, pad_keys, sentence_features, sentence_mode, tagging_features, word_keys,
-    ClassInputs, DocEvidence, Lexicons, Mode, Scratch, TokInfo,
+    ClassInputs, DocEvidence, Lexicons, Mode, Scratch, ShapeInputs, TokInfo,
 };
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -338,9 +338,27 @@ impl ClassRows {
     };
 }
 
-/// Slots of the per-thread word and class caches (direct-mapped).
+/// The summed weights of the shape features ([`ShapeInputs`]) for one input
+/// tuple, cached per thread like [`WordRows`].
+#[derive(Clone, Copy)]
+struct ShapeRows {
+    used: bool,
+    key: [u64; 4],
+    sum: [i16; NT],
+}
+
+impl ShapeRows {
+    const EMPTY: ShapeRows = ShapeRows {
+        used: false,
+        key: [0; 4],
+        sum: [0; NT],
+    };
+}
+
+/// Slots of the per-thread word, class and shape caches (direct-mapped).
 const WORD_CACHE_BITS: u32 = 12;
 const CLASS_CACHE_BITS: u32 = 12;
+const SHAPE_CACHE_BITS: u32 = 12;
 
 /// Per-thread caches of one model's weights.
 struct Caches {
@@ -348,6 +366,7 @@ struct Caches {
     model: u64,
     words: Vec<WordRows>,
     classes: Vec<ClassRows>,
+    shapes: Vec<ShapeRows>,
 }
 
 thread_local! {
@@ -356,6 +375,7 @@ thread_local! {
             model: 0,
             words: Vec::new(),
             classes: Vec::new(),
+            shapes: Vec::new(),
         })
     };
 }
@@ -632,6 +652,8 @@ impl NerModel {
                 c.words.resize(1 << WORD_CACHE_BITS, WordRows::EMPTY);
                 c.classes.clear();
                 c.classes.resize(1 << CLASS_CACHE_BITS, ClassRows::EMPTY);
+                c.shapes.clear();
+                c.shapes.resize(1 << SHAPE_CACHE_BITS, ShapeRows::EMPTY);
             }
             self.tag_with(c, sentences)
         })
@@ -664,11 +686,41 @@ impl NerModel {
         sum
     }
 
+    /// The summed shape weights of a token, from the cache or looked up (and cached).
+    fn shape_rows(&self, cache: &mut [ShapeRows], si: &ShapeInputs, keys: &mut Vec<u64>) -> [i16; NT] {
+        let key = si.key();
+        let [a, b, c, d] = key;
+        let h = features::mix(features::mix(a, b), c ^ d.rotate_left(48));
+        let slot = (h >> (64 - SHAPE_CACHE_BITS)) as usize;
+        if let Some(e) = cache.get(slot) {
+            if e.used && e.key == key {
+                return e.sum;
+            }
+        }
+        keys.clear();
+        si.keys(keys);
+        let mut sum = [0i16; NT];
+        for &k in keys.iter() {
+            for (x, &w) in sum.iter_mut().zip(&self.row(k)) {
+                *x += i16::from(w);
+            }
+        }
+        if let Some(e) = cache.get_mut(slot) {
+            *e = ShapeRows {
+                used: true,
+                key,
+                sum,
+            };
+        }
+        sum
+    }
+
     fn tag_with(&self, caches: &mut Caches, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
         let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
         let mut ws = Workspace::default();
         let mut words: Vec<WordRows> = Vec::new();
         let mut classes: Vec<[i16; NT]> = Vec::new();
+        let mut shapes: Vec<[i16; NT]> = Vec::new();
         let mut keys: Vec<u64> = Vec::new();
         let mut result = Vec::with_capacity(sentences.len());
         for si in 0..doc.len() {
@@ -680,6 +732,10 @@ impl NerModel {
             classes.clear();
             for ci in &ws.classes {
                 classes.push(self.class_rows(&mut caches.classes, ci, &mut keys));
+            }
+            shapes.clear();
+            for sh in &ws.shapes {
+                shapes.push(self.shape_rows(&mut caches.shapes, sh, &mut keys));
             }
             // Resolve the rows of the whole sentence first (independent probes of the small
             // check array, each found row prefetched), then sum: the row loads overlap.
@@ -710,8 +766,8 @@ impl NerModel {
                         *x += i32::from(w);
                     }
                 }
-                if let Some(cr) = classes.get(i) {
-                    for (x, &w) in acc.iter_mut().zip(cr) {
+                for sum in [classes.get(i), shapes.get(i)].into_iter().flatten() {
+                    for (x, &w) in acc.iter_mut().zip(sum) {
                         *x += i32::from(w);
                     }
                 }
@@ -758,6 +814,8 @@ pub(crate) struct Workspace {
     pub slots: Vec<u32>,
     /// Token-class feature inputs of each token (tagging only).
     pub classes: Vec<ClassInputs>,
+    /// Shape feature inputs of each token (tagging only).
+    pub shapes: Vec<ShapeInputs>,
     pub offs: Vec<u32>,
     pub em: Vec<[f32; NT]>,
     pub bp: Vec<[u8; NT]>,
@@ -816,6 +874,7 @@ impl DocState {
     /// word and token-class features, whose inputs go to `ws.classes`.
     fn tagging_features(&self, si: usize, ws: &mut Workspace) {
         ws.classes.clear();
+        ws.shapes.clear();
         match self.sents.get(si) {
             Some((toks, mode)) => tagging_features(
                 toks,
@@ -824,6 +883,7 @@ impl DocState {
                 &mut ws.feats,
                 &mut ws.offs,
                 &mut ws.classes,
+                &mut ws.shapes,
             ),
             None => {
                 ws.feats.clear();

@@ -275,9 +275,11 @@ fn tagging_features_partition_sentence_features() {
             let words: Vec<features::WordKeys> = toks.iter().map(features::word_keys).collect();
             assert_eq!(all.len(), toks.len());
             assert_eq!(ws.classes.len(), toks.len());
+            assert_eq!(ws.shapes.len(), toks.len());
             for (i, want) in all.iter().enumerate() {
                 let mut got = ws.feats[ws.offs[i] as usize..ws.offs[i + 1] as usize].to_vec();
                 ws.classes[i].keys(&mut got);
+                ws.shapes[i].keys(&mut got);
                 got.extend(words[i].own);
                 got.push(i.checked_sub(1).map_or(pad[0], |j| words[j].wm1));
                 got.push(i.checked_sub(2).map_or(pad[1], |j| words[j].wm2));
