@@ -737,25 +737,12 @@ impl NerModel {
             for sh in &ws.shapes {
                 shapes.push(self.shape_rows(&mut caches.shapes, sh, &mut keys));
             }
-            // Resolve the rows of the whole sentence first (independent probes of the small
-            // check array, each found row prefetched), then sum: the row loads overlap.
-            ws.slots.clear();
-            for &f in &ws.feats {
-                let slot = self.find(f).and_then(|s| self.slot_rows.get(s).map(|r| (s, r)));
-                match slot {
-                    Some((s, row)) => {
-                        prefetch(row);
-                        ws.slots.push(s as u32);
-                    }
-                    None => ws.slots.push(u32::MAX),
-                }
-            }
             ws.em.clear();
             for (i, w) in ws.offs.windows(2).enumerate() {
                 let &[a, b] = w else { continue };
                 let mut acc = [0i32; NT];
-                for &s in ws.slots.get(a as usize..b as usize).unwrap_or(&[]) {
-                    if let Some(row) = self.slot_rows.get(s as usize) {
+                for &f in ws.feats.get(a as usize..b as usize).unwrap_or(&[]) {
+                    if let Some(row) = self.find(f).and_then(|s| self.slot_rows.get(s)) {
                         add_row(&mut acc, row);
                     }
                 }
@@ -793,25 +780,10 @@ impl NerModel {
     }
 }
 
-/// Hints the CPU to start loading a weight row into cache.
-#[inline]
-fn prefetch(row: &[i8; NT]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: SSE is part of the x86_64 baseline, and a prefetch never faults.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(row.as_ptr()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = row;
-}
-
 /// Reusable buffers for one document.
 #[derive(Default)]
 pub(crate) struct Workspace {
     pub feats: Vec<u64>,
-    /// Slot in `slot_rows` of each feature of `feats` (`u32::MAX` = not in the model).
-    pub slots: Vec<u32>,
     /// Token-class feature inputs of each token (tagging only).
     pub classes: Vec<ClassInputs>,
     /// Shape feature inputs of each token (tagging only).
