@@ -126,7 +126,7 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 struct Lex {
     triggers: FastMap<&'static str, Vec<Trigger>>,
@@ -327,13 +327,18 @@ impl Sent<'_> {
     /// Tense of local token `i` as a cue, if it is one.
     fn token_tense(&self, i: usize) -> Option<Tense> {
         let w = self.w(i);
-        let c = cue(w);
+        let c = self.c(i);
         let prev = if i > 0 { self.w(i - 1) } else { "" };
+        // cue bits of `prev`, as `cue(prev)` gives them
+        let prev_c = match i.checked_sub(1) {
+            Some(j) => self.c(j),
+            None => cue(""),
+        };
         let prev2 = if i > 1 { self.w(i - 2) } else { "" };
         if c & FUTURE != 0
-            || (w == "be" && (prev == "to" || cue(prev) & FUTURE != 0))
+            || (w == "be" && (prev == "to" || prev_c & FUTURE != 0))
             || (prev == "be" && prev2 == "to")
-            || (cue(prev) & FUTURE != 0 && matches!(prev, "will" | "'ll" | "shall"))
+            || (prev_c & FUTURE != 0 && matches!(prev, "will" | "'ll" | "shall"))
         {
             return Some(Tense::Future);
         }
@@ -425,17 +430,19 @@ pub fn extract(doc: &mut Document) {
             })
             .unwrap_or_default();
         ments.sort_unstable();
+        // cue bits of every word, looked up once
+        let cue_bits: Vec<u16> = buf.iter().map(|w| cue(w)).collect();
         // clause ids
         let mut clause = Vec::with_capacity(toks.len());
         let mut c = 0;
-        for (i, w) in buf.iter().enumerate().take(toks.len()) {
+        for (i, (w, &bits)) in buf.iter().zip(&cue_bits).enumerate().take(toks.len()) {
             if is_punct_boundary(w) {
                 c += 1;
                 clause.push(c);
                 c += 1;
                 continue;
             }
-            if i > 0 && cue(w) & CLAUSE != 0 {
+            if i > 0 && bits & CLAUSE != 0 {
                 c += 1;
             }
             clause.push(c);
@@ -449,7 +456,7 @@ pub fn extract(doc: &mut Document) {
             clause,
             mentions: ments,
             tenses: Vec::new(),
-            cue_bits: buf.iter().map(|w| cue(w)).collect(),
+            cue_bits,
         };
         s.tenses = (0..toks.len()).map(|i| s.token_tense(i)).collect();
         let s = s;

@@ -123,7 +123,8 @@
 
 use crate::lexicon::Lexicon;
 use chrono::{Datelike, Duration, NaiveDate};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Tense of the clause that contains a time expression.
@@ -246,7 +247,7 @@ const STARTERS: &[&str] = &[
 
 /// Can an expression start at token `i`? A number, or a word from the lexicon or [`STARTERS`].
 fn may_start(t: &Tokens, i: usize) -> bool {
-    static SET: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
     let set = SET.get_or_init(|| {
         let lex = Lexicon::parse("time_words", LEXICON_TSV);
         lex.words()
@@ -301,7 +302,7 @@ pub fn normalize(expr: &str, anchor: Option<NaiveDate>, tense: Tense) -> Normali
         }
         let w = toks.lower(i);
         if toks.kind(i) != Kind::Word
-            || !(parser.lex.context.contains(&w) || SKIPPABLE.contains(&w.as_str()))
+            || !(parser.lex.context.contains(&*w) || SKIPPABLE.contains(&&*w))
         {
             break;
         }
@@ -349,15 +350,15 @@ fn lexicon() -> &'static TimeWords {
 impl TimeWords {
     fn from_lexicon(lex: &Lexicon) -> TimeWords {
         let mut w = TimeWords {
-            months: HashMap::new(),
-            weekdays: HashMap::new(),
-            context: HashSet::new(),
-            event_nouns: HashSet::new(),
-            named_days: HashSet::new(),
-            parts_of_day: HashSet::new(),
-            numbers: HashMap::new(),
-            vague: HashSet::new(),
-            year_blockers: HashSet::new(),
+            months: HashMap::default(),
+            weekdays: HashMap::default(),
+            context: HashSet::default(),
+            event_nouns: HashSet::default(),
+            named_days: HashSet::default(),
+            parts_of_day: HashSet::default(),
+            numbers: HashMap::default(),
+            vague: HashSet::default(),
+            year_blockers: HashSet::default(),
         };
         for row in &lex.rows {
             let (Some(&word), Some(&kind)) = (row.first(), row.get(1)) else {
@@ -479,7 +480,12 @@ impl<'a> Tokens<'a> {
 
     /// Token `i` is a word equal to `w` ignoring ASCII case.
     fn is(&self, w: &str, i: usize) -> bool {
-        i < self.len() && self.kind(i) == Kind::Word && self.s(i).eq_ignore_ascii_case(w)
+        // byte lengths first: most candidates differ there, before any slicing
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.end.saturating_sub(t.start) == w.len()
+                && self.s(i).eq_ignore_ascii_case(w)
+        })
     }
 
     fn is_any(&self, i: usize, ws: &[&str]) -> Option<usize> {
@@ -494,9 +500,14 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// A lowercase copy of a word token, for set look-ups.
-    fn lower(&self, i: usize) -> String {
-        self.s(i).to_ascii_lowercase()
+    /// A word token in ASCII lowercase, for set look-ups (copied only when it has capitals).
+    fn lower(&self, i: usize) -> Cow<'a, str> {
+        let s = self.s(i);
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
     }
 
     fn is_capitalized(&self, i: usize) -> bool {
@@ -788,11 +799,11 @@ impl Parser<'_, '_> {
         let p = i - 1;
         if t.kind(p) == Kind::Word {
             let w = t.lower(p);
-            if matches!(w.as_str(), "and" | "or" | "to") {
+            if matches!(&*w, "and" | "or" | "to") {
                 // "March and May", "from 5 to 10 May": only after another date word
                 return i >= 2 && (self.is_time_word(i - 2) || t.kind(i - 2) == Kind::Num);
             }
-            return self.lex.context.contains(&w);
+            return self.lex.context.contains(&*w);
         }
         // "mid-March"
         t.is_dash(p) && t.touching(p) && i >= 2 && t.is("mid", i - 2)
@@ -806,7 +817,7 @@ impl Parser<'_, '_> {
             && !t.touching(next - 1)
             && t.is_capitalized(next)
             && !self.is_time_word(next)
-            && !self.lex.parts_of_day.contains(&t.lower(next))
+            && !self.lex.parts_of_day.contains(&*t.lower(next))
     }
 
     /// Optional ", 2021" / " 2021" after a date. Returns (year, next).
@@ -1052,8 +1063,8 @@ impl Parser<'_, '_> {
             let after = t.lower(next);
             let ok = next >= t.len()
                 || (t.kind(next) == Kind::Punct && !matches!(t.s(next), "%" | "-" | "\u{2013}"))
-                || (t.is_capitalized(next) && !self.lex.year_blockers.contains(&after))
-                || self.lex.event_nouns.contains(&after);
+                || (t.is_capitalized(next) && !self.lex.year_blockers.contains(&*after))
+                || self.lex.event_nouns.contains(&*after);
             if !ok || !(1900..=2099).contains(&y) {
                 return None;
             }
@@ -1083,7 +1094,7 @@ impl Parser<'_, '_> {
             return None;
         }
         let mut next = at + 1;
-        if next < t.len() && !t.touching(at) && self.lex.parts_of_day.contains(&t.lower(next)) {
+        if next < t.len() && !t.touching(at) && self.lex.parts_of_day.contains(&*t.lower(next)) {
             next += 1;
         }
         if !self.lenient && rel.is_none() {
@@ -1231,7 +1242,7 @@ impl Parser<'_, '_> {
     /// yesterday, today, tomorrow, tonight, last night, this morning
     fn deictic(&self, i: usize) -> Option<(usize, Parsed)> {
         let t = self.t;
-        let pod = |j: usize| j < t.len() && self.lex.parts_of_day.contains(&t.lower(j));
+        let pod = |j: usize| j < t.len() && self.lex.parts_of_day.contains(&*t.lower(j));
         let (n, mut next) = match t.is_any(i, &["yesterday", "today", "tonight", "tomorrow"]) {
             Some(0) => (-1, i + 1),
             Some(1) | Some(2) => (0, i + 1),
@@ -1330,11 +1341,11 @@ impl Parser<'_, '_> {
         }
         if t.kind(j) == Kind::Word {
             let w = t.lower(j);
-            if (w == "a" || w == "an") && self.lex.vague.contains(&t.lower(j + 1)) {
+            if (w == "a" || w == "an") && self.lex.vague.contains(&*t.lower(j + 1)) {
                 j += 2;
-            } else if self.lex.vague.contains(&w) {
+            } else if self.lex.vague.contains(&*w) {
                 j += 1;
-            } else if let Some(&v) = self.lex.numbers.get(&w) {
+            } else if let Some(&v) = self.lex.numbers.get(&*w) {
                 return (v > 0).then_some((Some(v), true, j + 1));
             }
             if j > i && t.is("of", j) {

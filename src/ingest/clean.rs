@@ -19,7 +19,7 @@
 //! 5. From the first footer line ("Catch all the …", "Download the … App") to the end: dropped.
 //! 6. Lines made only of punctuation are dropped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::lexicon::Lexicon;
@@ -150,15 +150,23 @@ fn is_heading(line: &str) -> bool {
     if line.len() > 64 {
         return false;
     }
-    let f = fold(line.trim().trim_end_matches(':'));
-    patterns().headings.contains(&f)
+    // `fold(line) == heading`, without building the folded string
+    let line = line.trim().trim_end_matches(':');
+    patterns()
+        .headings
+        .iter()
+        .any(|h| folded_chars(line).eq(h.chars()))
 }
 
 fn is_footer(line: &str) -> bool {
     // footer phrases are short prefixes: fold only the start of the line
     let end = line.char_indices().nth(80).map_or(line.len(), |(i, _)| i);
-    let f = fold(&line[..end]);
-    patterns().footers.iter().any(|p| f.starts_with(p.as_str()))
+    let start = line.get(..end).unwrap_or(line);
+    // `fold(start).starts_with(p)`, without building the folded string
+    patterns().footers.iter().any(|p| {
+        let mut f = folded_chars(start);
+        p.chars().all(|c| f.next() == Some(c))
+    })
 }
 
 fn only_punct(line: &str) -> bool {
@@ -185,22 +193,30 @@ fn is_invisible(c: char) -> bool {
 pub fn normalize_controls(raw: &str) -> String {
     let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
+    // start of the run of characters copied unchanged that is not yet in `out`
+    let mut run = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut next = i + c.len_utf8();
+        let with = match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
+                if let Some(&(j, '\n')) = chars.peek() {
                     chars.next();
+                    next = j + 1;
                 }
-                out.push('\n');
+                "\n"
             }
-            '\n' | '\t' => out.push(c),
-            '\u{2028}' | '\u{2029}' => out.push('\n'),
-            c if is_invisible(c) => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
+            '\n' | '\t' => continue,
+            '\u{2028}' | '\u{2029}' => "\n",
+            c if is_invisible(c) => "",
+            c if c.is_control() => " ",
+            _ => continue,
+        };
+        out.push_str(raw.get(run..i).unwrap_or(""));
+        out.push_str(with);
+        run = next;
     }
+    out.push_str(raw.get(run..).unwrap_or(""));
     out
 }
 
@@ -239,7 +255,7 @@ pub fn clean(raw: &str, title: Option<&str>) -> String {
             None => fold_hash(l),
         })
         .collect();
-    let mut last: HashMap<u64, usize> = HashMap::new();
+    let mut last: HashMap<u64, usize> = HashMap::default();
     for (i, (&(h, words), &(_, keep))) in norm.iter().zip(&lines).enumerate() {
         if keep && words >= 4 {
             last.insert(h, i);

@@ -5,7 +5,7 @@
 //! straight and curly apostrophes are handled. Every line of the cleaned text is a paragraph and a
 //! hard sentence boundary. The scan is a single pass over the characters: linear in the input.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use crate::document::{Sentence, Token, TokenKind};
@@ -28,9 +28,9 @@ fn abbrev() -> &'static Abbrev {
             "abbreviations",
             include_str!("../../lexicons/abbreviations.tsv"),
         );
-        let mut abbrev = HashSet::new();
-        let mut openers = HashSet::new();
-        let mut titles = HashSet::new();
+        let mut abbrev = HashSet::default();
+        let mut openers = HashSet::default();
+        let mut titles = HashSet::default();
         for r in &lex.rows {
             let Some(&word) = r.first() else { continue };
             match r.get(1).copied() {

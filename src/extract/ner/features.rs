@@ -529,8 +529,213 @@ fn f2(tpl: u64, a: u64, b: u64) -> u64 {
 const PAD_L: u64 = 0x1111;
 const PAD_R: u64 = 0x2222;
 
+/// Keys of the features that depend on one token's word alone (its lowercase
+/// form and suffixes): its own `W0` and `SUF` features, and the `WM1`, `WP1`,
+/// `WM2`, `WP2` features it gives the tokens one and two to its right / left.
+pub(crate) struct WordKeys {
+    pub own: [u64; 5],
+    pub wm1: u64,
+    pub wp1: u64,
+    pub wm2: u64,
+    pub wp2: u64,
+}
+
+pub(crate) fn word_keys(tk: &TokInfo) -> WordKeys {
+    let [s0, s1, s2, s3] = tk.suf;
+    WordKeys {
+        own: [
+            f1(t::W0, tk.lower),
+            f1(t::SUF, s0),
+            f1(t::SUF, s1),
+            f1(t::SUF, s2),
+            f1(t::SUF, s3),
+        ],
+        wm1: f1(t::WM1, tk.lower),
+        wp1: f1(t::WP1, tk.lower),
+        wm2: f1(t::WM2, tk.lower),
+        wp2: f1(t::WP2, tk.lower),
+    }
+}
+
+/// Keys of the word-context features that fall outside the sentence:
+/// `WM1` and `WM2` before its start, `WP1` and `WP2` past its end.
+pub(crate) fn pad_keys() -> [u64; 4] {
+    [
+        f1(t::WM1, PAD_L),
+        f1(t::WM2, PAD_L),
+        f1(t::WP1, PAD_R),
+        f1(t::WP2, PAD_R),
+    ]
+}
+
+/// What the token-class features of one token depend on (gazetteer bits of it and
+/// its neighbours, casing, sentence mode and position, document evidence):
+/// `BIAS`, `GAZ0`, `GAZM1`, `GAZP1`, `GAZ_CASE`, `GAZ_PAIR`, `DOC_SEEN`, `HIST`,
+/// `HIST_CASE`, `ORG_AHEAD` and `CASE_CTX`. Few distinct values occur, so the
+/// tagger caches the summed weights of these features by [`ClassInputs::sig`].
+#[derive(Clone, Copy)]
+pub(crate) struct ClassInputs {
+    g: u64,
+    gm1: u64,
+    gp1: u64,
+    /// Whether the token two to the right is an organisation word.
+    org2: u64,
+    case: Case,
+    m: u64,
+    pos01: u64,
+    seen: u64,
+    /// History code (only for capitalised tokens).
+    hc: Option<u64>,
+    csm1: u64,
+    csp1: u64,
+}
+
+impl ClassInputs {
+    /// All inputs packed without loss into one number (53 bits): equal
+    /// signatures give equal feature keys.
+    pub(crate) fn sig(&self) -> u64 {
+        // g < 2^8, gm1 and gp1 < 2^9 (0x100 = none), org2 < 2, case < 8, m < 4,
+        // pos01 < 2, seen < 2^8, hc <= 9 (15 = none), csm1 and csp1 <= 9
+        (self.g & 0xff)
+            | (self.gm1 & 0x1ff) << 8
+            | (self.gp1 & 0x1ff) << 17
+            | (self.org2 & 1) << 26
+            | (self.case as u64 & 7) << 27
+            | (self.m & 3) << 30
+            | (self.pos01 & 1) << 32
+            | (self.seen & 0xff) << 33
+            | (self.hc.unwrap_or(15) & 0xf) << 41
+            | (self.csm1 & 0xf) << 45
+            | (self.csp1 & 0xf) << 49
+    }
+
+    /// The token-class feature keys, exactly as [`sentence_features`] makes them.
+    pub(crate) fn keys(&self, out: &mut Vec<u64>) {
+        let (g, m, pos01) = (self.g, self.m, self.pos01);
+        let case = self.case as u64;
+        out.push(f1(t::BIAS, 0));
+        out.push(f1(t::GAZ0, g));
+        out.push(f1(t::GAZM1, self.gm1));
+        out.push(f1(t::GAZP1, self.gp1));
+        out.push(f2(t::GAZ_CASE, g, case * 4 + m));
+        out.push(f2(t::GAZ_PAIR, mix(self.gm1, g), self.gp1));
+        out.push(f2(t::DOC_SEEN, self.seen, case * 64 + m * 8 + pos01));
+        if let Some(hc) = self.hc {
+            out.push(f1(t::HIST, hc));
+            out.push(f2(t::HIST_CASE, hc, m * 8 + pos01));
+        }
+        let org_ahead = (self.gp1 & u64::from(GAZ_ORG) != 0) as u64 | (self.org2 << 1);
+        if org_ahead != 0 {
+            out.push(f2(t::ORG_AHEAD, org_ahead, case));
+        }
+        out.push(f2(t::CASE_CTX, mix(self.csm1, case), self.csp1 * 4 + m));
+    }
+}
+
+/// What the shape features of one token depend on: the shapes of it and its
+/// neighbours, the sentence mode and the token's position (`S0`, `SM1`, `SP1`,
+/// `SSS`, `MODE_POS_SHAPE`). The tagger caches their summed weights by the
+/// whole tuple ([`ShapeInputs::key`]).
+#[derive(Clone, Copy)]
+pub(crate) struct ShapeInputs {
+    shm1: u64,
+    sh0: u64,
+    shp1: u64,
+    /// mode * 16 + position (position < 4).
+    mp: u64,
+}
+
+impl ShapeInputs {
+    /// The inputs, whole: equal keys give equal feature keys.
+    pub(crate) fn key(&self) -> [u64; 4] {
+        [self.shm1, self.sh0, self.shp1, self.mp]
+    }
+
+    /// The shape feature keys, exactly as [`sentence_features`] makes them.
+    pub(crate) fn keys(&self, out: &mut Vec<u64>) {
+        out.push(f1(t::S0, self.sh0));
+        out.push(f1(t::SM1, self.shm1));
+        out.push(f1(t::SP1, self.shp1));
+        out.push(f2(t::SSS, mix(self.shm1, self.sh0), self.shp1));
+        out.push(f2(t::MODE_POS_SHAPE, self.mp, self.sh0));
+    }
+}
+
+/// The features of a sentence for tagging: those of [`sentence_features`]
+/// minus the [`word_keys`] / [`pad_keys`] features, the token-class features,
+/// which go to `classes` as their [`ClassInputs`], and the shape features,
+/// which go to `shapes` as their [`ShapeInputs`] (one of each per token).
+pub(crate) fn tagging_features(
+    toks: &[TokInfo],
+    mode: Mode,
+    doc: &DocEvidence,
+    out: &mut Vec<u64>,
+    offs: &mut Vec<u32>,
+    classes: &mut Vec<ClassInputs>,
+    shapes: &mut Vec<ShapeInputs>,
+) {
+    out.clear();
+    offs.clear();
+    classes.clear();
+    shapes.clear();
+    // the same neighbourhood helpers as in `sentence_features`
+    let tok = |i: isize| usize::try_from(i).ok().and_then(|i| toks.get(i));
+    let lw = |i: isize| -> u64 {
+        match tok(i) {
+            Some(t) => t.lower,
+            None if i < 0 => PAD_L,
+            None => PAD_R,
+        }
+    };
+    let sh = |i: isize| -> u64 {
+        match tok(i) {
+            Some(t) => t.shape,
+            None if i < 0 => PAD_L,
+            None => PAD_R,
+        }
+    };
+    let gz = |i: isize| -> u64 { tok(i).map_or(0x100, |t| u64::from(t.gaz)) };
+    let cs = |i: isize| -> u64 { tok(i).map_or(9, |t| t.case as u64) };
+    let m = mode as u64;
+    for (iu, tk) in toks.iter().enumerate() {
+        offs.push(out.len() as u32);
+        let i = iu as isize;
+        let case = tk.case as u64;
+        let pos = (iu.min(3)) as u64;
+        shapes.push(ShapeInputs {
+            shm1: sh(i - 1),
+            sh0: tk.shape,
+            shp1: sh(i + 1),
+            mp: m * 16 + pos,
+        });
+        out.push(f2(t::WM1W0, lw(i - 1), tk.lower));
+        out.push(f2(t::W0WP1, tk.lower, lw(i + 1)));
+        if mode != Mode::Normal {
+            out.push(f2(t::MODE_W0, m, tk.lower));
+        }
+        out.push(f2(t::WM1_CASE0, lw(i - 1), case));
+        out.push(f2(t::WP1_CASE0, lw(i + 1), case));
+        classes.push(ClassInputs {
+            g: u64::from(tk.gaz),
+            gm1: gz(i - 1),
+            gp1: gz(i + 1),
+            org2: (gz(i + 2) & u64::from(GAZ_ORG) != 0) as u64,
+            case: tk.case,
+            m,
+            pos01: pos.min(1),
+            seen: u64::from(doc.seen.get(&tk.lower).copied().unwrap_or(0)),
+            hc: matches!(tk.case, Case::Title | Case::Upper).then(|| doc.history_code(tk.lower)),
+            csm1: cs(i - 1),
+            csp1: cs(i + 1),
+        });
+    }
+    offs.push(out.len() as u32);
+}
+
 /// Append the feature keys of every token of a sentence to `out`; token `i`'s
-/// features are `out[offs[i]..offs[i + 1]]`.
+/// features are `out[offs[i]..offs[i + 1]]`. (Training uses these; tagging
+/// gets the same features, in parts, from [`tagging_features`], [`word_keys`],
+/// [`pad_keys`] and [`ClassInputs::keys`].)
 pub(crate) fn sentence_features(
     toks: &[TokInfo],
     mode: Mode,

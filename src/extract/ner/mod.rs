@@ -54,8 +54,11 @@ mod train;
 pub use train::train;
 
 use features::{
-    mark_places, sentence_features, sentence_mode, DocEvidence, Lexicons, Mode, Scratch, TokInfo,
+    mark_places, pad_keys, sentence_features, sentence_mode, tagging_features, word_keys,
+    ClassInputs, DocEvidence, Lexicons, Mode, Scratch, ShapeInputs, TokInfo,
 };
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// Entity type of a mention.
@@ -279,6 +282,113 @@ pub struct NerModel {
     slot_rows: Vec<[i8; NT]>,
     mask: usize,
     lexicon_fingerprint: u64,
+    /// Rows of the [`pad_keys`] features (word context outside the sentence).
+    pad: [[i8; NT]; 4],
+    /// Distinct for every model built in this process: tells the per-thread
+    /// [`WordRows`] cache whose weights it holds.
+    id: u64,
+}
+
+/// The weights of the features that depend on one word alone ([`word_keys`]):
+/// the same for every occurrence of the word, so they are looked up once and
+/// cached per thread (most tokens are frequent words). Sums of integer
+/// weights are exact, so the cache changes no score.
+#[derive(Clone, Copy)]
+struct WordRows {
+    /// Whether this cache slot holds a word.
+    used: bool,
+    /// The word: its lower hash and longest suffix hash.
+    lower: u64,
+    suf: u64,
+    /// `W0` + `SUF` rows, summed.
+    own: [i16; NT],
+    wm1: [i8; NT],
+    wp1: [i8; NT],
+    wm2: [i8; NT],
+    wp2: [i8; NT],
+}
+
+impl WordRows {
+    const EMPTY: WordRows = WordRows {
+        used: false,
+        lower: 0,
+        suf: 0,
+        own: [0; NT],
+        wm1: [0; NT],
+        wp1: [0; NT],
+        wm2: [0; NT],
+        wp2: [0; NT],
+    };
+}
+
+/// The summed weights of the token-class features ([`ClassInputs`]) for one
+/// signature, cached per thread like [`WordRows`].
+#[derive(Clone, Copy)]
+struct ClassRows {
+    used: bool,
+    sig: u64,
+    sum: [i16; NT],
+}
+
+impl ClassRows {
+    const EMPTY: ClassRows = ClassRows {
+        used: false,
+        sig: 0,
+        sum: [0; NT],
+    };
+}
+
+/// The summed weights of the shape features ([`ShapeInputs`]) for one input
+/// tuple, cached per thread like [`WordRows`].
+#[derive(Clone, Copy)]
+struct ShapeRows {
+    used: bool,
+    key: [u64; 4],
+    sum: [i16; NT],
+}
+
+impl ShapeRows {
+    const EMPTY: ShapeRows = ShapeRows {
+        used: false,
+        key: [0; 4],
+        sum: [0; NT],
+    };
+}
+
+/// Slots of the per-thread word, class and shape caches (direct-mapped).
+const WORD_CACHE_BITS: u32 = 12;
+const CLASS_CACHE_BITS: u32 = 12;
+const SHAPE_CACHE_BITS: u32 = 12;
+
+/// Per-thread caches of one model's weights.
+struct Caches {
+    /// Id of the model the rows come from.
+    model: u64,
+    words: Vec<WordRows>,
+    classes: Vec<ClassRows>,
+    shapes: Vec<ShapeRows>,
+}
+
+thread_local! {
+    static CACHES: RefCell<Caches> = const {
+        RefCell::new(Caches {
+            model: 0,
+            words: Vec::new(),
+            classes: Vec::new(),
+            shapes: Vec::new(),
+        })
+    };
+}
+
+/// Source of [`NerModel`] ids (0 is never handed out: an empty cache holds model 0).
+static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Adds a weight row into a score accumulator.
+#[inline]
+fn add_row(acc: &mut [i32; NT], row: &[i8; NT]) {
+    for (x, &w) in acc.iter_mut().zip(row) {
+        *x += i32::from(w);
+    }
 }
 
 const MAGIC: &[u8; 8] = b"NFNER002";
@@ -362,7 +472,7 @@ impl NerModel {
             check[s] = key_check(k);
             slot_rows[s] = w;
         }
-        NerModel {
+        let mut m = NerModel {
             trans,
             scale,
             keys,
@@ -371,7 +481,53 @@ impl NerModel {
             slot_rows,
             mask,
             lexicon_fingerprint: fingerprint,
+            pad: [[0; NT]; 4],
+            id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
+        };
+        m.pad = pad_keys().map(|k| m.row(k));
+        m
+    }
+
+    /// Weight row of a feature (all zero when the model lacks it).
+    #[inline]
+    fn row(&self, key: u64) -> [i8; NT] {
+        self.find(key)
+            .and_then(|s| self.slot_rows.get(s))
+            .copied()
+            .unwrap_or([0; NT])
+    }
+
+    /// The [`WordRows`] of a token, from the cache or looked up (and cached).
+    fn word_rows(&self, cache: &mut [WordRows], tk: &TokInfo) -> WordRows {
+        let suf = tk.suf[3];
+        let h = (tk.lower ^ suf.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = (h >> (64 - WORD_CACHE_BITS)) as usize;
+        if let Some(e) = cache.get(slot) {
+            if e.used && e.lower == tk.lower && e.suf == suf {
+                return *e;
+            }
         }
+        let k = word_keys(tk);
+        let mut own = [0i16; NT];
+        for key in k.own {
+            for (x, &w) in own.iter_mut().zip(&self.row(key)) {
+                *x += i16::from(w);
+            }
+        }
+        let e = WordRows {
+            used: true,
+            lower: tk.lower,
+            suf,
+            own,
+            wm1: self.row(k.wm1),
+            wp1: self.row(k.wp1),
+            wm2: self.row(k.wm2),
+            wp2: self.row(k.wp2),
+        };
+        if let Some(c) = cache.get_mut(slot) {
+            *c = e;
+        }
+        e
     }
 
     /// Slot of a feature in `slot_rows`, or `None` when the model lacks it.
@@ -489,23 +645,125 @@ impl NerModel {
     /// Tag one document given as sentences of tokens. Returns one list of
     /// spans (token indices within the sentence) per input sentence.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
+        CACHES.with_borrow_mut(|c| {
+            if c.model != self.id {
+                c.model = self.id;
+                c.words.clear();
+                c.words.resize(1 << WORD_CACHE_BITS, WordRows::EMPTY);
+                c.classes.clear();
+                c.classes.resize(1 << CLASS_CACHE_BITS, ClassRows::EMPTY);
+                c.shapes.clear();
+                c.shapes.resize(1 << SHAPE_CACHE_BITS, ShapeRows::EMPTY);
+            }
+            self.tag_with(c, sentences)
+        })
+    }
+
+    /// The summed token-class weights of a token, from the cache or looked up (and cached).
+    fn class_rows(&self, cache: &mut [ClassRows], ci: &ClassInputs, keys: &mut Vec<u64>) -> [i16; NT] {
+        let sig = ci.sig();
+        let slot = (sig.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_CACHE_BITS)) as usize;
+        if let Some(e) = cache.get(slot) {
+            if e.used && e.sig == sig {
+                return e.sum;
+            }
+        }
+        keys.clear();
+        ci.keys(keys);
+        let mut sum = [0i16; NT];
+        for &key in keys.iter() {
+            for (x, &w) in sum.iter_mut().zip(&self.row(key)) {
+                *x += i16::from(w);
+            }
+        }
+        if let Some(c) = cache.get_mut(slot) {
+            *c = ClassRows {
+                used: true,
+                sig,
+                sum,
+            };
+        }
+        sum
+    }
+
+    /// The summed shape weights of a token, from the cache or looked up (and cached).
+    fn shape_rows(&self, cache: &mut [ShapeRows], si: &ShapeInputs, keys: &mut Vec<u64>) -> [i16; NT] {
+        let key = si.key();
+        let [a, b, c, d] = key;
+        let h = features::mix(features::mix(a, b), c ^ d.rotate_left(48));
+        let slot = (h >> (64 - SHAPE_CACHE_BITS)) as usize;
+        if let Some(e) = cache.get(slot) {
+            if e.used && e.key == key {
+                return e.sum;
+            }
+        }
+        keys.clear();
+        si.keys(keys);
+        let mut sum = [0i16; NT];
+        for &k in keys.iter() {
+            for (x, &w) in sum.iter_mut().zip(&self.row(k)) {
+                *x += i16::from(w);
+            }
+        }
+        if let Some(e) = cache.get_mut(slot) {
+            *e = ShapeRows {
+                used: true,
+                key,
+                sum,
+            };
+        }
+        sum
+    }
+
+    fn tag_with(&self, caches: &mut Caches, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
         let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
         let mut ws = Workspace::default();
+        let mut words: Vec<WordRows> = Vec::new();
+        let mut classes: Vec<[i16; NT]> = Vec::new();
+        let mut shapes: Vec<[i16; NT]> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
         let mut result = Vec::with_capacity(sentences.len());
         for si in 0..doc.len() {
-            doc.features(si, &mut ws);
-            // Resolve all rows first, then sum: independent loads overlap.
+            doc.tagging_features(si, &mut ws);
+            words.clear();
+            if let Some((toks, _)) = doc.sents.get(si) {
+                words.extend(toks.iter().map(|tk| self.word_rows(&mut caches.words, tk)));
+            }
+            classes.clear();
+            for ci in &ws.classes {
+                classes.push(self.class_rows(&mut caches.classes, ci, &mut keys));
+            }
+            shapes.clear();
+            for sh in &ws.shapes {
+                shapes.push(self.shape_rows(&mut caches.shapes, sh, &mut keys));
+            }
             ws.em.clear();
-            for w in ws.offs.windows(2) {
+            for (i, w) in ws.offs.windows(2).enumerate() {
                 let &[a, b] = w else { continue };
                 let mut acc = [0i32; NT];
                 for &f in ws.feats.get(a as usize..b as usize).unwrap_or(&[]) {
                     if let Some(row) = self.find(f).and_then(|s| self.slot_rows.get(s)) {
-                        for (x, &w) in acc.iter_mut().zip(row) {
-                            *x += i32::from(w);
-                        }
+                        add_row(&mut acc, row);
                     }
                 }
+                // the word features, from the cached rows of this token and its neighbours,
+                // and the token-class features
+                if let Some(wr) = words.get(i) {
+                    for (x, &w) in acc.iter_mut().zip(&wr.own) {
+                        *x += i32::from(w);
+                    }
+                }
+                for sum in [classes.get(i), shapes.get(i)].into_iter().flatten() {
+                    for (x, &w) in acc.iter_mut().zip(sum) {
+                        *x += i32::from(w);
+                    }
+                }
+                let [pm1, pm2, pp1, pp2] = &self.pad;
+                let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j));
+                add_row(&mut acc, before(1).map_or(pm1, |w| &w.wm1));
+                add_row(&mut acc, before(2).map_or(pm2, |w| &w.wm2));
+                add_row(&mut acc, words.get(i + 1).map_or(pp1, |w| &w.wp1));
+                add_row(&mut acc, words.get(i + 2).map_or(pp2, |w| &w.wp2));
                 let mut e = [0f32; NT];
                 for (e, &x) in e.iter_mut().zip(&acc) {
                     *e = x as f32 * self.scale;
@@ -526,6 +784,10 @@ impl NerModel {
 #[derive(Default)]
 pub(crate) struct Workspace {
     pub feats: Vec<u64>,
+    /// Token-class feature inputs of each token (tagging only).
+    pub classes: Vec<ClassInputs>,
+    /// Shape feature inputs of each token (tagging only).
+    pub shapes: Vec<ShapeInputs>,
     pub offs: Vec<u32>,
     pub em: Vec<[f32; NT]>,
     pub bp: Vec<[u8; NT]>,
@@ -572,6 +834,29 @@ impl DocState {
             Some((toks, mode)) => {
                 sentence_features(toks, *mode, &self.ev, &mut ws.feats, &mut ws.offs)
             }
+            None => {
+                ws.feats.clear();
+                ws.offs.clear();
+                ws.offs.push(0);
+            }
+        }
+    }
+
+    /// The features of [`tagging_features`]: [`DocState::features`] without the
+    /// word and token-class features, whose inputs go to `ws.classes`.
+    fn tagging_features(&self, si: usize, ws: &mut Workspace) {
+        ws.classes.clear();
+        ws.shapes.clear();
+        match self.sents.get(si) {
+            Some((toks, mode)) => tagging_features(
+                toks,
+                *mode,
+                &self.ev,
+                &mut ws.feats,
+                &mut ws.offs,
+                &mut ws.classes,
+                &mut ws.shapes,
+            ),
             None => {
                 ws.feats.clear();
                 ws.offs.clear();

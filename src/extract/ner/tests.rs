@@ -236,3 +236,97 @@ fn random_tokens_give_valid_spans() {
         }
     }
 }
+
+/// Documents exercising every feature kind: headline casing modes, gazetteer words, multi-word
+/// places, organisation words ahead, document history, one- and two-token sentences.
+fn feature_docs() -> Vec<Vec<Vec<&'static str>>> {
+    vec![
+        vec![
+            toks("FLOODS HIT NORTHERN TOWNS AFTER STORM"),
+            toks("Heavy Rain Forces Evacuations In Coastal Region"),
+            toks("Maria Lindqvist , a spokeswoman for the Harbor Development Authority , said on Tuesday that New York and Los Angeles would send help ."),
+            toks("Lindqvist said the authority ’s board met in New York ."),
+            toks("Ok"),
+            toks("“ Yes ,” she said"),
+            toks("The U.S. Department of Commerce and Acme Holdings Inc. agreed on 1,200 jobs in 2024-05 ."),
+            toks("İstanbul ß ǅ 😀 --"),
+        ],
+        vec![toks("Lindqvist met Lindqvist in Paris and paris .")],
+    ]
+}
+
+#[test]
+fn tagging_features_partition_sentence_features() {
+    // The tagger gets each token's features in parts (tagging_features, the cached word rows,
+    // the cached token-class rows); together they must be exactly the training features.
+    for sentences in feature_docs() {
+        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
+        let mut ws = Workspace::default();
+        for si in 0..doc.len() {
+            doc.features(si, &mut ws);
+            let all: Vec<Vec<u64>> = ws
+                .offs
+                .windows(2)
+                .map(|w| ws.feats[w[0] as usize..w[1] as usize].to_vec())
+                .collect();
+            doc.tagging_features(si, &mut ws);
+            let toks = &doc.sents[si].0;
+            let pad = features::pad_keys();
+            let words: Vec<features::WordKeys> = toks.iter().map(features::word_keys).collect();
+            assert_eq!(all.len(), toks.len());
+            assert_eq!(ws.classes.len(), toks.len());
+            assert_eq!(ws.shapes.len(), toks.len());
+            for (i, want) in all.iter().enumerate() {
+                let mut got = ws.feats[ws.offs[i] as usize..ws.offs[i + 1] as usize].to_vec();
+                ws.classes[i].keys(&mut got);
+                ws.shapes[i].keys(&mut got);
+                got.extend(words[i].own);
+                got.push(i.checked_sub(1).map_or(pad[0], |j| words[j].wm1));
+                got.push(i.checked_sub(2).map_or(pad[1], |j| words[j].wm2));
+                got.push(words.get(i + 1).map_or(pad[2], |w| w.wp1));
+                got.push(words.get(i + 2).map_or(pad[3], |w| w.wp2));
+                let mut want = want.clone();
+                want.sort_unstable();
+                got.sort_unstable();
+                assert_eq!(got, want, "sentence {si}, token {i}");
+            }
+            // give later sentences some history, as tagging does
+            let tags: Vec<u8> = (0..toks.len()).map(|i| (i % NT) as u8).collect();
+            doc.record(si, &tags, &mut ws.types);
+        }
+    }
+}
+
+#[test]
+fn cached_tagging_matches_direct_scoring() {
+    // Reference: score every feature of `sentence_features` straight from the table.
+    let m = NerModel::embedded();
+    let reference = |sentences: &[Vec<&str>]| -> Vec<Vec<NerSpan>> {
+        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
+        let mut ws = Workspace::default();
+        let mut out = Vec::new();
+        for si in 0..doc.len() {
+            doc.features(si, &mut ws);
+            ws.em.clear();
+            for w in ws.offs.windows(2) {
+                let mut acc = [0i32; NT];
+                for &f in &ws.feats[w[0] as usize..w[1] as usize] {
+                    add_row(&mut acc, &m.row(f));
+                }
+                ws.em.push(acc.map(|x| x as f32 * m.scale));
+            }
+            viterbi(&ws.em, &m.trans, &mut ws.bp, &mut ws.tags);
+            doc.record(si, &ws.tags, &mut ws.types);
+            let mut spans = Vec::new();
+            tags_to_spans(&ws.tags, &mut spans);
+            out.push(spans);
+        }
+        out
+    };
+    // twice: with a cold and with a warm cache
+    for _ in 0..2 {
+        for sentences in feature_docs() {
+            assert_eq!(m.tag_document(&sentences), reference(&sentences));
+        }
+    }
+}
