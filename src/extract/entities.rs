@@ -335,6 +335,10 @@ pub(crate) fn lex() -> &'static Lex {
 
 /// Lowercase with typographic apostrophes folded to ASCII.
 pub(crate) fn norm(s: &str) -> String {
+    // ASCII has no ’ or ʼ, and its lowercase is the ASCII lowercase
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| if c == '’' || c == 'ʼ' { '\'' } else { c })
         .flat_map(char::to_lowercase)
@@ -368,6 +372,16 @@ impl Lex {
     }
     /// The country a word names or describes ("Chinese", "U.S.", "China"), if any.
     pub(crate) fn country(&self, word: &str) -> Option<(&'static str, CountryForm)> {
+        // as `norm`, without allocating for the common short ASCII word
+        let mut buf = [0u8; 32];
+        if word.len() <= buf.len() && word.is_ascii() {
+            for (b, c) in buf.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            if let Some(Ok(w)) = buf.get(..word.len()).map(std::str::from_utf8) {
+                return self.countries.get(w).copied();
+            }
+        }
         self.countries.get(&norm(word)).copied()
     }
 }

@@ -660,7 +660,12 @@ impl NerModel {
     }
 
     /// The summed token-class weights of a token, from the cache or looked up (and cached).
-    fn class_rows(&self, cache: &mut [ClassRows], ci: &ClassInputs, keys: &mut Vec<u64>) -> [i16; NT] {
+    fn class_rows(
+        &self,
+        cache: &mut [ClassRows],
+        ci: &ClassInputs,
+        keys: &mut Vec<u64>,
+    ) -> [i16; NT] {
         let sig = ci.sig();
         let slot = (sig.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_CACHE_BITS)) as usize;
         if let Some(e) = cache.get(slot) {
@@ -687,7 +692,12 @@ impl NerModel {
     }
 
     /// The summed shape weights of a token, from the cache or looked up (and cached).
-    fn shape_rows(&self, cache: &mut [ShapeRows], si: &ShapeInputs, keys: &mut Vec<u64>) -> [i16; NT] {
+    fn shape_rows(
+        &self,
+        cache: &mut [ShapeRows],
+        si: &ShapeInputs,
+        keys: &mut Vec<u64>,
+    ) -> [i16; NT] {
         let key = si.key();
         let [a, b, c, d] = key;
         let h = features::mix(features::mix(a, b), c ^ d.rotate_left(48));
