@@ -287,7 +287,7 @@ pub fn sentences(
                     let upper = first.is_uppercase() || first.is_ascii_digit();
                     let opens = matches!(first, '"' | '“' | '‘' | '(' | '\'');
                     if ends_sentence {
-                        boundary = upper || opens;
+                        boundary = (upper || opens) && !glued_name_dot(text, tokens, k);
                     } else {
                         // "U.S." at a sentence end: only when a typical opener follows
                         let word = t.trim_end_matches('.');
@@ -311,6 +311,27 @@ pub fn sentences(
     if start < n {
         push_sentence(tokens, start, n, first_token, paragraph, out);
     }
+}
+
+/// A period inside a name, glued to the words on both sides: a single lowercase letter before
+/// it ("e.Motion"), or capitals on both sides ("WXYZ.FM"). A missing space after a sentence
+/// ("Tuesday.The", "low.In") still ends the sentence.
+fn glued_name_dot(text: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(prev), Some(dot), Some(next)) = (
+        k.checked_sub(1).and_then(|p| tokens.get(p)),
+        tokens.get(k),
+        tokens.get(k + 1),
+    ) else {
+        return false;
+    };
+    if prev.span.end != dot.span.start || dot.span.end != next.span.start {
+        return false;
+    }
+    let (p, n) = (prev.span.get(text), next.span.get(text));
+    let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+    let mut pc = p.chars();
+    let single_lower = matches!((pc.next(), pc.next()), (Some(c), None) if c.is_lowercase());
+    single_lower || (caps(p) && caps(n))
 }
 
 fn push_sentence(
@@ -393,6 +414,11 @@ mod tests {
             ("“We will go,” he said. “Now.”", 2),
             ("Shares rose 1.5 percent to $3.20 on Monday.", 1),
             ("One line\nAnother line", 2),
+            // a period inside a name; a missing space after a sentence still ends it
+            ("Ada Moss, e.Motion’s founder, spoke. She left.", 2),
+            ("He hosts a show on WXYZ.FM every day.", 1),
+            ("It rained on Tuesday.The match was called off.", 2),
+            ("Prices were low.In March they rose.", 2),
         ];
         for (input, want) in cases {
             let d = Document::segmented("t", input);
