@@ -661,6 +661,34 @@ impl ShapeInputs {
     }
 }
 
+// Token `i` of a sentence seen from its neighbours, shared by training ([`sentence_features`])
+// and tagging ([`tagging_features`]) so the two cannot drift apart. `i` may fall before the start
+// or past the end: words and shapes then take the padding keys, gazetteer bits and case a
+// sentinel.
+fn tok(toks: &[TokInfo], i: isize) -> Option<&TokInfo> {
+    usize::try_from(i).ok().and_then(|i| toks.get(i))
+}
+fn lw(toks: &[TokInfo], i: isize) -> u64 {
+    match tok(toks, i) {
+        Some(t) => t.lower,
+        None if i < 0 => PAD_L,
+        None => PAD_R,
+    }
+}
+fn sh(toks: &[TokInfo], i: isize) -> u64 {
+    match tok(toks, i) {
+        Some(t) => t.shape,
+        None if i < 0 => PAD_L,
+        None => PAD_R,
+    }
+}
+fn gz(toks: &[TokInfo], i: isize) -> u64 {
+    tok(toks, i).map_or(0x100, |t| u64::from(t.gaz))
+}
+fn cs(toks: &[TokInfo], i: isize) -> u64 {
+    tok(toks, i).map_or(9, |t| t.case as u64)
+}
+
 /// The features of a sentence for tagging: those of [`sentence_features`]
 /// minus the [`word_keys`] / [`pad_keys`] features, the token-class features,
 /// which go to `classes` as their [`ClassInputs`], and the shape features,
@@ -678,24 +706,12 @@ pub(crate) fn tagging_features(
     offs.clear();
     classes.clear();
     shapes.clear();
-    // the same neighbourhood helpers as in `sentence_features`
-    let tok = |i: isize| usize::try_from(i).ok().and_then(|i| toks.get(i));
-    let lw = |i: isize| -> u64 {
-        match tok(i) {
-            Some(t) => t.lower,
-            None if i < 0 => PAD_L,
-            None => PAD_R,
-        }
-    };
-    let sh = |i: isize| -> u64 {
-        match tok(i) {
-            Some(t) => t.shape,
-            None if i < 0 => PAD_L,
-            None => PAD_R,
-        }
-    };
-    let gz = |i: isize| -> u64 { tok(i).map_or(0x100, |t| u64::from(t.gaz)) };
-    let cs = |i: isize| -> u64 { tok(i).map_or(9, |t| t.case as u64) };
+    let (lw, sh, gz, cs) = (
+        |i| lw(toks, i),
+        |i| sh(toks, i),
+        |i| gz(toks, i),
+        |i| cs(toks, i),
+    );
     let m = mode as u64;
     for (iu, tk) in toks.iter().enumerate() {
         offs.push(out.len() as u32);
@@ -745,24 +761,12 @@ pub(crate) fn sentence_features(
 ) {
     out.clear();
     offs.clear();
-    // token `i` of the sentence; `None` before the start and past the end
-    let tok = |i: isize| usize::try_from(i).ok().and_then(|i| toks.get(i));
-    let lw = |i: isize| -> u64 {
-        match tok(i) {
-            Some(t) => t.lower,
-            None if i < 0 => PAD_L,
-            None => PAD_R,
-        }
-    };
-    let sh = |i: isize| -> u64 {
-        match tok(i) {
-            Some(t) => t.shape,
-            None if i < 0 => PAD_L,
-            None => PAD_R,
-        }
-    };
-    let gz = |i: isize| -> u64 { tok(i).map_or(0x100, |t| u64::from(t.gaz)) };
-    let cs = |i: isize| -> u64 { tok(i).map_or(9, |t| t.case as u64) };
+    let (lw, sh, gz, cs) = (
+        |i| lw(toks, i),
+        |i| sh(toks, i),
+        |i| gz(toks, i),
+        |i| cs(toks, i),
+    );
     let m = mode as u64;
     for (iu, tk) in toks.iter().enumerate() {
         offs.push(out.len() as u32);
