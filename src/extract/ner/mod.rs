@@ -321,38 +321,24 @@ impl WordRows {
     };
 }
 
-/// The summed weights of the token-class features ([`ClassInputs`]) for one
-/// signature, cached per thread like [`WordRows`].
+/// The summed weights of a group of features for one exact key, cached per thread like
+/// [`WordRows`]: the token-class features ([`ClassInputs`], keyed by their signature) and the
+/// shape features ([`ShapeInputs`], keyed by their input tuple).
 #[derive(Clone, Copy)]
-struct ClassRows {
+struct SumRows<K> {
     used: bool,
-    sig: u64,
+    key: K,
     sum: [i16; NT],
 }
 
-impl ClassRows {
-    const EMPTY: ClassRows = ClassRows {
-        used: false,
-        sig: 0,
-        sum: [0; NT],
-    };
-}
-
-/// The summed weights of the shape features ([`ShapeInputs`]) for one input
-/// tuple, cached per thread like [`WordRows`].
-#[derive(Clone, Copy)]
-struct ShapeRows {
-    used: bool,
-    key: [u64; 4],
-    sum: [i16; NT],
-}
-
-impl ShapeRows {
-    const EMPTY: ShapeRows = ShapeRows {
-        used: false,
-        key: [0; 4],
-        sum: [0; NT],
-    };
+impl<K: Copy + Default> SumRows<K> {
+    fn empty() -> SumRows<K> {
+        SumRows {
+            used: false,
+            key: K::default(),
+            sum: [0; NT],
+        }
+    }
 }
 
 /// Slots of the per-thread word, class and shape caches (direct-mapped).
@@ -365,8 +351,8 @@ struct Caches {
     /// Id of the model the rows come from.
     model: u64,
     words: Vec<WordRows>,
-    classes: Vec<ClassRows>,
-    shapes: Vec<ShapeRows>,
+    classes: Vec<SumRows<u64>>,
+    shapes: Vec<SumRows<[u64; 4]>>,
 }
 
 thread_local! {
@@ -651,9 +637,9 @@ impl NerModel {
                 c.words.clear();
                 c.words.resize(1 << WORD_CACHE_BITS, WordRows::EMPTY);
                 c.classes.clear();
-                c.classes.resize(1 << CLASS_CACHE_BITS, ClassRows::EMPTY);
+                c.classes.resize(1 << CLASS_CACHE_BITS, SumRows::empty());
                 c.shapes.clear();
-                c.shapes.resize(1 << SHAPE_CACHE_BITS, ShapeRows::EMPTY);
+                c.shapes.resize(1 << SHAPE_CACHE_BITS, SumRows::empty());
             }
             self.tag_with(c, sentences)
         })
@@ -662,39 +648,19 @@ impl NerModel {
     /// The summed token-class weights of a token, from the cache or looked up (and cached).
     fn class_rows(
         &self,
-        cache: &mut [ClassRows],
+        cache: &mut [SumRows<u64>],
         ci: &ClassInputs,
         keys: &mut Vec<u64>,
     ) -> [i16; NT] {
         let sig = ci.sig();
         let slot = (sig.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - CLASS_CACHE_BITS)) as usize;
-        if let Some(e) = cache.get(slot) {
-            if e.used && e.sig == sig {
-                return e.sum;
-            }
-        }
-        keys.clear();
-        ci.keys(keys);
-        let mut sum = [0i16; NT];
-        for &key in keys.iter() {
-            for (x, &w) in sum.iter_mut().zip(&self.row(key)) {
-                *x += i16::from(w);
-            }
-        }
-        if let Some(c) = cache.get_mut(slot) {
-            *c = ClassRows {
-                used: true,
-                sig,
-                sum,
-            };
-        }
-        sum
+        self.cached_sum(cache, slot, sig, keys, |k| ci.keys(k))
     }
 
     /// The summed shape weights of a token, from the cache or looked up (and cached).
     fn shape_rows(
         &self,
-        cache: &mut [ShapeRows],
+        cache: &mut [SumRows<[u64; 4]>],
         si: &ShapeInputs,
         keys: &mut Vec<u64>,
     ) -> [i16; NT] {
@@ -702,13 +668,26 @@ impl NerModel {
         let [a, b, c, d] = key;
         let h = features::mix(features::mix(a, b), c ^ d.rotate_left(48));
         let slot = (h >> (64 - SHAPE_CACHE_BITS)) as usize;
+        self.cached_sum(cache, slot, key, keys, |k| si.keys(k))
+    }
+
+    /// The cached sum in `cache[slot]` when it holds `key`; otherwise the rows of the features
+    /// `fill` writes into `keys`, summed, and cached there.
+    fn cached_sum<K: Copy + PartialEq>(
+        &self,
+        cache: &mut [SumRows<K>],
+        slot: usize,
+        key: K,
+        keys: &mut Vec<u64>,
+        fill: impl FnOnce(&mut Vec<u64>),
+    ) -> [i16; NT] {
         if let Some(e) = cache.get(slot) {
             if e.used && e.key == key {
                 return e.sum;
             }
         }
         keys.clear();
-        si.keys(keys);
+        fill(keys);
         let mut sum = [0i16; NT];
         for &k in keys.iter() {
             for (x, &w) in sum.iter_mut().zip(&self.row(k)) {
@@ -716,7 +695,7 @@ impl NerModel {
             }
         }
         if let Some(e) = cache.get_mut(slot) {
-            *e = ShapeRows {
+            *e = SumRows {
                 used: true,
                 key,
                 sum,
