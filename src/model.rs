@@ -175,7 +175,18 @@ pub fn rows(doc: &Document) -> ArticleRows {
 
     // articles
     let sha = Sha256::digest(doc.text.as_bytes());
-    let hex: String = sha.iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = sha
+        .iter()
+        .flat_map(|b| [b >> 4, b & 15])
+        .map(|d| {
+            char::from(
+                b"0123456789abcdef"
+                    .get(usize::from(d))
+                    .copied()
+                    .unwrap_or(b'0'),
+            )
+        })
+        .collect();
     let authors = (!doc.meta.authors.is_empty()).then(|| doc.meta.authors.join("; "));
     push(
         "articles",

@@ -90,8 +90,10 @@ pub(crate) struct Lex {
     /// Words of photo credits and page furniture ("Images", "Photo").
     pub credit: HashSet<&'static str>,
     /// Phrases that open a credit line ("with files from", "photo by"): names after them are
-    /// contributors, not people of the story.
-    pub credit_lead: Vec<&'static str>,
+    /// contributors, not people of the story. Matched ASCII-case-insensitively; a search reports
+    /// the occurrence that ends first. (None only if the automaton cannot be built, which
+    /// a unit test rules out for the bundled list.)
+    pub credit_lead: Option<aho_corasick::AhoCorasick>,
     /// Phrases that open a paragraph of page furniture ("READ MORE:", "Open this photo in gallery").
     pub furniture_lead: Vec<&'static str>,
     /// Census given names and surnames (any case folded to the list's spelling).
@@ -280,7 +282,10 @@ pub(crate) fn lex() -> &'static Lex {
         );
         let place_heads = nf.words_of_kind("place_head").collect();
         let credit = nf.words_of_kind("credit").collect();
-        let credit_lead = nf.words_of_kind("credit_lead").collect();
+        let credit_lead = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(nf.words_of_kind("credit_lead"))
+            .ok();
         let furniture_lead = nf.words_of_kind("furniture_lead").collect();
         let lead_words = nf.words_of_kind("lead_word").collect();
         let market_verbs = nf.words_of_kind("market_verb").collect();
@@ -1424,11 +1429,12 @@ impl CreditEnds {
     fn earliest_end(&mut self, doc: &Document, lx: &Lex, sentence: usize) -> Option<usize> {
         *self.0.entry(sentence).or_insert_with(|| {
             let st = doc.sentences.get(sentence)?;
-            let lower = doc.slice(st.span).to_ascii_lowercase();
+            // standard (not leftmost) match semantics: the first match reported is the one that
+            // ends first, i.e. the earliest end of any phrase
             lx.credit_lead
-                .iter()
-                .filter_map(|c| lower.find(c).map(|i| st.span.start + i + c.len()))
-                .min()
+                .as_ref()?
+                .find(doc.slice(st.span))
+                .map(|m| st.span.start + m.end())
         })
     }
 }
@@ -1939,6 +1945,51 @@ fn role_noun_end(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credit_lead_end_is_the_earliest_end_of_any_phrase() {
+        // the automaton must give what a search for each lowercase phrase in the lowercased
+        // sentence gives: the smallest (first occurrence + phrase length)
+        let lx = lex();
+        let phrases: Vec<&str> = {
+            let nf = Lexicon::parse(
+                "name_filters",
+                include_str!("../../lexicons/entities/name_filters.tsv"),
+            );
+            nf.words_of_kind("credit_lead").collect()
+        };
+        assert!(lx.credit_lead.is_some() && !phrases.is_empty());
+        let slow = |s: &str| {
+            let lower = s.to_ascii_lowercase();
+            phrases
+                .iter()
+                .filter_map(|c| lower.find(c).map(|i| i + c.len()))
+                .min()
+        };
+        let fast = |s: &str| {
+            lx.credit_lead
+                .as_ref()
+                .and_then(|a| a.find(s))
+                .map(|m| m.end())
+        };
+        let mut cases: Vec<String> = vec![
+            "No credit here at all.".into(),
+            String::new(),
+            "Édition — ÉCRIT PAR personne.".into(),
+        ];
+        for (i, p) in phrases.iter().enumerate() {
+            let other = phrases.get((i + 1) % phrases.len()).copied().unwrap_or("");
+            cases.push(format!("Text {p} Ann Example."));
+            cases.push(format!(
+                "{} Ann Example, {other} Bo Sample",
+                p.to_uppercase()
+            ));
+            cases.push(format!("Über {other}{p} x"));
+        }
+        for c in &cases {
+            assert_eq!(fast(c), slow(c), "{c:?}");
+        }
+    }
 
     fn mentions(text: &str) -> Vec<(String, &'static str, Option<String>, &'static str)> {
         let mut doc = Document::segmented("t", text);
