@@ -48,7 +48,7 @@ impl JsonTable {
                 line.extend_from_slice(b"\":");
                 match v {
                     Value::Null => line.extend_from_slice(b"null"),
-                    Value::Str(s) => serde_json::to_writer(&mut line, s.as_str())
+                    Value::Str(s) => push_str(&mut line, s)
                         .map_err(|e| Error::output(&self.path, e.to_string()))?,
                     Value::Int(n) => {
                         line.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
@@ -79,5 +79,49 @@ impl JsonTable {
             .flush()
             .map_err(|e| Error::output(&self.path, e.to_string()))?;
         Ok(())
+    }
+}
+
+/// Appends `s` as a JSON string. serde_json escapes exactly the quote, the backslash and the
+/// control characters below U+0020; a string without them (most cells) is copied as it is, and
+/// the rest goes through serde_json.
+fn push_str(line: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
+    // no early exit: the fold compiles to a vectorized scan
+    let plain = !s.bytes().fold(false, |acc, b| {
+        acc | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
+        line.push(b'"');
+        line.extend_from_slice(s.as_bytes());
+        line.push(b'"');
+        Ok(())
+    } else {
+        serde_json::to_writer(line, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let cases = [
+            "",
+            "plain words",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "line\nbreak",
+            "nul\u{0}and\u{1f}unit",
+            "del\u{7f} stays",
+            "é ü 中文 \u{2028} \u{2029} 😀",
+            "mixed \"q\" and \u{8}",
+        ];
+        for c in cases {
+            let mut fast = Vec::new();
+            push_str(&mut fast, c).unwrap();
+            assert_eq!(fast, serde_json::to_vec(c).unwrap(), "{c:?}");
+        }
     }
 }
