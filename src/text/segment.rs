@@ -82,9 +82,17 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 
 /// Tokenizes one paragraph (`para` is a span of `text`), appending to `out`.
 pub fn tokenize(text: &str, para: Span, out: &mut Vec<Token>) {
+    tokenize_with(text, para, out, &mut Vec::new());
+}
+
+/// [`tokenize`] with a reusable buffer for the paragraph's characters (one per document instead
+/// of one allocation per paragraph).
+pub fn tokenize_with(text: &str, para: Span, out: &mut Vec<Token>, chars: &mut Vec<(usize, char)>) {
     let s = para.get(text);
     let base = para.start;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    chars.clear();
+    chars.extend(s.char_indices());
+    let chars = &*chars;
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let byte = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(s.len());
     let mut i = 0;
