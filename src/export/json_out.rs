@@ -1,7 +1,7 @@
 //! JSON: each table is one array of records with the schema's field order, one record a line.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::error::Error;
@@ -11,31 +11,35 @@ use crate::schema::Table;
 pub struct JsonTable {
     table: &'static Table,
     path: std::path::PathBuf,
-    w: BufWriter<File>,
+    w: File,
+    /// Records not yet written to `w`; flushed past [`FLUSH_AT`] bytes (records are built here
+    /// directly, not in a line buffer that a `BufWriter` would copy again).
+    buf: Vec<u8>,
     first: bool,
 }
+
+const FLUSH_AT: usize = 1 << 16;
 
 impl JsonTable {
     pub fn create(dir: &Path, t: &'static Table) -> Result<JsonTable, Error> {
         let path = dir.join(format!("{}.json", t.name));
-        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
-        let mut w = BufWriter::with_capacity(1 << 16, f);
-        w.write_all(b"[")
-            .map_err(|e| Error::output(&path, e.to_string()))?;
+        let w = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
+        buf.push(b'[');
         Ok(JsonTable {
             table: t,
             path,
             w,
+            buf,
             first: true,
         })
     }
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
-        let mut line: Vec<u8> = Vec::with_capacity(512);
         let mut date = String::new();
         for r in rows {
+            let line = &mut self.buf;
             // written by hand (not through serde_json::Map) so the field order is the schema's
-            line.clear();
             line.extend_from_slice(if self.first { b"\n{" } else { b",\n{" });
             self.first = false;
             for (i, (c, v)) in self.table.columns.iter().zip(r).enumerate() {
@@ -48,8 +52,9 @@ impl JsonTable {
                 line.extend_from_slice(b"\":");
                 match v {
                     Value::Null => line.extend_from_slice(b"null"),
-                    Value::Str(s) => push_str(&mut line, s)
-                        .map_err(|e| Error::output(&self.path, e.to_string()))?,
+                    Value::Str(s) => {
+                        push_str(line, s).map_err(|e| Error::output(&self.path, e.to_string()))?
+                    }
                     Value::Int(n) => {
                         line.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
                     }
@@ -63,22 +68,25 @@ impl JsonTable {
                 }
             }
             line.push(b'}');
-            self.w
-                .write_all(&line)
-                .map_err(|e| Error::output(&self.path, e.to_string()))?;
+            if line.len() >= FLUSH_AT {
+                self.flush()?;
+            }
         }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        self.w
+            .write_all(&self.buf)
+            .map_err(|e| Error::output(&self.path, e.to_string()))?;
+        self.buf.clear();
         Ok(())
     }
 
     pub fn finish(mut self) -> Result<(), Error> {
         let tail: &[u8] = if self.first { b"]\n" } else { b"\n]\n" };
-        self.w
-            .write_all(tail)
-            .map_err(|e| Error::output(&self.path, e.to_string()))?;
-        self.w
-            .flush()
-            .map_err(|e| Error::output(&self.path, e.to_string()))?;
-        Ok(())
+        self.buf.extend_from_slice(tail);
+        self.flush()
     }
 }
 
