@@ -25,6 +25,8 @@ use crate::schema::TABLES;
 
 /// Default for `--max-article-bytes`: 8 MiB.
 pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 << 20;
+/// Articles per parallel batch (`--batch`).
+pub const DEFAULT_BATCH: usize = 256;
 
 /// Everything an export needs, validated.
 #[derive(Debug, Clone)]
@@ -53,7 +55,7 @@ impl ExportConfig {
             max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
             shard: None,
             force: false,
-            batch: 256,
+            batch: DEFAULT_BATCH,
         }
     }
 }

@@ -176,12 +176,19 @@ fn jsonl_batch(w: &Workdir, n: usize) -> std::path::PathBuf {
 }
 
 #[test]
-fn output_is_byte_identical_across_runs_and_thread_counts() {
+fn output_is_byte_identical_across_runs_thread_counts_and_batch_sizes() {
     let w = Workdir::new();
     let input = jsonl_batch(&w, 40);
     let input = input.to_str().unwrap();
     let mut snaps = Vec::new();
-    for (i, threads) in ["1", "2", "8", "2"].iter().enumerate() {
+    let runs = [
+        ("1", "256"),
+        ("2", "256"),
+        ("8", "3"),
+        ("2", "1"),
+        ("2", "1000"),
+    ];
+    for (i, (threads, batch)) in runs.iter().enumerate() {
         let out = format!("out{i}");
         let o = w.run(&[
             "export",
@@ -190,6 +197,8 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
             &out,
             "--threads",
             threads,
+            "--batch",
+            batch,
             "--quiet",
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
@@ -198,7 +207,7 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
     for s in &snaps[1..] {
         assert!(
             s == &snaps[0],
-            "outputs differ between thread counts / runs"
+            "outputs differ between thread counts / batch sizes / runs"
         );
     }
     assert_eq!(w.table("out0", "articles").len(), 40);

@@ -700,6 +700,11 @@ fn article_above_max_article_bytes_is_rejected() {
         r.errors(),
         ["error: --max-article-bytes must be at least 1"]
     );
+    for flag in ["--batch", "--threads", "--partition-rows"] {
+        let r = w.export(&["a.txt"], "o4", &[flag, "0"]);
+        assert_eq!(r.code, 2);
+        assert_eq!(r.errors(), [format!("error: {flag} must be at least 1")]);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
