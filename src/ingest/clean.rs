@@ -195,32 +195,42 @@ pub fn normalize_controls(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     // start of the run of characters copied unchanged that is not yet in `out`
     let mut run = 0;
-    let mut chars = raw.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // printable ASCII, newline and tab are kept: skip them without decoding a character
+        if (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = raw.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         let mut next = i + c.len_utf8();
         let with = match c {
             '\r' => {
-                if let Some(&(j, '\n')) = chars.peek() {
-                    chars.next();
-                    next = j + 1;
+                if bytes.get(next) == Some(&b'\n') {
+                    next += 1;
                 }
                 "\n"
             }
-            '\n' | '\t' => continue,
             '\u{2028}' | '\u{2029}' => "\n",
             c if is_invisible(c) => "",
             c if c.is_control() => " ",
-            _ => continue,
+            _ => {
+                i = next;
+                continue;
+            }
         };
         out.push_str(raw.get(run..i).unwrap_or(""));
         out.push_str(with);
         run = next;
+        i = next;
     }
     out.push_str(raw.get(run..).unwrap_or(""));
     out
 }
 
-/// Cleans `raw` scraped text. `title` (if known) lets the headline line be recognized.
 pub fn clean(raw: &str, title: Option<&str>) -> String {
     let text = normalize_controls(raw);
     // each non-empty line, trimmed, with whether it is kept
@@ -333,6 +343,67 @@ mod tests {
         assert_eq!(normalize_controls("\u{FEFF}a\r\nb\rc\0d"), "a\nb\nc d");
         assert_eq!(clean("a b c\r\n\r\n.\r\nd e f", None), "a b c\nd e f");
         assert_eq!(normalize_controls("a\u{85}b\u{9F}c"), "a b c");
+    }
+
+    #[test]
+    fn byte_scan_equals_the_character_scan() {
+        // the character-by-character version that `normalize_controls` replaced
+        fn reference(raw: &str) -> String {
+            let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+            let mut out = String::new();
+            let mut chars = raw.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\r' => {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        out.push('\n');
+                    }
+                    '\n' | '\t' => out.push(c),
+                    '\u{2028}' | '\u{2029}' => out.push('\n'),
+                    c if is_invisible(c) => {}
+                    c if c.is_control() => out.push(' '),
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let pieces = [
+            "plain ",
+            "\r",
+            "\n",
+            "\r\n",
+            "\t",
+            "\0",
+            "\u{7f}",
+            "\u{85}",
+            "\u{9f}",
+            "\u{a0}",
+            "é",
+            "“q”",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{200B}",
+            "\u{202E}",
+            "\u{2066}",
+            "\u{FEFF}",
+            "\u{00AD}",
+            "\u{180E}",
+            "\u{061C}",
+            "👩\u{200D}🔬",
+            "\u{1b}[0m",
+            "中文",
+        ];
+        let mut cases: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for (i, a) in pieces.iter().enumerate() {
+            for b in pieces.iter().skip(i % 5).step_by(3) {
+                cases.push(format!("{a}{b}{a}x{b}"));
+            }
+        }
+        for c in &cases {
+            assert_eq!(normalize_controls(c), reference(c), "{c:?}");
+        }
     }
 
     #[test]
