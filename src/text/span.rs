@@ -51,12 +51,21 @@ impl Index<Span> for str {
 
 /// Maps byte offsets of one text to code-point offsets.
 pub struct CharOffsets {
-    /// `table[i]` = number of chars that start before byte `i`.
+    /// `table[i]` = number of chars that start before byte `i`; empty for an ASCII text, whose
+    /// char offsets are its byte offsets.
     table: Vec<u32>,
+    /// Length of the text in bytes.
+    len: usize,
 }
 
 impl CharOffsets {
     pub fn new(text: &str) -> CharOffsets {
+        if text.is_ascii() {
+            return CharOffsets {
+                table: Vec::new(),
+                len: text.len(),
+            };
+        }
         let bytes = text.as_bytes();
         let mut table = Vec::with_capacity(bytes.len() + 1);
         let mut count = 0u32;
@@ -68,11 +77,17 @@ impl CharOffsets {
             }
         }
         table.push(count);
-        CharOffsets { table }
+        CharOffsets {
+            table,
+            len: text.len(),
+        }
     }
     /// Code-point offset of byte offset `byte` (clamped to the text length).
     pub fn char_at(&self, byte: usize) -> i64 {
-        let i = byte.min(self.table.len().saturating_sub(1));
+        let i = byte.min(self.len);
+        if self.table.is_empty() {
+            return i as i64;
+        }
         i64::from(self.table.get(i).copied().unwrap_or(0))
     }
 }
@@ -87,6 +102,16 @@ mod tests {
         assert_eq!(&t[Span::new(0, 4)], "Wang");
         assert_eq!(&t[Span::new(0, 5)], ""); // inside the curly apostrophe
         assert_eq!(&t[Span::new(3, 99)], "");
+    }
+
+    #[test]
+    fn ascii_offsets_equal_the_counted_ones() {
+        for t in ["", "a", "plain ascii text, 123."] {
+            let m = CharOffsets::new(t);
+            for b in 0..t.len() + 3 {
+                assert_eq!(m.char_at(b), t.len().min(b) as i64, "{t:?} {b}");
+            }
+        }
     }
 
     #[test]
