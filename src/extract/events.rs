@@ -103,6 +103,9 @@ const CLAUSE: u16 = 1 << 9;
 const STOP: u16 = 1 << 10;
 const BY: u16 = 1 << 11;
 const PLACEPREP: u16 = 1 << 12;
+/// Not a cue: the word is a trigger form (a key of `Lex::triggers`), so one look-up per token
+/// serves both maps.
+const TRIGGER: u16 = 1 << 15;
 
 /// FNV-1a: the lexicon keys are short words, for which SipHash dominates the lookup cost.
 #[derive(Default)]
@@ -185,6 +188,7 @@ fn lex() -> &'static Lex {
                 continue;
             };
             for f in forms.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                *cues.entry(f).or_insert(0) |= TRIGGER;
                 let plural = pos == Pos::Noun && f.ends_with('s') && !f.ends_with("ss");
                 let _ = lemma;
                 triggers.entry(f).or_default().push(Trigger {
@@ -342,11 +346,13 @@ impl Sent<'_> {
         {
             return Some(Tense::Future);
         }
-        let capital = self
-            .toks
-            .get(i)
-            .is_some_and(|t| self.doc.slice(t.span).starts_with(char::is_uppercase));
-        let ed = w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && !capital;
+        // the capital test only matters for an "-ed" shape: it is looked at only then
+        let capital = || {
+            self.toks
+                .get(i)
+                .is_some_and(|t| self.doc.slice(t.span).starts_with(char::is_uppercase))
+        };
+        let ed = w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && !capital();
         if c & PAST != 0 || ed {
             if matches!(prev, "is" | "are" | "being" | "am") {
                 return Some(Tense::Present);
@@ -552,6 +558,10 @@ fn triggers_of(
     let mut out = Vec::new();
     for i in 0..n {
         let w = s.w(i);
+        // the TRIGGER bit is set exactly for the keys of `lx.triggers`
+        if s.c(i) & TRIGGER == 0 {
+            continue;
+        }
         let Some(entries) = lx.triggers.get(w) else {
             continue;
         };

@@ -406,9 +406,13 @@ const WEEKDAYS_MONTHS: &[&str] = &[
 
 /// ASCII-lowercases a short word into `buf`; `None` for long or non-ASCII words (no lexicon
 /// entry is either).
-fn lower<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+fn lower<'b>(s: &'b str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     if s.len() > buf.len() || !s.is_ascii() {
         return None;
+    }
+    // already lowercase (most words): the same text, without the copy
+    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(s);
     }
     let b = buf.get_mut(..s.len())?;
     b.copy_from_slice(s.as_bytes());
@@ -416,9 +420,13 @@ fn lower<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     std::str::from_utf8(b).ok()
 }
 
+/// `s` is in `list` (whose words are ASCII lowercase, see the test `lists_are_lowercase`),
+/// ignoring ASCII case. Equivalent to lowercasing `s` with [`lower`] and looking it up: a
+/// non-ASCII or overlong `s` equals no list word either way; comparing lengths first skips
+/// most words without touching their bytes.
 fn in_list(s: &str, list: &[&str]) -> bool {
-    let mut buf = [0u8; 32];
-    lower(s, &mut buf).is_some_and(|w| list.contains(&w))
+    list.iter()
+        .any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s.as_bytes()))
 }
 
 fn is_double(c: char) -> bool {
@@ -2871,6 +2879,39 @@ mod tests {
             ),
         ];
         check_table(cases);
+    }
+
+    /// `in_list` compares ignoring ASCII case, which equals lowercasing only for lowercase lists.
+    #[test]
+    fn lists_are_lowercase() {
+        let lists: &[&[&str]] = &[
+            BOUNDARY,
+            ADVERBS,
+            BE,
+            ADJUNCT,
+            DETS,
+            HEAD_STOP,
+            NOMINAL_BEFORE,
+            TRIM,
+            NOT_ANAPHORIC,
+            GENERIC_ORG_HEADS,
+            OBJECT_PREPOSITIONS,
+            HONORIFICS,
+            PERSON_PRONOUNS,
+            OTHER_PRONOUNS,
+            CONJ,
+            WEEKDAYS_MONTHS,
+        ];
+        let seconds = lex().phrases.values().map(|(w, _)| w);
+        for w in lists.iter().flat_map(|l| l.iter()).chain(seconds) {
+            assert!(
+                w.is_ascii() && w.len() <= 32 && *w == w.to_ascii_lowercase(),
+                "{w:?}"
+            );
+        }
+        for (s, want) in [("The", true), ("THAT", true), ("thé", false), ("th", false)] {
+            assert_eq!(in_list(s, &["the", "that"]), want, "{s:?}");
+        }
     }
 
     #[test]
