@@ -61,10 +61,14 @@ enum Class {
 
 struct Lex {
     verbs: HashMap<&'static str, Class>,
-    /// Two-word cue phrases, keyed by their first word: (second word, class).
-    phrases: HashMap<&'static str, (&'static str, Class)>,
     sources: HashMap<&'static str, &'static str>,
+    /// Cue words: the two-word cue phrase a word starts (second word, class), and its class
+    /// as a reporting verb; one look-up for both.
+    cue_words: HashMap<&'static str, CueWord>,
 }
+
+/// A word's two-word phrase and its entry in `Lex::verbs`.
+type CueWord = (Option<(&'static str, Class)>, Option<Class>);
 
 fn lex() -> &'static Lex {
     static L: OnceLock<Lex> = OnceLock::new();
@@ -73,8 +77,8 @@ fn lex() -> &'static Lex {
             "quotes/reporting_verbs",
             include_str!("../../lexicons/quotes/reporting_verbs.tsv"),
         );
-        let mut verbs = HashMap::default();
-        let mut phrases = HashMap::default();
+        let mut verbs: HashMap<&'static str, Class> = HashMap::default();
+        let mut phrases: HashMap<&'static str, (&'static str, Class)> = HashMap::default();
         for r in &verbs_lex.rows {
             let (Some(&w), Some(&c)) = (r.first(), r.get(1)) else {
                 continue;
@@ -101,9 +105,16 @@ fn lex() -> &'static Lex {
             "quotes/source_nouns",
             include_str!("../../lexicons/quotes/source_nouns.tsv"),
         );
+        let mut cue_words: HashMap<&'static str, CueWord> = HashMap::default();
+        for (&w, &p) in &phrases {
+            cue_words.entry(w).or_default().0 = Some(p);
+        }
+        for (&w, &c) in &verbs {
+            cue_words.entry(w).or_default().1 = Some(c);
+        }
         Lex {
             verbs,
-            phrases,
+            cue_words,
             sources: src
                 .rows
                 .iter()
@@ -533,14 +544,13 @@ fn pair_marks(
     seed_open: bool,
 ) -> (Vec<Seg>, bool) {
     let s = para.get(text);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut segs = Vec::new();
     let mut open: Option<Span> =
         (seed_open && prev_open).then_some(Span::new(para.start, para.start));
     let mut single_open: Option<Span> = None;
-    let mark = |i: usize, c: char| {
-        let b = para.start + chars.get(i).map_or(0, |&(b, _)| b);
+    // the mark `c` at byte `b` of the paragraph
+    let mark = |b: usize, c: char| {
+        let b = para.start + b;
         Span::new(b, b + c.len_utf8())
     };
     let push = |segs: &mut Vec<Seg>, o: Span, c: Option<Span>| {
@@ -555,12 +565,15 @@ fn pair_marks(
             });
         }
     };
-    for (i, &(_, c)) in chars.iter().enumerate() {
-        let prev = if i == 0 { None } else { at(i - 1) };
-        let next = at(i + 1);
+    // one pass with the chars before and after, without collecting the chars
+    let mut it = s.char_indices().peekable();
+    let mut last: Option<char> = None;
+    while let Some((b, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        let prev = last.replace(c);
         if is_double(c) {
             single_open = None;
-            let m = mark(i, c);
+            let m = mark(b, c);
             match (open, double_dir(prev, c, next)) {
                 (None, Dir::Open | Dir::Either) => open = Some(m),
                 (None, Dir::Close) => {}
@@ -572,7 +585,7 @@ fn pair_marks(
                 (Some(_), Dir::Open) => open = Some(m),
             }
         } else if is_single(c) && open.is_none() {
-            let m = mark(i, c);
+            let m = mark(b, c);
             match (single_open, single_dir(prev, next)) {
                 (None, Some(Dir::Open)) => single_open = Some(m),
                 (Some(_), Some(Dir::Open)) => single_open = Some(m),
@@ -1539,8 +1552,13 @@ fn find_cues(ctx: &Ctx, u0: usize, u1: usize, quoted: &dyn Fn(usize) -> bool) ->
             v += 1;
             continue;
         };
+        // one look-up for both: `verb` is `lx.verbs.get(w)`
+        let Some(&(phrase, verb)) = lx.cue_words.get(w) else {
+            v += 1;
+            continue;
+        };
         // two-word phrases first
-        if let Some(&(second, class)) = lx.phrases.get(w) {
+        if let Some((second, class)) = phrase {
             if v + 1 < u1 && in_list(ctx.tok(v + 1), &[second]) {
                 if let Some(c) = phrase_cue(ctx, v, u0, u1, class, quoted) {
                     v = c.end.max(v + 2);
@@ -1549,7 +1567,7 @@ fn find_cues(ctx: &Ctx, u0: usize, u1: usize, quoted: &dyn Fn(usize) -> bool) ->
                 }
             }
         }
-        let Some(&class) = lx.verbs.get(w) else {
+        let Some(class) = verb else {
             v += 1;
             continue;
         };
@@ -2902,7 +2920,10 @@ mod tests {
             CONJ,
             WEEKDAYS_MONTHS,
         ];
-        let seconds = lex().phrases.values().map(|(w, _)| w);
+        let seconds = lex()
+            .cue_words
+            .values()
+            .filter_map(|(p, _)| p.as_ref().map(|(w, _)| w));
         for w in lists.iter().flat_map(|l| l.iter()).chain(seconds) {
             assert!(
                 w.is_ascii() && w.len() <= 32 && *w == w.to_ascii_lowercase(),
