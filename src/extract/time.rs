@@ -261,12 +261,14 @@ const RULE_STARTERS: &[(&str, u16)] = &[
 /// length, words by their ASCII lowercase (month and weekday rules check the exact case
 /// themselves). Words longer than 12 bytes start nothing.
 fn start_rules(t: &Tokens, i: usize) -> u16 {
-    /// The starting words with their rules, and for each first letter a bit per word length
-    /// (below 16) that some starting word has: most words fail that test before any hashing.
+    /// The starting words with their rules, and for each first letter and word length (below
+    /// 16) a bit per last letter that some starting word has: most words fail that test
+    /// before any hashing.
     struct Starts {
         words: HashMap<String, u16>,
-        shapes: [u16; 26],
-        /// Every word starts with a-z and is shorter than 16 bytes (else `shapes` is unused).
+        shapes: [[u32; 16]; 26],
+        /// Every word starts and ends with a-z and is shorter than 16 bytes (else `shapes` is
+        /// unused).
         exact: bool,
     }
     static STARTS: OnceLock<Starts> = OnceLock::new();
@@ -286,13 +288,12 @@ fn start_rules(t: &Tokens, i: usize) -> u16 {
         for &(w, bits) in RULE_STARTERS {
             add(w, bits);
         }
-        let mut shapes = [0u16; 26];
+        let mut shapes = [[0u32; 16]; 26];
         let mut exact = true;
         for w in m.keys() {
-            let first = w.bytes().next().map_or(0, |b| b.wrapping_sub(b'a'));
-            match shapes.get_mut(usize::from(first)) {
-                Some(sh) if w.len() < 16 => *sh |= 1 << w.len(),
-                _ => exact = false,
+            match shape_of(w).and_then(|(f, n, l)| shapes.get_mut(f)?.get_mut(n).zip(Some(l))) {
+                Some((sh, l)) => *sh |= 1 << l,
+                None => exact = false,
             }
         }
         Starts {
@@ -312,13 +313,14 @@ fn start_rules(t: &Tokens, i: usize) -> u16 {
         Kind::Punct => 0,
         Kind::Word => {
             let w = t.s(i);
-            // the words are ASCII lowercase: a word starting otherwise is none of them
-            let first = w.bytes().next().map_or(0, |b| b.to_ascii_lowercase());
-            let shape = st
-                .shapes
-                .get(usize::from(first.wrapping_sub(b'a')))
-                .map_or(0, |&sh| if w.len() < 16 { sh & (1 << w.len()) } else { 0 });
-            if st.exact && shape == 0 {
+            // the words are ASCII lowercase: a word of another shape is none of them
+            let known = shape_of(w).is_some_and(|(f, n, l)| {
+                st.shapes
+                    .get(f)
+                    .and_then(|x| x.get(n))
+                    .is_some_and(|&sh| sh & (1 << l) != 0)
+            });
+            if st.exact && !known {
                 return 0;
             }
             let mut buf = [0u8; 12];
@@ -334,6 +336,19 @@ fn start_rules(t: &Tokens, i: usize) -> u16 {
                 .unwrap_or(0)
         }
     }
+}
+
+/// (first letter, byte length, last letter) of a word, letters as 0..26 ignoring ASCII case,
+/// if it starts and ends with an ASCII letter and is shorter than 16 bytes.
+fn shape_of(w: &str) -> Option<(usize, usize, u32)> {
+    let b = w.as_bytes();
+    let letter = |c: &u8| {
+        c.is_ascii_alphabetic()
+            .then(|| u32::from(c.to_ascii_lowercase() - b'a'))
+    };
+    let first = letter(b.first()?)?;
+    let last = letter(b.last()?)?;
+    (b.len() < 16).then_some((first as usize, b.len(), last))
 }
 
 /// Normalize one expression (as found by `find`) against the publication date;
