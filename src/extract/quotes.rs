@@ -530,6 +530,32 @@ fn has_word(text: &str, sp: Span) -> bool {
     sp.get(text).chars().any(char::is_alphanumeric)
 }
 
+/// The quotation marks of `s`: (byte offset, mark, char before, char after).
+fn marks(s: &str) -> Vec<(usize, char, Option<char>, Option<char>)> {
+    let mut out = Vec::new();
+    // Skip the ASCII bytes that are not marks (the only ASCII marks are '"' and '\''), decode
+    // the rest. `b` stays on a char boundary: it advances by one ASCII byte or a whole char.
+    let bytes = s.as_bytes();
+    let mut b = 0;
+    while let Some(&x) = bytes.get(b) {
+        if x.is_ascii() && x != b'"' && x != b'\'' {
+            b += 1;
+            continue;
+        }
+        let Some(c) = s.get(b..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let at = b;
+        b += c.len_utf8();
+        if is_double(c) || is_single(c) {
+            let prev = s.get(..at).and_then(|r| r.chars().next_back());
+            let next = s.get(b..).and_then(|r| r.chars().next());
+            out.push((at, c, prev, next));
+        }
+    }
+    out
+}
+
 /// Pairs the quotation marks of one paragraph. `next_opens`: the next paragraph starts with an
 /// opening mark. Returns the segments and whether the paragraph was left open.
 ///
@@ -565,15 +591,10 @@ fn pair_marks(
             });
         }
     };
-    // one pass with the chars before and after, without collecting the chars
-    let mut it = s.char_indices().peekable();
-    let mut last: Option<char> = None;
-    while let Some((b, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
-        let prev = last.replace(c);
+    for (at, c, prev, next) in marks(s) {
         if is_double(c) {
             single_open = None;
-            let m = mark(b, c);
+            let m = mark(at, c);
             match (open, double_dir(prev, c, next)) {
                 (None, Dir::Open | Dir::Either) => open = Some(m),
                 (None, Dir::Close) => {}
@@ -585,7 +606,7 @@ fn pair_marks(
                 (Some(_), Dir::Open) => open = Some(m),
             }
         } else if is_single(c) && open.is_none() {
-            let m = mark(b, c);
+            let m = mark(at, c);
             match (single_open, single_dir(prev, next)) {
                 (None, Some(Dir::Open)) => single_open = Some(m),
                 (Some(_), Some(Dir::Open)) => single_open = Some(m),
@@ -2932,6 +2953,25 @@ mod tests {
         }
         for (s, want) in [("The", true), ("THAT", true), ("thé", false), ("th", false)] {
             assert_eq!(in_list(s, &["the", "that"]), want, "{s:?}");
+        }
+    }
+
+    /// `marks` gives what a char-by-char scan with neighbours gives.
+    #[test]
+    fn marks_match_char_scan() {
+        let text = "He said \"yes\" — ‘no’, «oui» „ja“ and 'it's' \u{2019}90s; é\"日本\" x' '\"";
+        for s in [text, "", "\"", "'a", "a'", "“”‘’"] {
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let want: Vec<_> = chars
+                .iter()
+                .enumerate()
+                .filter(|(_, &(_, c))| is_double(c) || is_single(c))
+                .map(|(i, &(b, c))| {
+                    let prev = i.checked_sub(1).and_then(|j| chars.get(j)).map(|x| x.1);
+                    (b, c, prev, chars.get(i + 1).map(|x| x.1))
+                })
+                .collect();
+            assert_eq!(marks(s), want, "{s:?}");
         }
     }
 
