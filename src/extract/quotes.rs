@@ -41,6 +41,7 @@ use std::sync::OnceLock;
 
 use crate::document::{Document, EntityKind, MentionForm, Quote, QuoteKind, Speaker, TokenKind};
 use crate::extract::entities::{self, Gender};
+use crate::extract::time;
 use crate::lexicon::Lexicon;
 use crate::text::Span;
 
@@ -65,6 +66,9 @@ struct Lex {
     /// Cue words: the two-word cue phrase a word starts (second word, class), and its class
     /// as a reporting verb; one look-up for both.
     cue_words: HashMap<&'static str, CueWord>,
+    /// For each first letter and length of a key of `cue_words`, a bit per last letter
+    /// ([`time::shape_of`]); `None` when some key has no such shape.
+    cue_shapes: Option<Box<[[u32; 16]; 26]>>,
 }
 
 /// A word's two-word phrase and its entry in `Lex::verbs`.
@@ -112,8 +116,24 @@ fn lex() -> &'static Lex {
         for (&w, &c) in &verbs {
             cue_words.entry(w).or_default().1 = Some(c);
         }
+        let mut shapes = Box::new([[0u32; 16]; 26]);
+        let mut exact = true;
+        for w in cue_words.keys() {
+            let slot =
+                time::shape_of(w).and_then(|(f, n, l)| Some((shapes.get_mut(f)?.get_mut(n)?, l)));
+            match slot {
+                Some((sh, l))
+                    if w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic()) =>
+                {
+                    *sh |= 1 << l
+                }
+                _ => exact = false,
+            }
+        }
         Lex {
             verbs,
+            cue_shapes: exact.then_some(shapes),
             cue_words,
             sources: src
                 .rows
@@ -1568,6 +1588,20 @@ fn find_cues(ctx: &Ctx, u0: usize, u1: usize, quoted: &dyn Fn(usize) -> bool) ->
             v += 1;
             continue;
         }
+        // a word whose (first letter, length, last letter) no cue word has is none of them
+        // (the keys are lowercase; the shape ignores ASCII case as `lower` does)
+        if let Some(shapes) = &lx.cue_shapes {
+            let known = time::shape_of(ctx.tok(v)).is_some_and(|(f, n, l)| {
+                shapes
+                    .get(f)
+                    .and_then(|x| x.get(n))
+                    .is_some_and(|&sh| sh & (1 << l) != 0)
+            });
+            if !known {
+                v += 1;
+                continue;
+            }
+        }
         let mut buf = [0u8; 32];
         let Some(w) = lower(ctx.tok(v), &mut buf) else {
             v += 1;
@@ -2954,6 +2988,12 @@ mod tests {
         for (s, want) in [("The", true), ("THAT", true), ("thé", false), ("th", false)] {
             assert_eq!(in_list(s, &["the", "that"]), want, "{s:?}");
         }
+    }
+
+    /// The cue words all have a letter shape, so `find_cues` can skip most words unhashed.
+    #[test]
+    fn cue_word_shapes_are_used() {
+        assert!(lex().cue_shapes.is_some());
     }
 
     /// `marks` gives what a char-by-char scan with neighbours gives.

@@ -340,7 +340,7 @@ fn start_rules(t: &Tokens, i: usize) -> u16 {
 
 /// (first letter, byte length, last letter) of a word, letters as 0..26 ignoring ASCII case,
 /// if it starts and ends with an ASCII letter and is shorter than 16 bytes.
-fn shape_of(w: &str) -> Option<(usize, usize, u32)> {
+pub(crate) fn shape_of(w: &str) -> Option<(usize, usize, u32)> {
     let b = w.as_bytes();
     let letter = |c: &u8| {
         c.is_ascii_alphabetic()
