@@ -103,6 +103,9 @@ const CLAUSE: u16 = 1 << 9;
 const STOP: u16 = 1 << 10;
 const BY: u16 = 1 << 11;
 const PLACEPREP: u16 = 1 << 12;
+/// Not a cue: the word is a trigger form (a key of `Lex::triggers`), so one look-up per token
+/// serves both maps.
+const TRIGGER: u16 = 1 << 15;
 
 /// FNV-1a: the lexicon keys are short words, for which SipHash dominates the lookup cost.
 #[derive(Default)]
@@ -185,6 +188,7 @@ fn lex() -> &'static Lex {
                 continue;
             };
             for f in forms.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                *cues.entry(f).or_insert(0) |= TRIGGER;
                 let plural = pos == Pos::Noun && f.ends_with('s') && !f.ends_with("ss");
                 let _ = lemma;
                 triggers.entry(f).or_default().push(Trigger {
@@ -243,9 +247,17 @@ struct Cand {
     time: Option<(EventTime, Tense)>,
 }
 
-/// Lowercased token texts of one sentence, with typographic apostrophes made ASCII.
-fn lower(doc: &Document, toks: &[crate::document::Token], buf: &mut Vec<String>) {
-    buf.resize_with(toks.len(), String::new);
+/// Lowercased token texts of one sentence, with typographic apostrophes made ASCII, in the
+/// first `toks.len()` strings of `buf`. `buf` never shrinks: its strings keep their capacity
+/// from sentence to sentence, so most words are copied without allocating.
+fn lower<'b>(
+    doc: &Document,
+    toks: &[crate::document::Token],
+    buf: &'b mut Vec<String>,
+) -> &'b [String] {
+    if buf.len() < toks.len() {
+        buf.resize_with(toks.len(), String::new);
+    }
     for (b, t) in buf.iter_mut().zip(toks) {
         b.clear();
         let w = doc.slice(t.span);
@@ -262,6 +274,7 @@ fn lower(doc: &Document, toks: &[crate::document::Token], buf: &mut Vec<String>)
             }
         }
     }
+    buf.get(..toks.len()).unwrap_or(&[])
 }
 
 fn cue(w: &str) -> u16 {
@@ -342,11 +355,13 @@ impl Sent<'_> {
         {
             return Some(Tense::Future);
         }
-        let capital = self
-            .toks
-            .get(i)
-            .is_some_and(|t| self.doc.slice(t.span).starts_with(char::is_uppercase));
-        let ed = w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && !capital;
+        // the capital test only matters for an "-ed" shape: it is looked at only then
+        let capital = || {
+            self.toks
+                .get(i)
+                .is_some_and(|t| self.doc.slice(t.span).starts_with(char::is_uppercase))
+        };
+        let ed = w.len() >= 5 && w.ends_with("ed") && !w.ends_with("eed") && !capital();
         if c & PAST != 0 || ed {
             if matches!(prev, "is" | "are" | "being" | "am") {
                 return Some(Tense::Present);
@@ -399,6 +414,8 @@ pub fn extract(doc: &mut Document) {
     // per event: its persons/orgs and its time range, for merging
     let mut meta: Vec<EvMeta> = Vec::new();
     let mut buf: Vec<String> = Vec::new();
+    // per-sentence vectors, reused
+    let (mut cue_buf, mut clause_buf, mut tense_buf) = (Vec::new(), Vec::new(), Vec::new());
     let mut scene: Option<(usize, EventTime, Tense)> = None;
     let mut last_place: Option<usize> = None;
     for si in 0..doc.sentences.len() {
@@ -413,7 +430,7 @@ pub fn extract(doc: &mut Document) {
         if toks.is_empty() {
             continue;
         }
-        lower(doc, toks, &mut buf);
+        let words = lower(doc, toks, &mut buf);
         let base = sentence.tokens.start;
         let tok_at = |byte: usize| toks.partition_point(|t| t.span.end <= byte);
         let mut ments: Vec<(usize, usize, usize)> = by_sentence
@@ -431,11 +448,14 @@ pub fn extract(doc: &mut Document) {
             .unwrap_or_default();
         ments.sort_unstable();
         // cue bits of every word, looked up once
-        let cue_bits: Vec<u16> = buf.iter().map(|w| cue(w)).collect();
+        let mut cue_bits: Vec<u16> = std::mem::take(&mut cue_buf);
+        cue_bits.clear();
+        cue_bits.extend(words.iter().map(|w| cue(w)));
         // clause ids
-        let mut clause = Vec::with_capacity(toks.len());
+        let mut clause: Vec<usize> = std::mem::take(&mut clause_buf);
+        clause.clear();
         let mut c = 0;
-        for (i, (w, &bits)) in buf.iter().zip(&cue_bits).enumerate().take(toks.len()) {
+        for (i, (w, &bits)) in words.iter().zip(&cue_bits).enumerate() {
             if is_punct_boundary(w) {
                 c += 1;
                 clause.push(c);
@@ -451,14 +471,17 @@ pub fn extract(doc: &mut Document) {
             doc,
             base,
             toks,
-            // `lower` sized `buf` to exactly `toks.len()` words
-            lw: &buf,
+            // `lower` gives exactly `toks.len()` words
+            lw: words,
             clause,
             mentions: ments,
             tenses: Vec::new(),
             cue_bits,
         };
-        s.tenses = (0..toks.len()).map(|i| s.token_tense(i)).collect();
+        let mut tenses = std::mem::take(&mut tense_buf);
+        tenses.clear();
+        tenses.extend((0..toks.len()).map(|i| s.token_tense(i)));
+        s.tenses = tenses;
         let s = s;
         // time expressions of the sentence, in local tokens
         let stext = doc.slice(sentence.span);
@@ -525,6 +548,7 @@ pub fn extract(doc: &mut Document) {
             }
             merge_or_push(doc, &mut events, &mut meta, c, anchor);
         }
+        (cue_buf, clause_buf, tense_buf) = (s.cue_bits, s.clause, s.tenses);
     }
     doc.events = events;
 }
@@ -552,6 +576,10 @@ fn triggers_of(
     let mut out = Vec::new();
     for i in 0..n {
         let w = s.w(i);
+        // the TRIGGER bit is set exactly for the keys of `lx.triggers`
+        if s.c(i) & TRIGGER == 0 {
+            continue;
+        }
         let Some(entries) = lx.triggers.get(w) else {
             continue;
         };

@@ -41,6 +41,7 @@ use std::sync::OnceLock;
 
 use crate::document::{Document, EntityKind, MentionForm, Quote, QuoteKind, Speaker, TokenKind};
 use crate::extract::entities::{self, Gender};
+use crate::extract::time;
 use crate::lexicon::Lexicon;
 use crate::text::Span;
 
@@ -61,10 +62,17 @@ enum Class {
 
 struct Lex {
     verbs: HashMap<&'static str, Class>,
-    /// Two-word cue phrases, keyed by their first word: (second word, class).
-    phrases: HashMap<&'static str, (&'static str, Class)>,
     sources: HashMap<&'static str, &'static str>,
+    /// Cue words: the two-word cue phrase a word starts (second word, class), and its class
+    /// as a reporting verb; one look-up for both.
+    cue_words: HashMap<&'static str, CueWord>,
+    /// For each first letter and length of a key of `cue_words`, a bit per last letter
+    /// ([`time::shape_of`]); `None` when some key has no such shape.
+    cue_shapes: Option<Box<[[u32; 16]; 26]>>,
 }
+
+/// A word's two-word phrase and its entry in `Lex::verbs`.
+type CueWord = (Option<(&'static str, Class)>, Option<Class>);
 
 fn lex() -> &'static Lex {
     static L: OnceLock<Lex> = OnceLock::new();
@@ -73,8 +81,8 @@ fn lex() -> &'static Lex {
             "quotes/reporting_verbs",
             include_str!("../../lexicons/quotes/reporting_verbs.tsv"),
         );
-        let mut verbs = HashMap::default();
-        let mut phrases = HashMap::default();
+        let mut verbs: HashMap<&'static str, Class> = HashMap::default();
+        let mut phrases: HashMap<&'static str, (&'static str, Class)> = HashMap::default();
         for r in &verbs_lex.rows {
             let (Some(&w), Some(&c)) = (r.first(), r.get(1)) else {
                 continue;
@@ -101,9 +109,32 @@ fn lex() -> &'static Lex {
             "quotes/source_nouns",
             include_str!("../../lexicons/quotes/source_nouns.tsv"),
         );
+        let mut cue_words: HashMap<&'static str, CueWord> = HashMap::default();
+        for (&w, &p) in &phrases {
+            cue_words.entry(w).or_default().0 = Some(p);
+        }
+        for (&w, &c) in &verbs {
+            cue_words.entry(w).or_default().1 = Some(c);
+        }
+        let mut shapes = Box::new([[0u32; 16]; 26]);
+        let mut exact = true;
+        for w in cue_words.keys() {
+            let slot =
+                time::shape_of(w).and_then(|(f, n, l)| Some((shapes.get_mut(f)?.get_mut(n)?, l)));
+            match slot {
+                Some((sh, l))
+                    if w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic()) =>
+                {
+                    *sh |= 1 << l
+                }
+                _ => exact = false,
+            }
+        }
         Lex {
             verbs,
-            phrases,
+            cue_shapes: exact.then_some(shapes),
+            cue_words,
             sources: src
                 .rows
                 .iter()
@@ -406,9 +437,13 @@ const WEEKDAYS_MONTHS: &[&str] = &[
 
 /// ASCII-lowercases a short word into `buf`; `None` for long or non-ASCII words (no lexicon
 /// entry is either).
-fn lower<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+fn lower<'b>(s: &'b str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     if s.len() > buf.len() || !s.is_ascii() {
         return None;
+    }
+    // already lowercase (most words): the same text, without the copy
+    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(s);
     }
     let b = buf.get_mut(..s.len())?;
     b.copy_from_slice(s.as_bytes());
@@ -416,9 +451,13 @@ fn lower<'b>(s: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     std::str::from_utf8(b).ok()
 }
 
+/// `s` is in `list` (whose words are ASCII lowercase, see the test `lists_are_lowercase`),
+/// ignoring ASCII case. Equivalent to lowercasing `s` with [`lower`] and looking it up: a
+/// non-ASCII or overlong `s` equals no list word either way; comparing lengths first skips
+/// most words without touching their bytes.
 fn in_list(s: &str, list: &[&str]) -> bool {
-    let mut buf = [0u8; 32];
-    lower(s, &mut buf).is_some_and(|w| list.contains(&w))
+    list.iter()
+        .any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s.as_bytes()))
 }
 
 fn is_double(c: char) -> bool {
@@ -511,6 +550,32 @@ fn has_word(text: &str, sp: Span) -> bool {
     sp.get(text).chars().any(char::is_alphanumeric)
 }
 
+/// The quotation marks of `s`: (byte offset, mark, char before, char after).
+fn marks(s: &str) -> Vec<(usize, char, Option<char>, Option<char>)> {
+    let mut out = Vec::new();
+    // Skip the ASCII bytes that are not marks (the only ASCII marks are '"' and '\''), decode
+    // the rest. `b` stays on a char boundary: it advances by one ASCII byte or a whole char.
+    let bytes = s.as_bytes();
+    let mut b = 0;
+    while let Some(&x) = bytes.get(b) {
+        if x.is_ascii() && x != b'"' && x != b'\'' {
+            b += 1;
+            continue;
+        }
+        let Some(c) = s.get(b..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let at = b;
+        b += c.len_utf8();
+        if is_double(c) || is_single(c) {
+            let prev = s.get(..at).and_then(|r| r.chars().next_back());
+            let next = s.get(b..).and_then(|r| r.chars().next());
+            out.push((at, c, prev, next));
+        }
+    }
+    out
+}
+
 /// Pairs the quotation marks of one paragraph. `next_opens`: the next paragraph starts with an
 /// opening mark. Returns the segments and whether the paragraph was left open.
 ///
@@ -525,14 +590,13 @@ fn pair_marks(
     seed_open: bool,
 ) -> (Vec<Seg>, bool) {
     let s = para.get(text);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     let mut segs = Vec::new();
     let mut open: Option<Span> =
         (seed_open && prev_open).then_some(Span::new(para.start, para.start));
     let mut single_open: Option<Span> = None;
-    let mark = |i: usize, c: char| {
-        let b = para.start + chars.get(i).map_or(0, |&(b, _)| b);
+    // the mark `c` at byte `b` of the paragraph
+    let mark = |b: usize, c: char| {
+        let b = para.start + b;
         Span::new(b, b + c.len_utf8())
     };
     let push = |segs: &mut Vec<Seg>, o: Span, c: Option<Span>| {
@@ -547,12 +611,10 @@ fn pair_marks(
             });
         }
     };
-    for (i, &(_, c)) in chars.iter().enumerate() {
-        let prev = if i == 0 { None } else { at(i - 1) };
-        let next = at(i + 1);
+    for (at, c, prev, next) in marks(s) {
         if is_double(c) {
             single_open = None;
-            let m = mark(i, c);
+            let m = mark(at, c);
             match (open, double_dir(prev, c, next)) {
                 (None, Dir::Open | Dir::Either) => open = Some(m),
                 (None, Dir::Close) => {}
@@ -564,7 +626,7 @@ fn pair_marks(
                 (Some(_), Dir::Open) => open = Some(m),
             }
         } else if is_single(c) && open.is_none() {
-            let m = mark(i, c);
+            let m = mark(at, c);
             match (single_open, single_dir(prev, next)) {
                 (None, Some(Dir::Open)) => single_open = Some(m),
                 (Some(_), Some(Dir::Open)) => single_open = Some(m),
@@ -1526,13 +1588,32 @@ fn find_cues(ctx: &Ctx, u0: usize, u1: usize, quoted: &dyn Fn(usize) -> bool) ->
             v += 1;
             continue;
         }
+        // a word whose (first letter, length, last letter) no cue word has is none of them
+        // (the keys are lowercase; the shape ignores ASCII case as `lower` does)
+        if let Some(shapes) = &lx.cue_shapes {
+            let known = time::shape_of(ctx.tok(v)).is_some_and(|(f, n, l)| {
+                shapes
+                    .get(f)
+                    .and_then(|x| x.get(n))
+                    .is_some_and(|&sh| sh & (1 << l) != 0)
+            });
+            if !known {
+                v += 1;
+                continue;
+            }
+        }
         let mut buf = [0u8; 32];
         let Some(w) = lower(ctx.tok(v), &mut buf) else {
             v += 1;
             continue;
         };
+        // one look-up for both: `verb` is `lx.verbs.get(w)`
+        let Some(&(phrase, verb)) = lx.cue_words.get(w) else {
+            v += 1;
+            continue;
+        };
         // two-word phrases first
-        if let Some(&(second, class)) = lx.phrases.get(w) {
+        if let Some((second, class)) = phrase {
             if v + 1 < u1 && in_list(ctx.tok(v + 1), &[second]) {
                 if let Some(c) = phrase_cue(ctx, v, u0, u1, class, quoted) {
                     v = c.end.max(v + 2);
@@ -1541,7 +1622,7 @@ fn find_cues(ctx: &Ctx, u0: usize, u1: usize, quoted: &dyn Fn(usize) -> bool) ->
                 }
             }
         }
-        let Some(&class) = lx.verbs.get(w) else {
+        let Some(class) = verb else {
             v += 1;
             continue;
         };
@@ -2871,6 +2952,67 @@ mod tests {
             ),
         ];
         check_table(cases);
+    }
+
+    /// `in_list` compares ignoring ASCII case, which equals lowercasing only for lowercase lists.
+    #[test]
+    fn lists_are_lowercase() {
+        let lists: &[&[&str]] = &[
+            BOUNDARY,
+            ADVERBS,
+            BE,
+            ADJUNCT,
+            DETS,
+            HEAD_STOP,
+            NOMINAL_BEFORE,
+            TRIM,
+            NOT_ANAPHORIC,
+            GENERIC_ORG_HEADS,
+            OBJECT_PREPOSITIONS,
+            HONORIFICS,
+            PERSON_PRONOUNS,
+            OTHER_PRONOUNS,
+            CONJ,
+            WEEKDAYS_MONTHS,
+        ];
+        let seconds = lex()
+            .cue_words
+            .values()
+            .filter_map(|(p, _)| p.as_ref().map(|(w, _)| w));
+        for w in lists.iter().flat_map(|l| l.iter()).chain(seconds) {
+            assert!(
+                w.is_ascii() && w.len() <= 32 && *w == w.to_ascii_lowercase(),
+                "{w:?}"
+            );
+        }
+        for (s, want) in [("The", true), ("THAT", true), ("thé", false), ("th", false)] {
+            assert_eq!(in_list(s, &["the", "that"]), want, "{s:?}");
+        }
+    }
+
+    /// The cue words all have a letter shape, so `find_cues` can skip most words unhashed.
+    #[test]
+    fn cue_word_shapes_are_used() {
+        assert!(lex().cue_shapes.is_some());
+    }
+
+    /// `marks` gives what a char-by-char scan with neighbours gives.
+    #[test]
+    fn marks_match_char_scan() {
+        let text = "He said \"yes\" — ‘no’, «oui» „ja“ and 'it's' \u{2019}90s; é\"日本\" x' '\"";
+        for s in [text, "", "\"", "'a", "a'", "“”‘’"] {
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let want: Vec<_> = chars
+                .iter()
+                .enumerate()
+                .filter(|(_, &(_, c))| is_double(c) || is_single(c))
+                .map(|(i, &(b, c))| {
+                    let prev = i.checked_sub(1).and_then(|j| chars.get(j)).map(|x| x.1);
+                    (b, c, prev, chars.get(i + 1).map(|x| x.1))
+                })
+                .collect();
+            assert_eq!(marks(s), want, "{s:?}");
+        }
     }
 
     #[test]

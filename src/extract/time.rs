@@ -163,12 +163,13 @@ pub fn find(text: &str) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        // cheap pre-check: every expression starts with a number or a known time word
-        if !may_start(&toks, i) {
+        // cheap pre-check: only the rules that can start with this token are tried
+        let rules = start_rules(&toks, i);
+        if rules == 0 {
             i += 1;
             continue;
         }
-        match parser.parse_at(i) {
+        match parser.parse_rules(i, rules) {
             Some((end, _)) => {
                 let last = end.checked_sub(1).and_then(|e| toks.toks.get(e));
                 if let (Some(first), Some(last)) = (toks.toks.get(i), last) {
@@ -186,93 +187,168 @@ pub fn find(text: &str) -> Vec<TimeExpr> {
     out
 }
 
-/// Grammar words that the parser patterns below accept as the first token of an expression,
-/// besides the lexicon's words and numbers.
-const STARTERS: &[&str] = &[
-    "a",
-    "about",
-    "an",
-    "around",
-    "at",
-    "autumn",
-    "coming",
-    "day",
-    "days",
-    "decade",
-    "decades",
-    "earlier",
-    "early",
-    "fall",
-    "first",
-    "for",
-    "fourth",
-    "half",
-    "in",
-    "last",
-    "late",
-    "later",
-    "mid",
-    "month",
-    "months",
-    "next",
-    "night",
-    "on",
-    "over",
-    "past",
-    "quarter",
-    "recent",
-    "second",
-    "several",
-    "spring",
-    "summer",
-    "the",
-    "third",
-    "this",
-    "through",
-    "to",
-    "today",
-    "tomorrow",
-    "tonight",
-    "week",
-    "weekend",
-    "weeks",
-    "winter",
-    "within",
-    "year",
-    "years",
-    "yesterday",
-    "q",
-    "h",
+// One bit per grammar rule of [`Parser::parse_rules`].
+const R_ISO: u16 = 1;
+const R_WEEKDAY_DATE: u16 = 1 << 1;
+const R_MONTH_DAY: u16 = 1 << 2;
+const R_DAY_MONTH: u16 = 1 << 3;
+const R_MONTH_YEAR: u16 = 1 << 4;
+const R_MONTH: u16 = 1 << 5;
+const R_YEAR: u16 = 1 << 6;
+const R_WEEKDAY: u16 = 1 << 7;
+const R_DEICTIC: u16 = 1 << 8;
+const R_REL_UNIT: u16 = 1 << 9;
+const R_AGO: u16 = 1 << 10;
+const R_RECENT: u16 = 1 << 11;
+const R_WINDOW: u16 = 1 << 12;
+const R_SEASON: u16 = 1 << 13;
+const R_QUARTER: u16 = 1 << 14;
+const R_MODIFIED: u16 = 1 << 15;
+const R_ALL: u16 = u16::MAX;
+
+/// First words (ASCII lowercase) of the grammar rules, besides the lexicon's month, weekday,
+/// number and vague-quantity words. Each rule below tests its first token against exactly
+/// these words (or a number), so a rule whose bit a word lacks cannot match there.
+const RULE_STARTERS: &[(&str, u16)] = &[
+    (
+        "last",
+        R_MONTH | R_WEEKDAY | R_DEICTIC | R_REL_UNIT | R_SEASON,
+    ),
+    (
+        "this",
+        R_MONTH | R_WEEKDAY | R_DEICTIC | R_REL_UNIT | R_SEASON,
+    ),
+    (
+        "next",
+        R_MONTH | R_WEEKDAY | R_DEICTIC | R_REL_UNIT | R_SEASON,
+    ),
+    ("yesterday", R_DEICTIC),
+    ("today", R_DEICTIC),
+    ("tonight", R_DEICTIC),
+    ("tomorrow", R_DEICTIC),
+    ("earlier", R_REL_UNIT),
+    ("later", R_REL_UNIT),
+    ("the", R_REL_UNIT | R_WINDOW | R_SEASON | R_QUARTER),
+    ("a", R_AGO),
+    ("an", R_AGO),
+    ("day", R_AGO),
+    ("days", R_AGO),
+    ("week", R_AGO),
+    ("weeks", R_AGO),
+    ("month", R_AGO),
+    ("months", R_AGO),
+    ("year", R_AGO),
+    ("years", R_AGO),
+    ("decade", R_AGO),
+    ("decades", R_AGO),
+    ("recent", R_RECENT),
+    ("spring", R_SEASON),
+    ("summer", R_SEASON),
+    ("fall", R_SEASON),
+    ("autumn", R_SEASON),
+    ("winter", R_SEASON),
+    ("q", R_QUARTER),
+    ("first", R_QUARTER),
+    ("second", R_QUARTER),
+    ("third", R_QUARTER),
+    ("fourth", R_QUARTER),
+    ("early", R_MODIFIED),
+    ("mid", R_MODIFIED),
+    ("late", R_MODIFIED),
 ];
 
-/// Can an expression start at token `i`? A number, or a word from the lexicon or [`STARTERS`].
-fn may_start(t: &Tokens, i: usize) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    let set = SET.get_or_init(|| {
-        let lex = Lexicon::parse("time_words", LEXICON_TSV);
-        lex.words()
-            .flat_map(|w| w.split_whitespace())
-            .map(|w| w.trim_end_matches('.').to_ascii_lowercase())
-            .chain(STARTERS.iter().map(|s| s.to_string()))
-            .collect()
+/// The rules that can match at token `i` (a superset of those that do): numbers by their
+/// length, words by their ASCII lowercase (month and weekday rules check the exact case
+/// themselves). Words longer than 12 bytes start nothing.
+fn start_rules(t: &Tokens, i: usize) -> u16 {
+    /// The starting words with their rules, and for each first letter and word length (below
+    /// 16) a bit per last letter that some starting word has: most words fail that test
+    /// before any hashing.
+    struct Starts {
+        words: HashMap<String, u16>,
+        shapes: [[u32; 16]; 26],
+        /// Every word starts and ends with a-z and is shorter than 16 bytes (else `shapes` is
+        /// unused).
+        exact: bool,
+    }
+    static STARTS: OnceLock<Starts> = OnceLock::new();
+    let st = STARTS.get_or_init(|| {
+        let lex = lexicon();
+        let mut m: HashMap<String, u16> = HashMap::default();
+        let mut add = |w: &str, bits: u16| *m.entry(w.to_ascii_lowercase()).or_insert(0) |= bits;
+        for w in lex.months.keys() {
+            add(w, R_MONTH_DAY | R_MONTH_YEAR | R_MONTH);
+        }
+        for w in lex.weekdays.keys() {
+            add(w, R_WEEKDAY_DATE | R_WEEKDAY);
+        }
+        for w in lex.numbers.keys().chain(lex.vague.iter()) {
+            add(w, R_AGO);
+        }
+        for &(w, bits) in RULE_STARTERS {
+            add(w, bits);
+        }
+        let mut shapes = [[0u32; 16]; 26];
+        let mut exact = true;
+        for w in m.keys() {
+            match shape_of(w).and_then(|(f, n, l)| shapes.get_mut(f)?.get_mut(n).zip(Some(l))) {
+                Some((sh, l)) => *sh |= 1 << l,
+                None => exact = false,
+            }
+        }
+        Starts {
+            words: m,
+            shapes,
+            exact,
+        }
     });
     match t.kind(i) {
-        Kind::Num => true,
-        Kind::Punct => false,
+        // iso, year: four digits; day_month: one or two; ago (a count): up to three
+        Kind::Num => match t.s(i).len() {
+            1 | 2 => R_DAY_MONTH | R_AGO,
+            3 => R_AGO,
+            4 => R_ISO | R_YEAR,
+            _ => 0,
+        },
+        Kind::Punct => 0,
         Kind::Word => {
             let w = t.s(i);
-            if w.len() > 12 {
-                return false;
+            // the words are ASCII lowercase: a word of another shape is none of them
+            let known = shape_of(w).is_some_and(|(f, n, l)| {
+                st.shapes
+                    .get(f)
+                    .and_then(|x| x.get(n))
+                    .is_some_and(|&sh| sh & (1 << l) != 0)
+            });
+            if st.exact && !known {
+                return 0;
             }
             let mut buf = [0u8; 12];
             let Some(b) = buf.get_mut(..w.len()) else {
-                return false;
+                return 0;
             };
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
-            std::str::from_utf8(b).is_ok_and(|l| set.contains(l))
+            std::str::from_utf8(b)
+                .ok()
+                .and_then(|l| st.words.get(l))
+                .copied()
+                .unwrap_or(0)
         }
     }
+}
+
+/// (first letter, byte length, last letter) of a word, letters as 0..26 ignoring ASCII case,
+/// if it starts and ends with an ASCII letter and is shorter than 16 bytes.
+pub(crate) fn shape_of(w: &str) -> Option<(usize, usize, u32)> {
+    let b = w.as_bytes();
+    let letter = |c: &u8| {
+        c.is_ascii_alphabetic()
+            .then(|| u32::from(c.to_ascii_lowercase() - b'a'))
+    };
+    let first = letter(b.first()?)?;
+    let last = letter(b.last()?)?;
+    (b.len() < 16).then_some((first as usize, b.len(), last))
 }
 
 /// Normalize one expression (as found by `find`) against the publication date;
@@ -434,6 +510,71 @@ struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Tokens<'a> {
+        // news text averages well over four bytes per token: one allocation, no regrowth
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 4 + 8);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // ASCII fast path: for an ASCII char, `is_alphabetic` is `is_ascii_alphabetic` and
+            // `is_whitespace` is 9..=13 or space; a run of ASCII letters or digits is one
+            // token (the merge below joins runs the same way, and any non-ASCII letter after)
+            let (kind, end) = if b.is_ascii() {
+                let kind = if b.is_ascii_alphabetic() {
+                    Kind::Word
+                } else if b.is_ascii_digit() {
+                    Kind::Num
+                } else if b == b' ' || (9..=13).contains(&b) {
+                    i += 1;
+                    continue;
+                } else {
+                    Kind::Punct
+                };
+                let mut end = i + 1;
+                match kind {
+                    Kind::Word => {
+                        while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+                            end += 1;
+                        }
+                    }
+                    Kind::Num => {
+                        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                            end += 1;
+                        }
+                    }
+                    Kind::Punct => {}
+                }
+                (kind, end)
+            } else {
+                // `i` is a char boundary: it only advances by whole chars
+                let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                let kind = if c.is_alphabetic() {
+                    Kind::Word
+                } else if c.is_whitespace() {
+                    i += c.len_utf8();
+                    continue;
+                } else {
+                    Kind::Punct
+                };
+                (kind, i + c.len_utf8())
+            };
+            let start = i;
+            i = end;
+            if let Some(last) = toks.last_mut() {
+                if last.end == start && last.kind == kind && kind != Kind::Punct {
+                    last.end = end;
+                    continue;
+                }
+            }
+            toks.push(Tok { start, end, kind });
+        }
+        Tokens { text, toks }
+    }
+
+    /// [`Tokens::new`] one char at a time (the reference for its ASCII fast path).
+    #[cfg(test)]
+    fn new_by_char(text: &'a str) -> Tokens<'a> {
         let mut toks: Vec<Tok> = Vec::new();
         for (i, c) in text.char_indices() {
             let kind = if c.is_alphabetic() {
@@ -646,28 +787,69 @@ fn longer(a: Option<(usize, Parsed)>, b: Option<(usize, Parsed)>) -> Option<(usi
 impl Parser<'_, '_> {
     /// The longest expression starting at token `i`: (end token, parse).
     fn parse_at(&self, i: usize) -> Option<(usize, Parsed)> {
+        self.parse_rules(i, R_ALL)
+    }
+
+    /// [`Parser::parse_at`] trying only the rules in `rules` (bits `R_*`). A rule left out
+    /// must be one that returns `None` at `i`: `longer(best, None)` is `best`, so the result
+    /// is the same as with all rules (see [`start_rules`]).
+    fn parse_rules(&self, i: usize, rules: u16) -> Option<(usize, Parsed)> {
         let t = self.t;
         // Every expression starts with a word or a number, not inside one.
         if t.kind(i) == Kind::Punct || (i > 0 && t.touching(i - 1) && t.kind(i - 1) != Kind::Punct)
         {
             return None;
         }
-        let mut best = self.iso(i);
-        best = longer(best, self.weekday_date(i));
-        best = longer(best, self.month_day(i));
-        best = longer(best, self.day_month(i));
-        best = longer(best, self.month_year(i, Mod::None));
-        best = longer(best, self.month(i, Mod::None, false));
-        best = longer(best, self.year(i, Mod::None, false));
-        best = longer(best, self.weekday(i, Mod::None, false));
-        best = longer(best, self.deictic(i));
-        best = longer(best, self.rel_unit(i, Mod::None));
-        best = longer(best, self.ago(i));
-        best = longer(best, self.recent(i));
-        best = longer(best, self.window(i));
-        best = longer(best, self.season(i, Mod::None, false));
-        best = longer(best, self.quarter(i));
-        best = longer(best, self.modified(i));
+        let on = |bit: u16| rules & bit != 0;
+        let mut best = None;
+        if on(R_ISO) {
+            best = self.iso(i);
+        }
+        if on(R_WEEKDAY_DATE) {
+            best = longer(best, self.weekday_date(i));
+        }
+        if on(R_MONTH_DAY) {
+            best = longer(best, self.month_day(i));
+        }
+        if on(R_DAY_MONTH) {
+            best = longer(best, self.day_month(i));
+        }
+        if on(R_MONTH_YEAR) {
+            best = longer(best, self.month_year(i, Mod::None));
+        }
+        if on(R_MONTH) {
+            best = longer(best, self.month(i, Mod::None, false));
+        }
+        if on(R_YEAR) {
+            best = longer(best, self.year(i, Mod::None, false));
+        }
+        if on(R_WEEKDAY) {
+            best = longer(best, self.weekday(i, Mod::None, false));
+        }
+        if on(R_DEICTIC) {
+            best = longer(best, self.deictic(i));
+        }
+        if on(R_REL_UNIT) {
+            best = longer(best, self.rel_unit(i, Mod::None));
+        }
+        if on(R_AGO) {
+            best = longer(best, self.ago(i));
+        }
+        if on(R_RECENT) {
+            best = longer(best, self.recent(i));
+        }
+        if on(R_WINDOW) {
+            best = longer(best, self.window(i));
+        }
+        if on(R_SEASON) {
+            best = longer(best, self.season(i, Mod::None, false));
+        }
+        if on(R_QUARTER) {
+            best = longer(best, self.quarter(i));
+        }
+        if on(R_MODIFIED) {
+            best = longer(best, self.modified(i));
+        }
         best
     }
 
@@ -2276,6 +2458,84 @@ mod tests {
             let _ = find(&text[..i]);
             let piece: String = text[i..].chars().take(10).collect();
             let _ = normalize(&piece, d(A), P);
+        }
+    }
+
+    /// `find` without the per-token rule filter: every rule at every token.
+    fn find_all_rules(text: &str) -> Vec<TimeExpr> {
+        let toks = Tokens::new(text);
+        let parser = Parser {
+            t: &toks,
+            lex: lexicon(),
+            lenient: false,
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match parser.parse_at(i) {
+                Some((end, _)) => {
+                    out.push(TimeExpr {
+                        start: toks.toks[i].start,
+                        end: toks.toks[end - 1].end,
+                    });
+                    i = end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The first-token rule filter of `find` ([`start_rules`]) changes no result: random
+    /// sequences of every lexicon word, grammar word and number shape, in three casings.
+    #[test]
+    fn rule_filter_is_exact() {
+        let lex = Lexicon::parse("time_words", LEXICON_TSV);
+        let mut words: Vec<String> = lex
+            .words()
+            .flat_map(|w| w.split_whitespace())
+            .map(str::to_string)
+            .chain(RULE_STARTERS.iter().map(|(w, _)| w.to_string()))
+            .collect();
+        for w in [
+            "ago", "of", "to", "through", "and", "or", "past", "coming", "quarter", "half",
+            "night", "morning", "weekend", "Q", "H", "-", "\u{2013}", ",", ".", "'s", "%", "$",
+            "1", "10", "31", "32", "123", "2018", "1990", "2023", "12345", "05", "s", "st", "th",
+        ] {
+            words.push(w.to_string());
+        }
+        let n = words.len();
+        for i in 0..n {
+            let w = words[i].clone();
+            words.push(w.to_uppercase());
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                words.push(f.to_uppercase().chain(c).collect());
+            }
+        }
+        let mut x: u32 = 987_654;
+        let mut text = String::new();
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            text.push_str(&words[(x >> 8) as usize % words.len()]);
+            if x & 3 != 0 {
+                text.push(' ');
+            }
+        }
+        let got = find(&text);
+        assert!(got.len() > 1000);
+        // the ASCII fast path of the tokenizer gives the char-by-char tokens
+        let mixed = format!("{text} é日本\u{2013}\u{a0}x\u{2009}1\u{b2}3\u{85}Ωmega\u{1c}\x0b9 ");
+        let key = |t: &Tokens| {
+            t.toks
+                .iter()
+                .map(|k| (k.start, k.end, k.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(key(&Tokens::new(&mixed)), key(&Tokens::new_by_char(&mixed)));
+        assert_eq!(got, find_all_rules(&text));
+        for &(t, _) in FIND {
+            assert_eq!(find(t), find_all_rules(t), "{t:?}");
         }
     }
 
