@@ -346,24 +346,31 @@ const WORD_CACHE_BITS: u32 = 12;
 const CLASS_CACHE_BITS: u32 = 12;
 const SHAPE_CACHE_BITS: u32 = 12;
 
-/// Per-thread caches of one model's weights.
+/// Per-thread caches of one model's weights, and buffers reused from one document to the next.
+#[derive(Default)]
 struct Caches {
     /// Id of the model the rows come from.
     model: u64,
     words: Vec<WordRows>,
     classes: Vec<SumRows<u64>>,
     shapes: Vec<SumRows<[u64; 4]>>,
+    bufs: Buffers,
+}
+
+/// Buffers of [`NerModel::tag_with`], kept per thread so that tagging a document allocates
+/// nothing once they have grown. Nothing in them survives from one document to the next.
+#[derive(Default)]
+struct Buffers {
+    doc: DocState,
+    ws: Workspace,
+    words: Vec<WordRows>,
+    classes: Vec<[i16; NT]>,
+    shapes: Vec<[i16; NT]>,
+    keys: Vec<u64>,
 }
 
 thread_local! {
-    static CACHES: RefCell<Caches> = const {
-        RefCell::new(Caches {
-            model: 0,
-            words: Vec::new(),
-            classes: Vec::new(),
-            shapes: Vec::new(),
-        })
-    };
+    static CACHES: RefCell<Caches> = RefCell::new(Caches::default());
 }
 
 /// Source of [`NerModel`] ids (0 is never handed out: an empty cache holds model 0).
@@ -705,26 +712,29 @@ impl NerModel {
     }
 
     fn tag_with(&self, caches: &mut Caches, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
-        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
-        let mut ws = Workspace::default();
-        let mut words: Vec<WordRows> = Vec::new();
-        let mut classes: Vec<[i16; NT]> = Vec::new();
-        let mut shapes: Vec<[i16; NT]> = Vec::new();
-        let mut keys: Vec<u64> = Vec::new();
+        let Buffers {
+            doc,
+            ws,
+            words,
+            classes,
+            shapes,
+            keys,
+        } = &mut caches.bufs;
+        doc.reset(sentences.iter().map(|s| s.as_slice()));
         let mut result = Vec::with_capacity(sentences.len());
         for si in 0..doc.len() {
-            doc.tagging_features(si, &mut ws);
+            doc.tagging_features(si, ws);
             words.clear();
-            if let Some((toks, _)) = doc.sents.get(si) {
+            if let Some((toks, _)) = doc.sentence(si) {
                 words.extend(toks.iter().map(|tk| self.word_rows(&mut caches.words, tk)));
             }
             classes.clear();
             for ci in &ws.classes {
-                classes.push(self.class_rows(&mut caches.classes, ci, &mut keys));
+                classes.push(self.class_rows(&mut caches.classes, ci, keys));
             }
             shapes.clear();
             for sh in &ws.shapes {
-                shapes.push(self.shape_rows(&mut caches.shapes, sh, &mut keys));
+                shapes.push(self.shape_rows(&mut caches.shapes, sh, keys));
             }
             ws.em.clear();
             for (i, w) in ws.offs.windows(2).enumerate() {
@@ -784,10 +794,16 @@ pub(crate) struct Workspace {
     pub types: Vec<u8>,
 }
 
-/// Token information and document-level evidence for one document.
+/// Token information and document-level evidence for one document. All
+/// sentences' tokens live in one vector (`sents` holds each sentence's end
+/// in `toks` and its mode), so a reused `DocState` allocates nothing once
+/// its buffers have grown.
+#[derive(Default)]
 pub(crate) struct DocState {
-    sents: Vec<(Vec<TokInfo>, Mode)>,
+    toks: Vec<TokInfo>,
+    sents: Vec<(usize, Mode)>,
     ev: DocEvidence,
+    scratch: Scratch,
 }
 
 impl DocState {
@@ -796,32 +812,48 @@ impl DocState {
         I: Iterator<Item = &'a [S]>,
         S: AsRef<str> + 'a,
     {
+        let mut doc = DocState::default();
+        doc.reset(sentences);
+        doc
+    }
+
+    /// Start a new document, reusing the buffers.
+    pub(crate) fn reset<'a, I, S>(&mut self, sentences: I)
+    where
+        I: Iterator<Item = &'a [S]>,
+        S: AsRef<str> + 'a,
+    {
         let lex = Lexicons::get();
-        let mut scratch = Scratch::default();
-        let mut ev = DocEvidence::default();
-        ev.clear();
-        let mut sents = Vec::new();
+        self.ev.clear();
+        self.toks.clear();
+        self.sents.clear();
         for s in sentences {
-            let mut toks: Vec<TokInfo> = s
-                .iter()
-                .map(|t| scratch.tok_info(t.as_ref(), lex))
-                .collect();
-            mark_places(&mut toks, lex);
-            let mode = sentence_mode(&toks);
-            ev.observe_sentence(&toks, mode);
-            sents.push((toks, mode));
+            let start = self.toks.len();
+            for t in s {
+                let tk = self.scratch.tok_info(t.as_ref(), lex);
+                self.toks.push(tk);
+            }
+            let toks = self.toks.get_mut(start..).unwrap_or_default();
+            mark_places(toks, lex);
+            let mode = sentence_mode(toks);
+            self.ev.observe_sentence(toks, mode);
+            self.sents.push((self.toks.len(), mode));
         }
-        DocState { sents, ev }
     }
 
     pub(crate) fn len(&self) -> usize {
         self.sents.len()
     }
 
+    /// The tokens and casing mode of sentence `si`.
+    pub(crate) fn sentence(&self, si: usize) -> Option<(&[TokInfo], Mode)> {
+        sentence_of(&self.toks, &self.sents, si)
+    }
+
     pub(crate) fn features(&self, si: usize, ws: &mut Workspace) {
-        match self.sents.get(si) {
+        match self.sentence(si) {
             Some((toks, mode)) => {
-                sentence_features(toks, *mode, &self.ev, &mut ws.feats, &mut ws.offs)
+                sentence_features(toks, mode, &self.ev, &mut ws.feats, &mut ws.offs)
             }
             None => {
                 ws.feats.clear();
@@ -836,10 +868,10 @@ impl DocState {
     fn tagging_features(&self, si: usize, ws: &mut Workspace) {
         ws.classes.clear();
         ws.shapes.clear();
-        match self.sents.get(si) {
+        match self.sentence(si) {
             Some((toks, mode)) => tagging_features(
                 toks,
-                *mode,
+                mode,
                 &self.ev,
                 &mut ws.feats,
                 &mut ws.offs,
@@ -855,12 +887,27 @@ impl DocState {
     }
 
     pub(crate) fn record(&mut self, si: usize, tags: &[u8], types: &mut Vec<u8>) {
-        if let Some((toks, _)) = self.sents.get(si) {
+        if let Some((toks, _)) = sentence_of(&self.toks, &self.sents, si) {
             types.clear();
             types.extend(tags.iter().map(|&t| tag_type(usize::from(t))));
             self.ev.record(toks, types);
         }
     }
+}
+
+/// Sentence `si` of a [`DocState`]: its tokens and casing mode (a free function so that
+/// callers can borrow the evidence mutably at the same time).
+fn sentence_of<'a>(
+    toks: &'a [TokInfo],
+    sents: &[(usize, Mode)],
+    si: usize,
+) -> Option<(&'a [TokInfo], Mode)> {
+    let &(end, mode) = sents.get(si)?;
+    let start = match si.checked_sub(1) {
+        Some(p) => sents.get(p).map_or(0, |&(e, _)| e),
+        None => 0,
+    };
+    Some((toks.get(start..end)?, mode))
 }
 
 struct Reader<'a> {

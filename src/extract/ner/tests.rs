@@ -270,7 +270,7 @@ fn tagging_features_partition_sentence_features() {
                 .map(|w| ws.feats[w[0] as usize..w[1] as usize].to_vec())
                 .collect();
             doc.tagging_features(si, &mut ws);
-            let toks = &doc.sents[si].0;
+            let toks = doc.sentence(si).unwrap().0;
             let pad = features::pad_keys();
             let words: Vec<features::WordKeys> = toks.iter().map(features::word_keys).collect();
             assert_eq!(all.len(), toks.len());
