@@ -342,8 +342,8 @@ impl<K: Copy + Default> SumRows<K> {
 }
 
 /// Slots of the per-thread word, class and shape caches (direct-mapped).
-const WORD_CACHE_BITS: u32 = 12;
-const CLASS_CACHE_BITS: u32 = 12;
+const WORD_CACHE_BITS: u32 = 14;
+const CLASS_CACHE_BITS: u32 = 14;
 const SHAPE_CACHE_BITS: u32 = 12;
 
 /// Per-thread caches of one model's weights, and buffers reused from one document to the next.
@@ -376,13 +376,27 @@ thread_local! {
 /// Source of [`NerModel`] ids (0 is never handed out: an empty cache holds model 0).
 static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
 
-/// Adds a weight row into a score accumulator.
-#[inline]
+/// Adds a weight row into a score accumulator (the direct scoring of the tests).
+#[cfg(test)]
 fn add_row(acc: &mut [i32; NT], row: &[i8; NT]) {
     for (x, &w) in acc.iter_mut().zip(row) {
         *x += i32::from(w);
     }
 }
+
+/// Adds a weight row into an `i16` score accumulator (see [`MAX_TOKEN_FEATURES`]).
+#[inline]
+fn add_row16(acc: &mut [i16; NT], row: &[i8; NT]) {
+    for (x, &w) in acc.iter_mut().zip(row) {
+        *x += i16::from(w);
+    }
+}
+
+/// An upper bound on the number of features of one token ([`features::sentence_features`]
+/// makes at most 31). With weights of at most 128 units in absolute value, any sum of one
+/// token's weights stays within ±(MAX_TOKEN_FEATURES × 128) = ±8192, well inside `i16`, so
+/// the tagger's `i16` sums equal the exact integer sums (test `token_features_are_bounded`).
+pub(crate) const MAX_TOKEN_FEATURES: usize = 64;
 
 const MAGIC: &[u8; 8] = b"NFNER002";
 
@@ -739,33 +753,34 @@ impl NerModel {
             ws.em.clear();
             for (i, w) in ws.offs.windows(2).enumerate() {
                 let &[a, b] = w else { continue };
-                let mut acc = [0i32; NT];
+                // i16 sums are exact: a token has at most MAX_TOKEN_FEATURES features, each
+                // weighing at most 128 units in absolute value (see MAX_TOKEN_FEATURES), so
+                // every partial sum stays far inside i16 and equals the i32 sum the training
+                // side computes; `f32::from` then gives the same float as `i32 as f32`.
+                debug_assert!((b - a) as usize + 9 <= MAX_TOKEN_FEATURES);
+                let mut acc = [0i16; NT];
                 for &f in ws.feats.get(a as usize..b as usize).unwrap_or(&[]) {
                     if let Some(row) = self.find(f).and_then(|s| self.slot_rows.get(s)) {
-                        add_row(&mut acc, row);
+                        add_row16(&mut acc, row);
                     }
                 }
                 // the word features, from the cached rows of this token and its neighbours,
-                // and the token-class features
-                if let Some(wr) = words.get(i) {
-                    for (x, &w) in acc.iter_mut().zip(&wr.own) {
-                        *x += i32::from(w);
-                    }
-                }
-                for sum in [classes.get(i), shapes.get(i)].into_iter().flatten() {
+                // and the token-class and shape features
+                let own = words.get(i).map(|w| &w.own);
+                for sum in [own, classes.get(i), shapes.get(i)].into_iter().flatten() {
                     for (x, &w) in acc.iter_mut().zip(sum) {
-                        *x += i32::from(w);
+                        *x += w;
                     }
                 }
                 let [pm1, pm2, pp1, pp2] = &self.pad;
                 let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j));
-                add_row(&mut acc, before(1).map_or(pm1, |w| &w.wm1));
-                add_row(&mut acc, before(2).map_or(pm2, |w| &w.wm2));
-                add_row(&mut acc, words.get(i + 1).map_or(pp1, |w| &w.wp1));
-                add_row(&mut acc, words.get(i + 2).map_or(pp2, |w| &w.wp2));
+                add_row16(&mut acc, before(1).map_or(pm1, |w| &w.wm1));
+                add_row16(&mut acc, before(2).map_or(pm2, |w| &w.wm2));
+                add_row16(&mut acc, words.get(i + 1).map_or(pp1, |w| &w.wp1));
+                add_row16(&mut acc, words.get(i + 2).map_or(pp2, |w| &w.wp2));
                 let mut e = [0f32; NT];
                 for (e, &x) in e.iter_mut().zip(&acc) {
-                    *e = x as f32 * self.scale;
+                    *e = f32::from(x) * self.scale;
                 }
                 ws.em.push(e);
             }

@@ -330,3 +330,21 @@ fn cached_tagging_matches_direct_scoring() {
         }
     }
 }
+
+#[test]
+fn token_features_are_bounded() {
+    // The tagger sums one token's weights in i16; MAX_TOKEN_FEATURES bounds the summands.
+    for sentences in feature_docs() {
+        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
+        let mut ws = Workspace::default();
+        for si in 0..doc.len() {
+            doc.features(si, &mut ws);
+            for w in ws.offs.windows(2) {
+                assert!((w[1] - w[0]) as usize <= MAX_TOKEN_FEATURES);
+            }
+            let tags: Vec<u8> = vec![1; doc.sentence(si).unwrap().0.len()];
+            doc.record(si, &tags, &mut ws.types);
+        }
+    }
+    assert!(MAX_TOKEN_FEATURES * 128 <= i16::MAX as usize);
+}
