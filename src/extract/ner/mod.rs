@@ -687,7 +687,9 @@ impl NerModel {
     ) -> [i16; NT] {
         let key = si.key();
         let [a, b, c, d] = key;
-        let h = features::mix(features::mix(a, b), c ^ d.rotate_left(48));
+        // the shapes are FNV hashes already: one multiply spreads them over the slots (the
+        // cache compares the whole key, so the slot choice affects only the hit rate)
+        let h = (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slot = (h >> (64 - SHAPE_CACHE_BITS)) as usize;
         self.cached_sum(cache, slot, key, keys, |k| si.keys(k))
     }
