@@ -126,6 +126,9 @@ pub(crate) struct Lexicons {
     words: IdMap<u8>,
     /// hash of a lowercased token sequence → () for place names.
     places: IdMap<()>,
+    /// hash of every proper prefix (1 to n - 1 tokens) of a place name: a match
+    /// longer than a sequence must extend a sequence in this set.
+    place_prefixes: IdMap<()>,
     place_max_len: usize,
     /// Fingerprint of the lexicon texts; stored in the model so a model is
     /// never used with lexicons it was not trained with.
@@ -186,12 +189,16 @@ impl Lexicons {
             }
         }
         let mut places: IdMap<()> = IdMap::default();
+        let mut place_prefixes: IdMap<()> = IdMap::default();
         let mut place_max_len = 1;
         for line in data_lines(PLACES) {
             let name = line.split('\t').next().unwrap_or("");
             let mut h = 0u64;
             let mut n = 0;
             for t in name.split_whitespace() {
+                if n > 0 {
+                    place_prefixes.insert(h, ());
+                }
                 h = seq_hash(h, lower_hash(t));
                 n += 1;
             }
@@ -208,6 +215,7 @@ impl Lexicons {
         Lexicons {
             words,
             places,
+            place_prefixes,
             place_max_len: place_max_len.min(6),
             fingerprint,
         }
@@ -373,6 +381,13 @@ pub(crate) fn mark_places(toks: &mut [TokInfo], lex: &Lexicons) {
             h = seq_hash(h, toks[i + len - 1].lower);
             if lex.places.contains_key(&h) {
                 best = len;
+            }
+            // No place name longer than `len` starts with these tokens, so no longer match
+            // can follow (a longer match would need its own prefix hash, h, in the set):
+            // stopping gives the same result as trying every length, barring a 64-bit hash
+            // collision, which would make the full-length test wrong already.
+            if !lex.place_prefixes.contains_key(&h) {
+                break;
             }
         }
         if best == 0 {
@@ -815,4 +830,65 @@ pub(crate) fn sentence_features(
         out.push(f2(t::CASE_CTX, mix(cs(i - 1), case), cs(i + 1) * 4 + m));
     }
     offs.push(out.len() as u32);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`mark_places`] without the early stop: every length up to `place_max_len` is tried.
+    fn mark_places_full(toks: &mut [TokInfo], lex: &Lexicons) {
+        let n = toks.len();
+        let mut i = 0;
+        while i < n {
+            if !matches!(toks[i].case, Case::Title | Case::Upper) {
+                i += 1;
+                continue;
+            }
+            let (mut best, mut h) = (0, 0u64);
+            for len in 1..=lex.place_max_len.min(n - i) {
+                h = seq_hash(h, toks[i + len - 1].lower);
+                if lex.places.contains_key(&h) {
+                    best = len;
+                }
+            }
+            match best {
+                0 => {
+                    i += 1;
+                    continue;
+                }
+                1 => toks[i].gaz |= 16,
+                _ => {
+                    toks[i].gaz |= 32;
+                    for t in toks.iter_mut().skip(i + 1).take(best - 1) {
+                        t.gaz |= 64;
+                    }
+                }
+            }
+            i += best;
+        }
+    }
+
+    #[test]
+    fn place_early_stop_matches_full_scan() {
+        let lex = Lexicons::get();
+        let mut sc = Scratch::default();
+        let names: Vec<&str> = data_lines(PLACES)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        assert!(names.len() > 100);
+        // every place name, followed by the next one and by words that extend no place
+        for w in names.windows(2) {
+            let text = format!("In {} {} New City Of The North", w[0], w[1]);
+            let toks: Vec<TokInfo> = text
+                .split_whitespace()
+                .map(|t| sc.tok_info(t, lex))
+                .collect();
+            let (mut a, mut b) = (toks.clone(), toks);
+            mark_places(&mut a, lex);
+            mark_places_full(&mut b, lex);
+            let gaz = |v: &[TokInfo]| v.iter().map(|t| t.gaz).collect::<Vec<_>>();
+            assert_eq!(gaz(&a), gaz(&b), "{text}");
+        }
+    }
 }

@@ -342,40 +342,61 @@ impl<K: Copy + Default> SumRows<K> {
 }
 
 /// Slots of the per-thread word, class and shape caches (direct-mapped).
-const WORD_CACHE_BITS: u32 = 12;
-const CLASS_CACHE_BITS: u32 = 12;
+const WORD_CACHE_BITS: u32 = 14;
+const CLASS_CACHE_BITS: u32 = 14;
 const SHAPE_CACHE_BITS: u32 = 12;
 
-/// Per-thread caches of one model's weights.
+/// Per-thread caches of one model's weights, and buffers reused from one document to the next.
+#[derive(Default)]
 struct Caches {
     /// Id of the model the rows come from.
     model: u64,
     words: Vec<WordRows>,
     classes: Vec<SumRows<u64>>,
     shapes: Vec<SumRows<[u64; 4]>>,
+    bufs: Buffers,
+}
+
+/// Buffers of [`NerModel::tag_with`], kept per thread so that tagging a document allocates
+/// nothing once they have grown. Nothing in them survives from one document to the next.
+#[derive(Default)]
+struct Buffers {
+    doc: DocState,
+    ws: Workspace,
+    words: Vec<WordRows>,
+    classes: Vec<[i16; NT]>,
+    shapes: Vec<[i16; NT]>,
+    keys: Vec<u64>,
 }
 
 thread_local! {
-    static CACHES: RefCell<Caches> = const {
-        RefCell::new(Caches {
-            model: 0,
-            words: Vec::new(),
-            classes: Vec::new(),
-            shapes: Vec::new(),
-        })
-    };
+    static CACHES: RefCell<Caches> = RefCell::new(Caches::default());
 }
 
 /// Source of [`NerModel`] ids (0 is never handed out: an empty cache holds model 0).
 static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
 
-/// Adds a weight row into a score accumulator.
-#[inline]
+/// Adds a weight row into a score accumulator (the direct scoring of the tests).
+#[cfg(test)]
 fn add_row(acc: &mut [i32; NT], row: &[i8; NT]) {
     for (x, &w) in acc.iter_mut().zip(row) {
         *x += i32::from(w);
     }
 }
+
+/// Adds a weight row into an `i16` score accumulator (see [`MAX_TOKEN_FEATURES`]).
+#[inline]
+fn add_row16(acc: &mut [i16; NT], row: &[i8; NT]) {
+    for (x, &w) in acc.iter_mut().zip(row) {
+        *x += i16::from(w);
+    }
+}
+
+/// An upper bound on the number of features of one token ([`features::sentence_features`]
+/// makes at most 31). With weights of at most 128 units in absolute value, any sum of one
+/// token's weights stays within ±(MAX_TOKEN_FEATURES × 128) = ±8192, well inside `i16`, so
+/// the tagger's `i16` sums equal the exact integer sums (test `token_features_are_bounded`).
+pub(crate) const MAX_TOKEN_FEATURES: usize = 64;
 
 const MAGIC: &[u8; 8] = b"NFNER002";
 
@@ -666,7 +687,9 @@ impl NerModel {
     ) -> [i16; NT] {
         let key = si.key();
         let [a, b, c, d] = key;
-        let h = features::mix(features::mix(a, b), c ^ d.rotate_left(48));
+        // the shapes are FNV hashes already: one multiply spreads them over the slots (the
+        // cache compares the whole key, so the slot choice affects only the hit rate)
+        let h = (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let slot = (h >> (64 - SHAPE_CACHE_BITS)) as usize;
         self.cached_sum(cache, slot, key, keys, |k| si.keys(k))
     }
@@ -705,57 +728,61 @@ impl NerModel {
     }
 
     fn tag_with(&self, caches: &mut Caches, sentences: &[Vec<&str>]) -> Vec<Vec<NerSpan>> {
-        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
-        let mut ws = Workspace::default();
-        let mut words: Vec<WordRows> = Vec::new();
-        let mut classes: Vec<[i16; NT]> = Vec::new();
-        let mut shapes: Vec<[i16; NT]> = Vec::new();
-        let mut keys: Vec<u64> = Vec::new();
+        let Buffers {
+            doc,
+            ws,
+            words,
+            classes,
+            shapes,
+            keys,
+        } = &mut caches.bufs;
+        doc.reset(sentences.iter().map(|s| s.as_slice()));
         let mut result = Vec::with_capacity(sentences.len());
         for si in 0..doc.len() {
-            doc.tagging_features(si, &mut ws);
+            doc.tagging_features(si, ws);
             words.clear();
-            if let Some((toks, _)) = doc.sents.get(si) {
+            if let Some((toks, _)) = doc.sentence(si) {
                 words.extend(toks.iter().map(|tk| self.word_rows(&mut caches.words, tk)));
             }
             classes.clear();
             for ci in &ws.classes {
-                classes.push(self.class_rows(&mut caches.classes, ci, &mut keys));
+                classes.push(self.class_rows(&mut caches.classes, ci, keys));
             }
             shapes.clear();
             for sh in &ws.shapes {
-                shapes.push(self.shape_rows(&mut caches.shapes, sh, &mut keys));
+                shapes.push(self.shape_rows(&mut caches.shapes, sh, keys));
             }
             ws.em.clear();
             for (i, w) in ws.offs.windows(2).enumerate() {
                 let &[a, b] = w else { continue };
-                let mut acc = [0i32; NT];
+                // i16 sums are exact: a token has at most MAX_TOKEN_FEATURES features, each
+                // weighing at most 128 units in absolute value (see MAX_TOKEN_FEATURES), so
+                // every partial sum stays far inside i16 and equals the i32 sum the training
+                // side computes; `f32::from` then gives the same float as `i32 as f32`.
+                debug_assert!((b - a) as usize + 9 <= MAX_TOKEN_FEATURES);
+                let mut acc = [0i16; NT];
                 for &f in ws.feats.get(a as usize..b as usize).unwrap_or(&[]) {
                     if let Some(row) = self.find(f).and_then(|s| self.slot_rows.get(s)) {
-                        add_row(&mut acc, row);
+                        add_row16(&mut acc, row);
                     }
                 }
                 // the word features, from the cached rows of this token and its neighbours,
-                // and the token-class features
-                if let Some(wr) = words.get(i) {
-                    for (x, &w) in acc.iter_mut().zip(&wr.own) {
-                        *x += i32::from(w);
-                    }
-                }
-                for sum in [classes.get(i), shapes.get(i)].into_iter().flatten() {
+                // and the token-class and shape features
+                let own = words.get(i).map(|w| &w.own);
+                for sum in [own, classes.get(i), shapes.get(i)].into_iter().flatten() {
                     for (x, &w) in acc.iter_mut().zip(sum) {
-                        *x += i32::from(w);
+                        *x += w;
                     }
                 }
                 let [pm1, pm2, pp1, pp2] = &self.pad;
                 let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j));
-                add_row(&mut acc, before(1).map_or(pm1, |w| &w.wm1));
-                add_row(&mut acc, before(2).map_or(pm2, |w| &w.wm2));
-                add_row(&mut acc, words.get(i + 1).map_or(pp1, |w| &w.wp1));
-                add_row(&mut acc, words.get(i + 2).map_or(pp2, |w| &w.wp2));
+                add_row16(&mut acc, before(1).map_or(pm1, |w| &w.wm1));
+                add_row16(&mut acc, before(2).map_or(pm2, |w| &w.wm2));
+                add_row16(&mut acc, words.get(i + 1).map_or(pp1, |w| &w.wp1));
+                add_row16(&mut acc, words.get(i + 2).map_or(pp2, |w| &w.wp2));
                 let mut e = [0f32; NT];
                 for (e, &x) in e.iter_mut().zip(&acc) {
-                    *e = x as f32 * self.scale;
+                    *e = f32::from(x) * self.scale;
                 }
                 ws.em.push(e);
             }
@@ -784,10 +811,16 @@ pub(crate) struct Workspace {
     pub types: Vec<u8>,
 }
 
-/// Token information and document-level evidence for one document.
+/// Token information and document-level evidence for one document. All
+/// sentences' tokens live in one vector (`sents` holds each sentence's end
+/// in `toks` and its mode), so a reused `DocState` allocates nothing once
+/// its buffers have grown.
+#[derive(Default)]
 pub(crate) struct DocState {
-    sents: Vec<(Vec<TokInfo>, Mode)>,
+    toks: Vec<TokInfo>,
+    sents: Vec<(usize, Mode)>,
     ev: DocEvidence,
+    scratch: Scratch,
 }
 
 impl DocState {
@@ -796,32 +829,48 @@ impl DocState {
         I: Iterator<Item = &'a [S]>,
         S: AsRef<str> + 'a,
     {
+        let mut doc = DocState::default();
+        doc.reset(sentences);
+        doc
+    }
+
+    /// Start a new document, reusing the buffers.
+    pub(crate) fn reset<'a, I, S>(&mut self, sentences: I)
+    where
+        I: Iterator<Item = &'a [S]>,
+        S: AsRef<str> + 'a,
+    {
         let lex = Lexicons::get();
-        let mut scratch = Scratch::default();
-        let mut ev = DocEvidence::default();
-        ev.clear();
-        let mut sents = Vec::new();
+        self.ev.clear();
+        self.toks.clear();
+        self.sents.clear();
         for s in sentences {
-            let mut toks: Vec<TokInfo> = s
-                .iter()
-                .map(|t| scratch.tok_info(t.as_ref(), lex))
-                .collect();
-            mark_places(&mut toks, lex);
-            let mode = sentence_mode(&toks);
-            ev.observe_sentence(&toks, mode);
-            sents.push((toks, mode));
+            let start = self.toks.len();
+            for t in s {
+                let tk = self.scratch.tok_info(t.as_ref(), lex);
+                self.toks.push(tk);
+            }
+            let toks = self.toks.get_mut(start..).unwrap_or_default();
+            mark_places(toks, lex);
+            let mode = sentence_mode(toks);
+            self.ev.observe_sentence(toks, mode);
+            self.sents.push((self.toks.len(), mode));
         }
-        DocState { sents, ev }
     }
 
     pub(crate) fn len(&self) -> usize {
         self.sents.len()
     }
 
+    /// The tokens and casing mode of sentence `si`.
+    pub(crate) fn sentence(&self, si: usize) -> Option<(&[TokInfo], Mode)> {
+        sentence_of(&self.toks, &self.sents, si)
+    }
+
     pub(crate) fn features(&self, si: usize, ws: &mut Workspace) {
-        match self.sents.get(si) {
+        match self.sentence(si) {
             Some((toks, mode)) => {
-                sentence_features(toks, *mode, &self.ev, &mut ws.feats, &mut ws.offs)
+                sentence_features(toks, mode, &self.ev, &mut ws.feats, &mut ws.offs)
             }
             None => {
                 ws.feats.clear();
@@ -836,10 +885,10 @@ impl DocState {
     fn tagging_features(&self, si: usize, ws: &mut Workspace) {
         ws.classes.clear();
         ws.shapes.clear();
-        match self.sents.get(si) {
+        match self.sentence(si) {
             Some((toks, mode)) => tagging_features(
                 toks,
-                *mode,
+                mode,
                 &self.ev,
                 &mut ws.feats,
                 &mut ws.offs,
@@ -855,12 +904,27 @@ impl DocState {
     }
 
     pub(crate) fn record(&mut self, si: usize, tags: &[u8], types: &mut Vec<u8>) {
-        if let Some((toks, _)) = self.sents.get(si) {
+        if let Some((toks, _)) = sentence_of(&self.toks, &self.sents, si) {
             types.clear();
             types.extend(tags.iter().map(|&t| tag_type(usize::from(t))));
             self.ev.record(toks, types);
         }
     }
+}
+
+/// Sentence `si` of a [`DocState`]: its tokens and casing mode (a free function so that
+/// callers can borrow the evidence mutably at the same time).
+fn sentence_of<'a>(
+    toks: &'a [TokInfo],
+    sents: &[(usize, Mode)],
+    si: usize,
+) -> Option<(&'a [TokInfo], Mode)> {
+    let &(end, mode) = sents.get(si)?;
+    let start = match si.checked_sub(1) {
+        Some(p) => sents.get(p).map_or(0, |&(e, _)| e),
+        None => 0,
+    };
+    Some((toks.get(start..end)?, mode))
 }
 
 struct Reader<'a> {

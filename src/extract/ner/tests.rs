@@ -270,7 +270,7 @@ fn tagging_features_partition_sentence_features() {
                 .map(|w| ws.feats[w[0] as usize..w[1] as usize].to_vec())
                 .collect();
             doc.tagging_features(si, &mut ws);
-            let toks = &doc.sents[si].0;
+            let toks = doc.sentence(si).unwrap().0;
             let pad = features::pad_keys();
             let words: Vec<features::WordKeys> = toks.iter().map(features::word_keys).collect();
             assert_eq!(all.len(), toks.len());
@@ -329,4 +329,22 @@ fn cached_tagging_matches_direct_scoring() {
             assert_eq!(m.tag_document(&sentences), reference(&sentences));
         }
     }
+}
+
+#[test]
+fn token_features_are_bounded() {
+    // The tagger sums one token's weights in i16; MAX_TOKEN_FEATURES bounds the summands.
+    for sentences in feature_docs() {
+        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
+        let mut ws = Workspace::default();
+        for si in 0..doc.len() {
+            doc.features(si, &mut ws);
+            for w in ws.offs.windows(2) {
+                assert!((w[1] - w[0]) as usize <= MAX_TOKEN_FEATURES);
+            }
+            let tags: Vec<u8> = vec![1; doc.sentence(si).unwrap().0.len()];
+            doc.record(si, &tags, &mut ws.types);
+        }
+    }
+    assert!(MAX_TOKEN_FEATURES * 128 <= i16::MAX as usize);
 }
