@@ -624,7 +624,7 @@ impl ClassInputs {
             | (self.csp1 & 0xf) << 49
     }
 
-    /// The token-class feature keys, exactly as [`sentence_features`] makes them.
+    /// The token-class feature keys (training: [`sentence_features`]).
     pub(crate) fn keys(&self, out: &mut Vec<u64>) {
         let (g, m, pos01) = (self.g, self.m, self.pos01);
         let case = self.case as u64;
@@ -666,7 +666,7 @@ impl ShapeInputs {
         [self.shm1, self.sh0, self.shp1, self.mp]
     }
 
-    /// The shape feature keys, exactly as [`sentence_features`] makes them.
+    /// The shape feature keys (training: [`sentence_features`]).
     pub(crate) fn keys(&self, out: &mut Vec<u64>) {
         out.push(f1(t::S0, self.sh0));
         out.push(f1(t::SM1, self.shm1));
@@ -704,6 +704,55 @@ fn cs(toks: &[TokInfo], i: isize) -> u64 {
     tok(toks, i).map_or(9, |t| t.case as u64)
 }
 
+/// What the token-class and shape features of token `iu` depend on. Training turns them into
+/// keys with [`ClassInputs::keys`] and [`ShapeInputs::keys`]; tagging caches their summed
+/// weights. One place computes them, so training and tagging see the same features.
+fn token_inputs(
+    toks: &[TokInfo],
+    iu: usize,
+    tk: &TokInfo,
+    mode: Mode,
+    doc: &DocEvidence,
+) -> (ClassInputs, ShapeInputs) {
+    let i = iu as isize;
+    let m = mode as u64;
+    let pos = (iu.min(3)) as u64;
+    let class = ClassInputs {
+        g: u64::from(tk.gaz),
+        gm1: gz(toks, i - 1),
+        gp1: gz(toks, i + 1),
+        org2: (gz(toks, i + 2) & u64::from(GAZ_ORG) != 0) as u64,
+        case: tk.case,
+        m,
+        pos01: pos.min(1),
+        seen: u64::from(doc.seen.get(&tk.lower).copied().unwrap_or(0)),
+        hc: matches!(tk.case, Case::Title | Case::Upper).then(|| doc.history_code(tk.lower)),
+        csm1: cs(toks, i - 1),
+        csp1: cs(toks, i + 1),
+    };
+    let shape = ShapeInputs {
+        shm1: sh(toks, i - 1),
+        sh0: tk.shape,
+        shp1: sh(toks, i + 1),
+        mp: m * 16 + pos,
+    };
+    (class, shape)
+}
+
+/// The features of token `iu` that pair its word with a neighbour's word or with its case:
+/// neither a word cache nor a token-class cache covers them, so the tagger looks them up.
+fn pair_keys(toks: &[TokInfo], iu: usize, tk: &TokInfo, mode: Mode, out: &mut Vec<u64>) {
+    let i = iu as isize;
+    let case = tk.case as u64;
+    out.push(f2(t::WM1W0, lw(toks, i - 1), tk.lower));
+    out.push(f2(t::W0WP1, tk.lower, lw(toks, i + 1)));
+    if mode != Mode::Normal {
+        out.push(f2(t::MODE_W0, mode as u64, tk.lower));
+    }
+    out.push(f2(t::WM1_CASE0, lw(toks, i - 1), case));
+    out.push(f2(t::WP1_CASE0, lw(toks, i + 1), case));
+}
+
 /// The features of a sentence for tagging: those of [`sentence_features`]
 /// minus the [`word_keys`] / [`pad_keys`] features, the token-class features,
 /// which go to `classes` as their [`ClassInputs`], and the shape features,
@@ -721,44 +770,12 @@ pub(crate) fn tagging_features(
     offs.clear();
     classes.clear();
     shapes.clear();
-    let (lw, sh, gz, cs) = (
-        |i| lw(toks, i),
-        |i| sh(toks, i),
-        |i| gz(toks, i),
-        |i| cs(toks, i),
-    );
-    let m = mode as u64;
     for (iu, tk) in toks.iter().enumerate() {
         offs.push(out.len() as u32);
-        let i = iu as isize;
-        let case = tk.case as u64;
-        let pos = (iu.min(3)) as u64;
-        shapes.push(ShapeInputs {
-            shm1: sh(i - 1),
-            sh0: tk.shape,
-            shp1: sh(i + 1),
-            mp: m * 16 + pos,
-        });
-        out.push(f2(t::WM1W0, lw(i - 1), tk.lower));
-        out.push(f2(t::W0WP1, tk.lower, lw(i + 1)));
-        if mode != Mode::Normal {
-            out.push(f2(t::MODE_W0, m, tk.lower));
-        }
-        out.push(f2(t::WM1_CASE0, lw(i - 1), case));
-        out.push(f2(t::WP1_CASE0, lw(i + 1), case));
-        classes.push(ClassInputs {
-            g: u64::from(tk.gaz),
-            gm1: gz(i - 1),
-            gp1: gz(i + 1),
-            org2: (gz(i + 2) & u64::from(GAZ_ORG) != 0) as u64,
-            case: tk.case,
-            m,
-            pos01: pos.min(1),
-            seen: u64::from(doc.seen.get(&tk.lower).copied().unwrap_or(0)),
-            hc: matches!(tk.case, Case::Title | Case::Upper).then(|| doc.history_code(tk.lower)),
-            csm1: cs(i - 1),
-            csp1: cs(i + 1),
-        });
+        pair_keys(toks, iu, tk, mode, out);
+        let (class, shape) = token_inputs(toks, iu, tk, mode, doc);
+        classes.push(class);
+        shapes.push(shape);
     }
     offs.push(out.len() as u32);
 }
@@ -776,58 +793,21 @@ pub(crate) fn sentence_features(
 ) {
     out.clear();
     offs.clear();
-    let (lw, sh, gz, cs) = (
-        |i| lw(toks, i),
-        |i| sh(toks, i),
-        |i| gz(toks, i),
-        |i| cs(toks, i),
-    );
-    let m = mode as u64;
     for (iu, tk) in toks.iter().enumerate() {
         offs.push(out.len() as u32);
         let i = iu as isize;
-        let case = tk.case as u64;
-        let pos = (iu.min(3)) as u64;
-        out.push(f1(t::BIAS, 0));
         out.push(f1(t::W0, tk.lower));
-        out.push(f1(t::WM1, lw(i - 1)));
-        out.push(f1(t::WP1, lw(i + 1)));
-        out.push(f1(t::WM2, lw(i - 2)));
-        out.push(f1(t::WP2, lw(i + 2)));
-        out.push(f1(t::S0, tk.shape));
-        out.push(f1(t::SM1, sh(i - 1)));
-        out.push(f1(t::SP1, sh(i + 1)));
+        out.push(f1(t::WM1, lw(toks, i - 1)));
+        out.push(f1(t::WP1, lw(toks, i + 1)));
+        out.push(f1(t::WM2, lw(toks, i - 2)));
+        out.push(f1(t::WP2, lw(toks, i + 2)));
         for &suf in &tk.suf {
             out.push(f1(t::SUF, suf));
         }
-        out.push(f2(t::WM1W0, lw(i - 1), tk.lower));
-        out.push(f2(t::W0WP1, tk.lower, lw(i + 1)));
-        out.push(f2(t::SSS, mix(sh(i - 1), tk.shape), sh(i + 1)));
-        out.push(f2(t::MODE_POS_SHAPE, m * 16 + pos, tk.shape));
-        if mode != Mode::Normal {
-            out.push(f2(t::MODE_W0, m, tk.lower));
-        }
-        let g = u64::from(tk.gaz);
-        out.push(f1(t::GAZ0, g));
-        out.push(f1(t::GAZM1, gz(i - 1)));
-        out.push(f1(t::GAZP1, gz(i + 1)));
-        out.push(f2(t::GAZ_CASE, g, case * 4 + m));
-        out.push(f2(t::GAZ_PAIR, mix(gz(i - 1), g), gz(i + 1)));
-        let seen = u64::from(doc.seen.get(&tk.lower).copied().unwrap_or(0));
-        out.push(f2(t::DOC_SEEN, seen, case * 64 + m * 8 + pos.min(1)));
-        if matches!(tk.case, Case::Title | Case::Upper) {
-            let hc = doc.history_code(tk.lower);
-            out.push(f1(t::HIST, hc));
-            out.push(f2(t::HIST_CASE, hc, m * 8 + pos.min(1)));
-        }
-        let org_ahead = (gz(i + 1) & u64::from(GAZ_ORG) != 0) as u64
-            | (((gz(i + 2) & u64::from(GAZ_ORG) != 0) as u64) << 1);
-        if org_ahead != 0 {
-            out.push(f2(t::ORG_AHEAD, org_ahead, case));
-        }
-        out.push(f2(t::WM1_CASE0, lw(i - 1), case));
-        out.push(f2(t::WP1_CASE0, lw(i + 1), case));
-        out.push(f2(t::CASE_CTX, mix(cs(i - 1), case), cs(i + 1) * 4 + m));
+        pair_keys(toks, iu, tk, mode, out);
+        let (class, shape) = token_inputs(toks, iu, tk, mode, doc);
+        shape.keys(out);
+        class.keys(out);
     }
     offs.push(out.len() as u32);
 }

@@ -255,21 +255,40 @@ fn feature_docs() -> Vec<Vec<Vec<&'static str>>> {
     ]
 }
 
-#[test]
-fn tagging_features_partition_sentence_features() {
-    // The tagger gets each token's features in parts (tagging_features, the cached word rows,
-    // the cached token-class rows); together they must be exactly the training features.
+/// Runs `check` on every sentence of [`feature_docs`] after its training features are in `ws`
+/// (`doc.features`), then records tags for the sentence so that later ones have document
+/// history, as tagging gives them.
+fn each_sentence_features(
+    tag_of: impl Fn(usize) -> u8,
+    mut check: impl FnMut(&mut DocState, usize, &mut Workspace),
+) {
     for sentences in feature_docs() {
         let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
         let mut ws = Workspace::default();
         for si in 0..doc.len() {
             doc.features(si, &mut ws);
+            check(&mut doc, si, &mut ws);
+            let tags: Vec<u8> = (0..doc.sentence(si).unwrap().0.len())
+                .map(&tag_of)
+                .collect();
+            doc.record(si, &tags, &mut ws.types);
+        }
+    }
+}
+
+#[test]
+fn tagging_features_partition_sentence_features() {
+    // The tagger gets each token's features in parts (tagging_features, the cached word rows,
+    // the cached token-class rows); together they must be exactly the training features.
+    each_sentence_features(
+        |i| (i % NT) as u8,
+        |doc, si, ws| {
             let all: Vec<Vec<u64>> = ws
                 .offs
                 .windows(2)
                 .map(|w| ws.feats[w[0] as usize..w[1] as usize].to_vec())
                 .collect();
-            doc.tagging_features(si, &mut ws);
+            doc.tagging_features(si, ws);
             let toks = doc.sentence(si).unwrap().0;
             let pad = features::pad_keys();
             let words: Vec<features::WordKeys> = toks.iter().map(features::word_keys).collect();
@@ -290,11 +309,8 @@ fn tagging_features_partition_sentence_features() {
                 got.sort_unstable();
                 assert_eq!(got, want, "sentence {si}, token {i}");
             }
-            // give later sentences some history, as tagging does
-            let tags: Vec<u8> = (0..toks.len()).map(|i| (i % NT) as u8).collect();
-            doc.record(si, &tags, &mut ws.types);
-        }
-    }
+        },
+    );
 }
 
 #[test]
@@ -334,17 +350,13 @@ fn cached_tagging_matches_direct_scoring() {
 #[test]
 fn token_features_are_bounded() {
     // The tagger sums one token's weights in i16; MAX_TOKEN_FEATURES bounds the summands.
-    for sentences in feature_docs() {
-        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
-        let mut ws = Workspace::default();
-        for si in 0..doc.len() {
-            doc.features(si, &mut ws);
+    each_sentence_features(
+        |_| 1,
+        |_, _, ws| {
             for w in ws.offs.windows(2) {
                 assert!((w[1] - w[0]) as usize <= MAX_TOKEN_FEATURES);
             }
-            let tags: Vec<u8> = vec![1; doc.sentence(si).unwrap().0.len()];
-            doc.record(si, &tags, &mut ws.types);
-        }
-    }
+        },
+    );
     assert!(MAX_TOKEN_FEATURES * 128 <= i16::MAX as usize);
 }
