@@ -707,6 +707,8 @@ fn cs(toks: &[TokInfo], i: isize) -> u64 {
 /// What the token-class and shape features of token `iu` depend on. Training turns them into
 /// keys with [`ClassInputs::keys`] and [`ShapeInputs::keys`]; tagging caches their summed
 /// weights. One place computes them, so training and tagging see the same features.
+/// (Inlined: the tagger calls it once per token of every sentence.)
+#[inline(always)]
 fn token_inputs(
     toks: &[TokInfo],
     iu: usize,
@@ -741,6 +743,8 @@ fn token_inputs(
 
 /// The features of token `iu` that pair its word with a neighbour's word or with its case:
 /// neither a word cache nor a token-class cache covers them, so the tagger looks them up.
+/// (Inlined, as [`token_inputs`].)
+#[inline(always)]
 fn pair_keys(toks: &[TokInfo], iu: usize, tk: &TokInfo, mode: Mode, out: &mut Vec<u64>) {
     let i = iu as isize;
     let case = tk.case as u64;
