@@ -8,6 +8,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::text::{segment, Span};
+pub use crate::vocab::{EntityKind, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind};
 
 /// Metadata of one article, as given by the input (sidecar, JSONL fields or HTML tags).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,59 +49,6 @@ pub struct Sentence {
     pub tokens: Range<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EntityKind {
-    Person,
-    Organization,
-    Place,
-}
-
-impl EntityKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Organization => "organization",
-            EntityKind::Place => "place",
-        }
-    }
-}
-
-/// How a mention refers to its entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum MentionForm {
-    /// The full name ("Maria Lopez", "World Bank", "Nairobi").
-    FullName,
-    /// A person's surname alone, or a shortened organization name.
-    Surname,
-    /// A person's given name alone.
-    GivenName,
-    /// An acronym ("FBI").
-    Acronym,
-    /// A title plus surname ("Commerce Minister Wang").
-    Title,
-    /// A role noun phrase ("the secretary").
-    RoleNoun,
-    /// A personal pronoun ("she").
-    Pronoun,
-    /// A demonym or adjectival form ("Chinese").
-    Demonym,
-}
-
-impl MentionForm {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MentionForm::FullName => "full_name",
-            MentionForm::Surname => "surname",
-            MentionForm::GivenName => "given_name",
-            MentionForm::Acronym => "acronym",
-            MentionForm::Title => "title",
-            MentionForm::RoleNoun => "role_noun",
-            MentionForm::Pronoun => "pronoun",
-            MentionForm::Demonym => "demonym",
-        }
-    }
-}
-
 /// One mention of a person, organization or place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -113,68 +61,6 @@ pub struct Mention {
     /// Index into `Document::entities`, set by coreference.
     pub entity: Option<usize>,
     pub sentence: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum OrgKind {
-    Government,
-    Company,
-    Media,
-    Academic,
-    Ngo,
-    International,
-    Military,
-    Other,
-}
-
-impl OrgKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::Government => "government",
-            OrgKind::Company => "company",
-            OrgKind::Media => "media",
-            OrgKind::Academic => "academic",
-            OrgKind::Ngo => "ngo",
-            OrgKind::International => "international",
-            OrgKind::Military => "military",
-            OrgKind::Other => "other",
-        }
-    }
-    pub const ALL: [OrgKind; 8] = [
-        OrgKind::Government,
-        OrgKind::Company,
-        OrgKind::Media,
-        OrgKind::Academic,
-        OrgKind::Ngo,
-        OrgKind::International,
-        OrgKind::Military,
-        OrgKind::Other,
-    ];
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PlaceKind {
-    Country,
-    City,
-    Region,
-    Other,
-}
-
-impl PlaceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlaceKind::Country => "country",
-            PlaceKind::City => "city",
-            PlaceKind::Region => "region",
-            PlaceKind::Other => "other",
-        }
-    }
-    pub const ALL: [PlaceKind; 4] = [
-        PlaceKind::Country,
-        PlaceKind::City,
-        PlaceKind::Region,
-        PlaceKind::Other,
-    ];
 }
 
 /// One real-world person, organization or place of this article (after coreference).
@@ -202,23 +88,6 @@ pub struct Affiliation {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuoteKind {
-    Direct,
-    Partial,
-    Indirect,
-}
-
-impl QuoteKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuoteKind::Direct => "direct",
-            QuoteKind::Partial => "partial",
-            QuoteKind::Indirect => "indirect",
-        }
-    }
-}
-
 /// Who said a quote.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Speaker {
@@ -241,34 +110,6 @@ pub struct Quote {
     /// The reporting verb or noun ("said", "according to").
     pub cue: Option<Span>,
     pub paragraph: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Modality {
-    Occurred,
-    Planned,
-    Hypothetical,
-    Negated,
-    Cancelled,
-}
-
-impl Modality {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::Occurred => "occurred",
-            Modality::Planned => "planned",
-            Modality::Hypothetical => "hypothetical",
-            Modality::Negated => "negated",
-            Modality::Cancelled => "cancelled",
-        }
-    }
-    pub const ALL: [Modality; 5] = [
-        Modality::Occurred,
-        Modality::Planned,
-        Modality::Hypothetical,
-        Modality::Negated,
-        Modality::Cancelled,
-    ];
 }
 
 /// A normalized time expression.

@@ -35,12 +35,14 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod fnv;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod schema;
 pub mod text;
+pub mod vocab;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind};

@@ -112,12 +112,7 @@ pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Stable 64-bit FNV-1a hash: used for sharding so every machine agrees.
 pub fn stable_hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    crate::fnv::hash(s.as_bytes())
 }
 
 /// Cleans, segments and runs every stage over one article.

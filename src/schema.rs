@@ -6,6 +6,8 @@
 
 use serde_json::{json, Value as Json};
 
+use crate::vocab::{EntityKind, Modality, OrgKind, PlaceKind, QuoteKind, SpeakerKind};
+
 /// Logical column types. Enum columns are strings restricted to a vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnType {
@@ -64,30 +66,15 @@ const fn opt(name: &'static str, ty: ColumnType, description: &'static str) -> C
 
 use ColumnType::{Date, Enum, Integer, String as Str};
 
-pub const ENTITY_KINDS: &[&str] = &["person", "organization", "place"];
-pub const ORG_KINDS: &[&str] = &[
-    "government",
-    "company",
-    "media",
-    "academic",
-    "ngo",
-    "international",
-    "military",
-    "other",
-];
-pub const PLACE_KINDS: &[&str] = &["country", "city", "region", "other"];
+pub const ENTITY_KINDS: &[&str] = EntityKind::NAMES;
+pub const ORG_KINDS: &[&str] = OrgKind::NAMES;
+pub const PLACE_KINDS: &[&str] = PlaceKind::NAMES;
 /// Forms of the named mentions published in `mentions` (pronouns, role nouns and demonyms are
 /// resolved internally but not published: see `model::published`).
 pub const MENTION_FORMS: &[&str] = &["full_name", "surname", "given_name", "acronym", "title"];
-pub const QUOTE_KINDS: &[&str] = &["direct", "partial", "indirect"];
-pub const SPEAKER_KINDS: &[&str] = &["person", "organization", "unnamed", "unknown"];
-pub const MODALITIES: &[&str] = &[
-    "occurred",
-    "planned",
-    "hypothetical",
-    "negated",
-    "cancelled",
-];
+pub const QUOTE_KINDS: &[&str] = QuoteKind::NAMES;
+pub const SPEAKER_KINDS: &[&str] = SpeakerKind::NAMES;
+pub const MODALITIES: &[&str] = Modality::NAMES;
 pub const PARTICIPANT_ROLES: &[&str] = &["agent", "counterpart", "target", "attendee", "host"];
 /// The event vocabulary; definitions, CAMEO and ACE mappings are in `lexicons/event_types.tsv`.
 pub const EVENT_TYPES: &[&str] = &[

@@ -107,27 +107,6 @@ const PLACEPREP: u16 = 1 << 12;
 /// serves both maps.
 const TRIGGER: u16 = 1 << 15;
 
-/// FNV-1a: the lexicon keys are short words, for which SipHash dominates the lookup cost.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
 
 type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
@@ -553,7 +532,7 @@ pub fn extract(doc: &mut Document) {
     doc.events = events;
 }
 
-type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
+type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<crate::fnv::FnvHasher>>;
 
 #[derive(Debug, Clone, Default)]
 struct EvMeta {

@@ -16,18 +16,7 @@ const SURNAMES: &str = include_str!("../../../lexicons/names/surnames.tsv");
 const PLACES: &str = include_str!("../../../lexicons/names/places.tsv");
 const ORG_WORDS: &str = include_str!("../../../lexicons/names/org_words.tsv");
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// FNV-1a over bytes, continuing from `h`.
-#[inline]
-pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
-}
+use crate::fnv::{extend as fnv, OFFSET as FNV_OFFSET};
 
 /// Order-sensitive combination of two hashes (SplitMix64 finaliser).
 #[inline]

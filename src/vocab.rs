@@ -1,0 +1,260 @@
+//! The closed vocabularies of the data model, each one enum.
+//!
+//! Every vocabulary that a table publishes (or that a lexicon file's class column uses) is declared
+//! here once with [`vocab!`](crate::vocab!): the enum, `ALL` (every value in declaration order),
+//! `NAMES` (their published strings, usable in `const` context so `schema.rs` takes its enum
+//! constraints from them), `as_str`, `Display` and `FromStr`. A string that is not in the
+//! vocabulary is an [`UnknownValue`] error naming the vocabulary, never a default.
+
+use std::fmt;
+
+/// A string that is not a value of a closed vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    vocabulary: &'static str,
+    value: String,
+}
+
+impl UnknownValue {
+    /// The error for `value`, which is not in `vocabulary`.
+    pub fn new(vocabulary: &'static str, value: &str) -> UnknownValue {
+        UnknownValue {
+            vocabulary,
+            value: value.to_string(),
+        }
+    }
+
+    /// The vocabulary's name (the enum's name, e.g. `OrgKind`).
+    pub fn vocabulary(&self) -> &'static str {
+        self.vocabulary
+    }
+
+    /// The string that was not recognized.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a {} value", self.value, self.vocabulary)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+/// Declares a closed vocabulary: a `Copy` enum with `ALL`, `NAMES`, `as_str`, `Display` and
+/// `FromStr` (whose error is [`UnknownValue`]).
+///
+/// ```
+/// newsfacts::vocab! {
+///     /// Traffic lights.
+///     pub enum Light {
+///         /// Stop.
+///         Red => "red",
+///         /// Go.
+///         Green => "green",
+///     }
+/// }
+/// assert_eq!(Light::ALL, [Light::Red, Light::Green]);
+/// assert_eq!(Light::NAMES, ["red", "green"]);
+/// assert_eq!("green".parse::<Light>(), Ok(Light::Green));
+/// assert!("blue".parse::<Light>().is_err());
+/// ```
+#[macro_export]
+macro_rules! vocab {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $text:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The published string of every value, in the order of `ALL`.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
+            /// The published string of this value.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::vocab::UnknownValue;
+
+            fn from_str(s: &str) -> Result<$name, $crate::vocab::UnknownValue> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err($crate::vocab::UnknownValue::new(stringify!($name), s)),
+                }
+            }
+        }
+    };
+}
+
+vocab! {
+    /// What an entity is.
+    pub enum EntityKind {
+        /// A named person.
+        Person => "person",
+        /// A company, agency, party, team, newspaper, …
+        Organization => "organization",
+        /// A country, city, region or other place.
+        Place => "place",
+    }
+}
+
+vocab! {
+    /// How a mention refers to its entity.
+    pub enum MentionForm {
+        /// The full name ("Maria Lopez", "World Bank", "Nairobi").
+        FullName => "full_name",
+        /// A person's surname alone, or a shortened organization name.
+        Surname => "surname",
+        /// A person's given name alone.
+        GivenName => "given_name",
+        /// An acronym ("FBI").
+        Acronym => "acronym",
+        /// A title plus surname ("Commerce Minister Wang").
+        Title => "title",
+        /// A role noun phrase ("the secretary").
+        RoleNoun => "role_noun",
+        /// A personal pronoun ("she").
+        Pronoun => "pronoun",
+        /// A demonym or adjectival form ("Chinese").
+        Demonym => "demonym",
+    }
+}
+
+vocab! {
+    /// The kind of an organization.
+    pub enum OrgKind {
+        /// A government body: ministry, agency, legislature, court, party in office.
+        Government => "government",
+        /// A company.
+        Company => "company",
+        /// A newspaper, broadcaster, news agency or magazine.
+        Media => "media",
+        /// A university, school or research institute.
+        Academic => "academic",
+        /// A non-governmental organization, charity, union or association.
+        Ngo => "ngo",
+        /// An international organization.
+        International => "international",
+        /// An armed force or military unit.
+        Military => "military",
+        /// Anything else.
+        Other => "other",
+    }
+}
+
+vocab! {
+    /// The kind of a place.
+    pub enum PlaceKind {
+        /// A sovereign country.
+        Country => "country",
+        /// A city or town.
+        City => "city",
+        /// A state, province, region or other subdivision.
+        Region => "region",
+        /// Anything else (a river, a building, a continent).
+        Other => "other",
+    }
+}
+
+vocab! {
+    /// How a quote is given.
+    pub enum QuoteKind {
+        /// Whole sentences in quotation marks.
+        Direct => "direct",
+        /// A quoted fragment inside the writer's own sentence.
+        Partial => "partial",
+        /// Reported speech without quotation marks.
+        Indirect => "indirect",
+    }
+}
+
+vocab! {
+    /// Whether an event happened.
+    pub enum Modality {
+        /// It happened (or is happening).
+        Occurred => "occurred",
+        /// It is planned or expected.
+        Planned => "planned",
+        /// It is possible, proposed or conditional.
+        Hypothetical => "hypothetical",
+        /// It did not happen.
+        Negated => "negated",
+        /// It was planned and called off.
+        Cancelled => "cancelled",
+    }
+}
+
+vocab! {
+    /// What `quotes.speaker_id` refers to.
+    pub enum SpeakerKind {
+        /// A row of `people`.
+        Person => "person",
+        /// A row of `organizations`.
+        Organization => "organization",
+        /// An unnamed source, described by `speaker_text` ("a U.S. official").
+        Unnamed => "unnamed",
+        /// Not attributed.
+        Unknown => "unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vocabulary_round_trips_through_its_strings() {
+        fn check<T>(all: &[T], names: &[&str])
+        where
+            T: Copy + PartialEq + fmt::Debug + std::str::FromStr + fmt::Display,
+            <T as std::str::FromStr>::Err: fmt::Debug,
+        {
+            assert_eq!(all.len(), names.len());
+            for (v, n) in all.iter().zip(names) {
+                assert_eq!(v.to_string(), *n);
+                assert_eq!(n.parse::<T>().unwrap(), *v);
+            }
+            let mut sorted = names.to_vec();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), names.len(), "duplicate name");
+        }
+        check(EntityKind::ALL, EntityKind::NAMES);
+        check(MentionForm::ALL, MentionForm::NAMES);
+        check(OrgKind::ALL, OrgKind::NAMES);
+        check(PlaceKind::ALL, PlaceKind::NAMES);
+        check(QuoteKind::ALL, QuoteKind::NAMES);
+        check(Modality::ALL, Modality::NAMES);
+        check(SpeakerKind::ALL, SpeakerKind::NAMES);
+    }
+
+    #[test]
+    fn an_unknown_string_names_the_vocabulary() {
+        let e = "charity".parse::<OrgKind>().unwrap_err();
+        assert_eq!(e.vocabulary(), "OrgKind");
+        assert_eq!(e.value(), "charity");
+        assert_eq!(e.to_string(), "\"charity\" is not a OrgKind value");
+    }
+}
