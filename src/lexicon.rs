@@ -7,20 +7,33 @@
 /// One parsed lexicon: its records, each a vector of tab-separated columns.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
+    /// The lexicon's name (its file name without extension).
     pub name: &'static str,
+    /// The records, each a vector of tab-separated, trimmed columns.
     pub rows: Vec<Vec<&'static str>>,
+    /// The 1-based line number of each record in `rows`.
+    pub lines: Vec<usize>,
 }
 
 impl Lexicon {
     /// Parses an embedded lexicon. Header presence is enforced by a test over the `lexicons/`
     /// folder, so parsing itself never fails.
     pub fn parse(name: &'static str, text: &'static str) -> Lexicon {
-        let rows = text
+        let (lines, rows) = text
             .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| l.split('\t').map(str::trim).collect())
-            .collect();
-        Lexicon { name, rows }
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect()))
+            .unzip();
+        Lexicon { name, rows, lines }
+    }
+
+    /// Every record with its 1-based line number, for loaders that report bad rows.
+    pub fn records(&self) -> impl Iterator<Item = (usize, &[&'static str])> + '_ {
+        self.lines
+            .iter()
+            .copied()
+            .zip(self.rows.iter().map(Vec::as_slice))
     }
 
     /// The first column of every record.

@@ -13,9 +13,11 @@
 //!
 //! ```
 //! let mut doc = newsfacts::Document::segmented("a1", "Laura Benton met Zhou Minghao in Washington.");
-//! newsfacts::extract::run(&mut doc);
+//! let knowledge = newsfacts::knowledge::Knowledge::builtin()?;
+//! newsfacts::extract::run(&mut doc, knowledge);
 //! let rows = newsfacts::model::rows(&doc);
 //! assert_eq!(rows.table("articles").len(), 1);
+//! # Ok::<(), newsfacts::knowledge::KnowledgeError>(())
 //! ```
 
 // No panic reachable from input (issue 7): library code has no unwrap/expect/panic, and every
@@ -37,6 +39,7 @@ pub mod export;
 pub mod extract;
 pub mod fnv;
 pub mod ingest;
+pub mod knowledge;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;

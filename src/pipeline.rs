@@ -132,7 +132,9 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
         ..Default::default()
     };
     doc.segment();
-    crate::extract::run(&mut doc);
+    let knowledge = crate::knowledge::Knowledge::builtin()
+        .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded knowledge: {e}")))?;
+    crate::extract::run(&mut doc, knowledge);
     let rows = model::rows(&doc);
     Ok((doc, rows))
 }

@@ -107,7 +107,6 @@ const PLACEPREP: u16 = 1 << 12;
 /// serves both maps.
 const TRIGGER: u16 = 1 << 15;
 
-
 type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 struct Lex {
@@ -532,7 +531,8 @@ pub fn extract(doc: &mut Document) {
     doc.events = events;
 }
 
-type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<crate::fnv::FnvHasher>>;
+type FastSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<crate::fnv::FnvHasher>>;
 
 #[derive(Debug, Clone, Default)]
 struct EvMeta {

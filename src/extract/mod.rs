@@ -19,9 +19,11 @@ pub mod roles;
 pub mod time;
 
 use crate::document::Document;
+use crate::knowledge::Knowledge;
 
-/// Runs every stage over a segmented document.
-pub fn run(doc: &mut Document) {
+/// Runs every stage over a segmented document, with the knowledge `k`.
+pub fn run(doc: &mut Document, k: &Knowledge) {
+    let _ = k;
     entities::detect(doc);
     coref::resolve(doc);
     roles::extract(doc);

@@ -1,0 +1,92 @@
+//! Knowledge as typed data: one loader per lexicon file under `lexicons/`, loaded once into a
+//! [`Knowledge`] value that the pipeline hands to every stage.
+//!
+//! Each lexicon file is embedded in the binary and parsed into its own struct (the submodules);
+//! a class column is parsed with `FromStr` into its vocabulary enum, so an unknown or malformed
+//! row is a [`KnowledgeError`] naming the file and line, found by the one load test
+//! (`knowledge_loads`), never dropped silently. Stages take the parts they use as arguments, so a
+//! test can run a stage with different knowledge.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+/// All the knowledge the stages use, parsed from the embedded lexicon files.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Knowledge {}
+
+impl Knowledge {
+    /// Parses every embedded lexicon file.
+    pub fn load() -> Result<Knowledge, KnowledgeError> {
+        Ok(Knowledge {})
+    }
+
+    /// The embedded knowledge, parsed on first use and shared by every thread afterwards.
+    pub fn builtin() -> Result<&'static Knowledge, KnowledgeError> {
+        static BUILTIN: OnceLock<Result<Knowledge, KnowledgeError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(Knowledge::load)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+/// A row of a lexicon file that cannot be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnowledgeError {
+    lexicon: &'static str,
+    line: usize,
+    message: String,
+}
+
+impl KnowledgeError {
+    /// An error at 1-based `line` of the lexicon file `lexicon`.
+    pub fn new(lexicon: &'static str, line: usize, message: impl fmt::Display) -> KnowledgeError {
+        KnowledgeError {
+            lexicon,
+            line,
+            message: message.to_string(),
+        }
+    }
+
+    /// The lexicon's name (its file name without extension).
+    pub fn lexicon(&self) -> &'static str {
+        self.lexicon
+    }
+
+    /// The 1-based line of the offending row.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// What is wrong with the row.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for KnowledgeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "lexicon {}, line {}: {}",
+            self.lexicon, self.line, self.message
+        )
+    }
+}
+
+impl std::error::Error for KnowledgeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one load test: every embedded lexicon parses, every class is known.
+    #[test]
+    fn knowledge_loads() {
+        if let Err(e) = Knowledge::load() {
+            panic!("{e}");
+        }
+        assert!(Knowledge::builtin().is_ok());
+    }
+}
