@@ -3,11 +3,22 @@
 //! Stages read earlier layers and fill their own (see `extract::run`). All spans are byte ranges
 //! into `Document::text`, the cleaned text that the `articles` table publishes.
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 
+use crate::text::index::{self, TokenIndex};
+use crate::text::token::index_type;
 use crate::text::{segment, Span};
+pub use crate::text::{Sentence, Token, TokenKind};
+use crate::text::{TokenIdx, TokenRange};
+
+index_type!(
+    /// Index of a mention in `Document::mentions`.
+    MentionIdx
+);
+index_type!(
+    /// Index of an entity in `Document::entities`.
+    EntityIdx
+);
 pub use crate::vocab::{EntityKind, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind};
 
 /// Metadata of one article, as given by the input (sidecar, JSONL fields or HTML tags).
@@ -23,30 +34,6 @@ pub struct ArticleMeta {
     pub language: String,
     /// Where the article came from: file path, and line number for JSONL.
     pub origin: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenKind {
-    Word,
-    Number,
-    Punct,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    pub span: Span,
-    pub kind: TokenKind,
-    /// Index into `Document::sentences`.
-    pub sentence: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
-    pub span: Span,
-    /// Index into `Document::paragraphs`.
-    pub paragraph: usize,
-    /// Range of indices into `Document::tokens`.
-    pub tokens: Range<usize>,
 }
 
 /// One mention of a person, organization or place.
@@ -155,6 +142,8 @@ pub struct Document {
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
+    /// Folded forms and flags of `tokens`, built with them by [`Document::segment`].
+    pub index: TokenIndex,
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub affiliations: Vec<Affiliation>,
@@ -192,11 +181,27 @@ impl Document {
             let (_, para_tokens) = self.tokens.split_at_mut(first);
             segment::sentences(&self.text, para_tokens, first, pi, &mut self.sentences);
         }
+        self.index = TokenIndex::build(&self.text, &self.tokens);
     }
 
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &str {
         span.get(&self.text)
+    }
+
+    /// The token containing byte offset `at`, if any.
+    pub fn token_at(&self, at: usize) -> Option<TokenIdx> {
+        index::token_at(&self.tokens, at)
+    }
+
+    /// The tokens that start inside `span`.
+    pub fn tokens_of(&self, span: Span) -> TokenRange {
+        index::tokens_of(&self.tokens, span)
+    }
+
+    /// The folded lower-case form of token `t` (see [`crate::text::fold::push_folded`]).
+    pub fn folded(&self, t: TokenIdx) -> &str {
+        self.index.folded(t)
     }
 
     /// The tokens of sentence `i`.

@@ -8,8 +8,9 @@
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
-use crate::document::{Sentence, Token, TokenKind};
 use crate::lexicon::Lexicon;
+use crate::text::fold;
+use crate::text::token::{Sentence, Token, TokenKind};
 use crate::text::Span;
 
 struct Abbrev {
@@ -54,15 +55,7 @@ fn abbrev() -> &'static Abbrev {
     })
 }
 
-/// True for the apostrophe characters that may appear inside words.
-pub fn is_apostrophe(c: char) -> bool {
-    c == '\'' || c == '’' || c == 'ʼ'
-}
-
-/// True for opening or closing quotation marks of any style.
-pub fn is_quote_mark(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'')
-}
+pub use crate::text::fold::{is_apostrophe, is_quote_mark};
 
 /// Paragraph spans: the non-blank lines of `text`, trimmed of surrounding whitespace.
 pub fn paragraphs(text: &str) -> Vec<Span> {
@@ -99,7 +92,7 @@ pub fn tokenize_with(text: &str, para: Span, out: &mut Vec<Token>, chars: &mut V
     // slices of `s` between two char boundaries (`byte` of char indices), never out of range
     let sub = |a: usize, b: usize| s.get(a..b).unwrap_or_default();
     while let Some(c) = at(i) {
-        if c.is_whitespace() || is_invisible(c) {
+        if c.is_whitespace() || fold::is_token_separator(c) {
             i += 1;
             continue;
         }
@@ -249,11 +242,6 @@ fn kind_of(w: &str) -> TokenKind {
     } else {
         TokenKind::Word
     }
-}
-
-/// Zero-width and bidirectional-control characters: never part of a token.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn is_combining(c: char) -> bool {
