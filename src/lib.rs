@@ -33,6 +33,8 @@
     )
 )]
 
+#[cfg(test)]
+mod architecture_tests;
 pub mod document;
 pub mod error;
 pub mod export;
