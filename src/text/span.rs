@@ -9,25 +9,36 @@ use std::ops::Index;
 /// A half-open byte range `start..end` into one document's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
+    /// The first byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `start..end`.
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end);
         Span { start, end }
     }
+    /// Length in bytes.
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
     }
+    /// True for an empty span.
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
+    }
+    /// The span moved `by` bytes to the right: turns a span found in a slice that starts at
+    /// byte `by` of the text into a span of the text.
+    pub fn offset(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
     }
     /// True when `other` lies entirely inside `self`.
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+    /// True when the two spans share at least one byte.
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
@@ -39,6 +50,12 @@ impl Span {
     /// (never panics).
     pub fn get<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Span {
+        Span::new(r.start, r.end)
     }
 }
 
@@ -59,6 +76,7 @@ pub struct CharOffsets {
 }
 
 impl CharOffsets {
+    /// The table for `text` (empty, and free, for an ASCII text).
     pub fn new(text: &str) -> CharOffsets {
         if text.is_ascii() {
             return CharOffsets {
@@ -95,6 +113,16 @@ impl CharOffsets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offset_and_from_range() {
+        assert_eq!(Span::from(2..5), Span::new(2, 5));
+        assert_eq!(Span::new(2, 5).offset(10), Span::new(12, 15));
+        let text = "said: Maria Lopez";
+        let slice_at = 6;
+        let found = Span::from(0..5); // "Maria" in the slice
+        assert_eq!(&text[found.offset(slice_at)], "Maria");
+    }
 
     #[test]
     fn slicing_is_total() {
