@@ -136,18 +136,28 @@ pub struct Event {
 /// One article with all its annotation layers.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
+    /// The article's metadata (ingest).
     pub meta: ArticleMeta,
-    /// The cleaned text: every span points into it.
+    /// The cleaned text: every span points into it (clean).
     pub text: String,
+    /// One span per non-blank line (segment).
     pub paragraphs: Vec<Span>,
+    /// Sentences, in text order (segment).
     pub sentences: Vec<Sentence>,
+    /// Tokens, in text order (segment).
     pub tokens: Vec<Token>,
     /// Folded forms and flags of `tokens`, built with them by [`Document::segment`].
     pub index: TokenIndex,
+    /// Mentions of people, organizations and places, in text order (entities; pruned and
+    /// linked to `entities` by coreference).
     pub mentions: Vec<Mention>,
+    /// The article's people, organizations and places (coreference).
     pub entities: Vec<Entity>,
+    /// Person -> organization/place links (roles).
     pub affiliations: Vec<Affiliation>,
+    /// Quotes with their speakers (quotes).
     pub quotes: Vec<Quote>,
+    /// Events with participants, place, time and modality (events).
     pub events: Vec<Event>,
 }
 
