@@ -27,6 +27,6 @@ pub fn run(doc: &mut Document, k: &Knowledge) {
     entities::detect(doc);
     coref::resolve(doc);
     roles::extract(doc);
-    quotes::extract(doc);
+    quotes::extract(doc, &k.quotes);
     events::extract(doc);
 }

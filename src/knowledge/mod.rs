@@ -7,18 +7,25 @@
 //! (`knowledge_loads`), never dropped silently. Stages take the parts they use as arguments, so a
 //! test can run a stage with different knowledge.
 
+pub mod quotes;
+
 use std::fmt;
 use std::sync::OnceLock;
 
 /// All the knowledge the stages use, parsed from the embedded lexicon files.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct Knowledge {}
+pub struct Knowledge {
+    /// The quotes stage's reporting verbs, source nouns and speaker words.
+    pub quotes: quotes::QuoteKnowledge,
+}
 
 impl Knowledge {
     /// Parses every embedded lexicon file.
     pub fn load() -> Result<Knowledge, KnowledgeError> {
-        Ok(Knowledge {})
+        Ok(Knowledge {
+            quotes: quotes::QuoteKnowledge::load()?,
+        })
     }
 
     /// The embedded knowledge, parsed on first use and shared by every thread afterwards.
