@@ -7,18 +7,29 @@
 //! (`knowledge_loads`), never dropped silently. Stages take the parts they use as arguments, so a
 //! test can run a stage with different knowledge.
 
+pub mod events;
+pub mod time;
+
 use std::fmt;
 use std::sync::OnceLock;
 
 /// All the knowledge the stages use, parsed from the embedded lexicon files.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct Knowledge {}
+pub struct Knowledge {
+    /// The event vocabulary, triggers and cue words (`event_types.tsv`, `event_triggers.tsv`).
+    pub events: events::EventLexicon,
+    /// Month and weekday names and the other time words (`time_words.tsv`).
+    pub time: time::TimeWords,
+}
 
 impl Knowledge {
     /// Parses every embedded lexicon file.
     pub fn load() -> Result<Knowledge, KnowledgeError> {
-        Ok(Knowledge {})
+        Ok(Knowledge {
+            events: events::EventLexicon::load()?,
+            time: time::TimeWords::load()?,
+        })
     }
 
     /// The embedded knowledge, parsed on first use and shared by every thread afterwards.
