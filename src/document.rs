@@ -102,25 +102,30 @@ pub struct Quote {
 /// A normalized time expression.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventTime {
+    /// The expression as written.
     pub span: Span,
+    /// Its TIMEX3-style value (`2023-05-21`, `2023-W20`, `PAST_REF`), if it resolves.
     pub value: Option<String>,
+    /// The first day it covers, if known.
     pub start: Option<NaiveDate>,
+    /// The last day it covers (inclusive), if known.
     pub end: Option<NaiveDate>,
 }
 
+/// An entity taking part in an event, with its role.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Participant {
     /// Index into `Document::entities`.
     pub entity: usize,
-    /// agent, counterpart, target, attendee, host, …
-    pub role: &'static str,
+    /// How it takes part (agent, counterpart, target, attendee, host).
+    pub role: crate::vocab::ParticipantRole,
 }
 
 /// One happening, possibly mentioned several times.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    /// A type from the controlled vocabulary in `lexicons/event_types.tsv`.
-    pub event_type: String,
+    /// Its type (each has its row in `lexicons/event_types.tsv`).
+    pub event_type: crate::vocab::EventType,
     /// The first (anchor) trigger.
     pub trigger: Span,
     /// Every mention of the happening (the trigger first).

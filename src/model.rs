@@ -377,7 +377,7 @@ pub fn rows(doc: &Document) -> ArticleRows {
             vec![
                 aid(),
                 Value::str(eid.clone()),
-                Value::str(ev.event_type.clone()),
+                Value::str(ev.event_type.as_str()),
                 Value::str(doc.slice(ev.trigger)),
                 c(ev.trigger.start),
                 c(ev.trigger.end),
@@ -405,7 +405,7 @@ pub fn rows(doc: &Document) -> ArticleRows {
                 (
                     kind_of(p.entity).as_str().to_string(),
                     ids.get(p.entity).cloned().unwrap_or_default(),
-                    p.role,
+                    p.role.as_str(),
                 )
             })
             .collect();

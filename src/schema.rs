@@ -75,32 +75,9 @@ pub const MENTION_FORMS: &[&str] = &["full_name", "surname", "given_name", "acro
 pub const QUOTE_KINDS: &[&str] = QuoteKind::NAMES;
 pub const SPEAKER_KINDS: &[&str] = SpeakerKind::NAMES;
 pub const MODALITIES: &[&str] = Modality::NAMES;
-pub const PARTICIPANT_ROLES: &[&str] = &["agent", "counterpart", "target", "attendee", "host"];
+pub const PARTICIPANT_ROLES: &[&str] = crate::vocab::ParticipantRole::NAMES;
 /// The event vocabulary; definitions, CAMEO and ACE mappings are in `lexicons/event_types.tsv`.
-pub const EVENT_TYPES: &[&str] = &[
-    "meeting",
-    "talks",
-    "visit",
-    "travel",
-    "summit",
-    "statement",
-    "agreement",
-    "sanction",
-    "ban",
-    "investigation",
-    "military_action",
-    "attack",
-    "arrest",
-    "appointment",
-    "resignation",
-    "election",
-    "trade",
-    "protest",
-    "lawsuit",
-    "cancellation",
-    "aid",
-    "threat",
-];
+pub const EVENT_TYPES: &[&str] = crate::vocab::EventType::NAMES;
 
 const ARTICLE_FK: ForeignKey = ForeignKey {
     fields: &["article_id"],
@@ -410,7 +387,7 @@ pub fn dictionary() -> String {
         }
         s.push('\n');
     }
-    s.push_str(&crate::extract::events::vocabulary_markdown());
+    s.push_str(&crate::knowledge::events::vocabulary_markdown());
     s
 }
 

@@ -220,6 +220,73 @@ vocab! {
     }
 }
 
+vocab! {
+    /// The type of an event (`events.event_type`); each value has its row (definition, trigger
+    /// examples, CAMEO and ACE mappings) in `lexicons/event_types.tsv`, in this order.
+    pub enum EventType {
+        /// A face-to-face encounter of named parties (a meeting, dinner, sit-down, hosting).
+        Meeting => "meeting",
+        /// Negotiations or discussions between parties, possibly over several sessions.
+        Talks => "talks",
+        /// A trip by a party to a place or party where it is received (state visit, delegation sent).
+        Visit => "visit",
+        /// Movement of a person to a place without a host event: travel, arrival, departure.
+        Travel => "travel",
+        /// A multi-party gathering: summit, conference, forum, congress.
+        Summit => "summit",
+        /// A formal public statement: issued a statement, announced, declared; a dated "said".
+        Statement => "statement",
+        /// Parties sign or reach an agreement, deal, treaty or accord.
+        Agreement => "agreement",
+        /// Punitive economic or diplomatic measures: sanctions, tariffs, embargo.
+        Sanction => "sanction",
+        /// A prohibition or restriction by an authority on an activity, product or company.
+        Ban => "ban",
+        /// An official investigation, inquiry, probe, raid or analysis.
+        Investigation => "investigation",
+        /// Use of armed force other than a discrete attack: shoot-down, invasion, deployment, strike.
+        MilitaryAction => "military_action",
+        /// A violent attack on people or property: bombing, shooting, assault.
+        Attack => "attack",
+        /// Detention or arrest of a person.
+        Arrest => "arrest",
+        /// A person takes or is given a post.
+        Appointment => "appointment",
+        /// A person leaves a post: resigned, stepped down, fired.
+        Resignation => "resignation",
+        /// An election or vote.
+        Election => "election",
+        /// A commercial transaction: purchase, sale, acquisition, investment deal.
+        Trade => "trade",
+        /// A public demonstration, rally, strike or boycott by a group.
+        Protest => "protest",
+        /// A legal action: lawsuit, sued, charged, indicted, convicted.
+        Lawsuit => "lawsuit",
+        /// Calling off something that is not itself an event in this vocabulary (a contract, a licence). Cancelled events keep their own type with modality cancelled.
+        Cancellation => "cancellation",
+        /// Giving of economic, military or humanitarian assistance.
+        Aid => "aid",
+        /// An explicit threat of force or of punitive measures.
+        Threat => "threat",
+    }
+}
+
+vocab! {
+    /// The role of an event participant (`event_participants.role`).
+    pub enum ParticipantRole {
+        /// Does or initiates the happening (written before a verb trigger, or "by X").
+        Agent => "agent",
+        /// The other party of a meeting, talks, trip, agreement or trade.
+        Counterpart => "counterpart",
+        /// Undergoes the happening (sanctioned, banned, attacked, arrested, appointed, …).
+        Target => "target",
+        /// Takes part in a summit, or is received by a host.
+        Attendee => "attendee",
+        /// Hosts a meeting.
+        Host => "host",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +315,8 @@ mod tests {
         check(QuoteKind::ALL, QuoteKind::NAMES);
         check(Modality::ALL, Modality::NAMES);
         check(SpeakerKind::ALL, SpeakerKind::NAMES);
+        check(EventType::ALL, EventType::NAMES);
+        check(ParticipantRole::ALL, ParticipantRole::NAMES);
     }
 
     #[test]

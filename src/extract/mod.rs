@@ -28,5 +28,5 @@ pub fn run(doc: &mut Document, k: &Knowledge) {
     coref::resolve(doc);
     roles::extract(doc);
     quotes::extract(doc, &k.quotes);
-    events::extract(doc);
+    events::extract(doc, &k.events, &k.time);
 }

@@ -121,11 +121,12 @@
 //! relative to the story rather than the publication date ("the next day",
 //! "two days later") are not found.
 
-use crate::lexicon::Lexicon;
+use crate::knowledge::time::{MonthKind, StartIndex, TimeWords};
+use crate::text::Span;
 use chrono::{Datelike, Duration, NaiveDate};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::sync::OnceLock;
+
+pub(crate) use crate::knowledge::time::shape_of;
 
 /// Tense of the clause that contains a time expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,13 +135,6 @@ pub enum Tense {
     Present,
     Future,
     Unknown,
-}
-
-/// A time expression found in text: byte offsets, half-open, on char boundaries.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TimeExpr {
-    pub start: usize,
-    pub end: usize,
 }
 
 /// A normalized time expression. `start` and `end` are the first and last day
@@ -152,19 +146,21 @@ pub struct Normalized {
     pub end: Option<NaiveDate>,
 }
 
-/// All time expressions in `text`, non-overlapping, in order (longest match).
-pub fn find(text: &str) -> Vec<TimeExpr> {
+/// All time expressions in `text` (byte spans into it, on char boundaries), non-overlapping, in
+/// order (longest match), with the time words `words`.
+pub fn find(words: &TimeWords, text: &str) -> Vec<Span> {
     let toks = Tokens::new(text);
     let parser = Parser {
         t: &toks,
-        lex: lexicon(),
+        lex: words,
         lenient: false,
     };
+    let starts = words.start_index(start_index);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // cheap pre-check: only the rules that can start with this token are tried
-        let rules = start_rules(&toks, i);
+        let rules = start_rules(starts, &toks, i);
         if rules == 0 {
             i += 1;
             continue;
@@ -173,10 +169,7 @@ pub fn find(text: &str) -> Vec<TimeExpr> {
             Some((end, _)) => {
                 let last = end.checked_sub(1).and_then(|e| toks.toks.get(e));
                 if let (Some(first), Some(last)) = (toks.toks.get(i), last) {
-                    out.push(TimeExpr {
-                        start: first.start,
-                        end: last.end,
-                    });
+                    out.push(Span::new(first.start, last.end));
                 }
                 // a parse ends after its first token; `max` keeps the scan moving regardless
                 i = end.max(i + 1);
@@ -257,51 +250,35 @@ const RULE_STARTERS: &[(&str, u16)] = &[
     ("late", R_MODIFIED),
 ];
 
+/// The first-token index of the grammar over `lex`: every rule's starting words (see
+/// [`RULE_STARTERS`]) and the lexicon's month, weekday, number and vague-quantity words.
+fn start_index(lex: &TimeWords) -> StartIndex {
+    let months = lex
+        .months
+        .keys()
+        .map(|w| (*w, R_MONTH_DAY | R_MONTH_YEAR | R_MONTH));
+    let weekdays = lex
+        .weekdays
+        .keys()
+        .map(|w| (*w, R_WEEKDAY_DATE | R_WEEKDAY));
+    let quantities = lex
+        .numbers
+        .keys()
+        .chain(lex.vague.iter())
+        .map(|w| (w.as_str(), R_AGO));
+    StartIndex::new(
+        months
+            .chain(weekdays)
+            .chain(quantities)
+            .chain(RULE_STARTERS.iter().copied()),
+    )
+}
+
 /// The rules that can match at token `i` (a superset of those that do): numbers by their
 /// length, words by their ASCII lowercase (month and weekday rules check the exact case
 /// themselves). Words longer than 12 bytes start nothing.
-fn start_rules(t: &Tokens, i: usize) -> u16 {
-    /// The starting words with their rules, and for each first letter and word length (below
-    /// 16) a bit per last letter that some starting word has: most words fail that test
-    /// before any hashing.
-    struct Starts {
-        words: HashMap<String, u16>,
-        shapes: [[u32; 16]; 26],
-        /// Every word starts and ends with a-z and is shorter than 16 bytes (else `shapes` is
-        /// unused).
-        exact: bool,
-    }
-    static STARTS: OnceLock<Starts> = OnceLock::new();
-    let st = STARTS.get_or_init(|| {
-        let lex = lexicon();
-        let mut m: HashMap<String, u16> = HashMap::default();
-        let mut add = |w: &str, bits: u16| *m.entry(w.to_ascii_lowercase()).or_insert(0) |= bits;
-        for w in lex.months.keys() {
-            add(w, R_MONTH_DAY | R_MONTH_YEAR | R_MONTH);
-        }
-        for w in lex.weekdays.keys() {
-            add(w, R_WEEKDAY_DATE | R_WEEKDAY);
-        }
-        for w in lex.numbers.keys().chain(lex.vague.iter()) {
-            add(w, R_AGO);
-        }
-        for &(w, bits) in RULE_STARTERS {
-            add(w, bits);
-        }
-        let mut shapes = [[0u32; 16]; 26];
-        let mut exact = true;
-        for w in m.keys() {
-            match shape_of(w).and_then(|(f, n, l)| shapes.get_mut(f)?.get_mut(n).zip(Some(l))) {
-                Some((sh, l)) => *sh |= 1 << l,
-                None => exact = false,
-            }
-        }
-        Starts {
-            words: m,
-            shapes,
-            exact,
-        }
-    });
+#[inline]
+fn start_rules(starts: &StartIndex, t: &Tokens, i: usize) -> u16 {
     match t.kind(i) {
         // iso, year: four digits; day_month: one or two; ago (a count): up to three
         Kind::Num => match t.s(i).len() {
@@ -311,56 +288,25 @@ fn start_rules(t: &Tokens, i: usize) -> u16 {
             _ => 0,
         },
         Kind::Punct => 0,
-        Kind::Word => {
-            let w = t.s(i);
-            // the words are ASCII lowercase: a word of another shape is none of them
-            let known = shape_of(w).is_some_and(|(f, n, l)| {
-                st.shapes
-                    .get(f)
-                    .and_then(|x| x.get(n))
-                    .is_some_and(|&sh| sh & (1 << l) != 0)
-            });
-            if st.exact && !known {
-                return 0;
-            }
-            let mut buf = [0u8; 12];
-            let Some(b) = buf.get_mut(..w.len()) else {
-                return 0;
-            };
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b)
-                .ok()
-                .and_then(|l| st.words.get(l))
-                .copied()
-                .unwrap_or(0)
-        }
+        Kind::Word => starts.get(t.s(i)),
     }
-}
-
-/// (first letter, byte length, last letter) of a word, letters as 0..26 ignoring ASCII case,
-/// if it starts and ends with an ASCII letter and is shorter than 16 bytes.
-pub(crate) fn shape_of(w: &str) -> Option<(usize, usize, u32)> {
-    let b = w.as_bytes();
-    let letter = |c: &u8| {
-        c.is_ascii_alphabetic()
-            .then(|| u32::from(c.to_ascii_lowercase() - b'a'))
-    };
-    let first = letter(b.first()?)?;
-    let last = letter(b.last()?)?;
-    (b.len() < 16).then_some((first as usize, b.len(), last))
 }
 
 /// Normalize one expression (as found by `find`) against the publication date;
 /// `tense` is the tense of the clause that contains it.
-pub fn normalize(expr: &str, anchor: Option<NaiveDate>, tense: Tense) -> Normalized {
+pub fn normalize(
+    words: &TimeWords,
+    expr: &str,
+    anchor: Option<NaiveDate>,
+    tense: Tense,
+) -> Normalized {
     // An anchor outside four-digit years cannot give a TIMEX value (and date
     // arithmetic near chrono's limits could overflow): treat it as absent.
     let anchor = anchor.filter(|a| (1..=9999).contains(&a.year()));
     let toks = Tokens::new(expr);
     let parser = Parser {
         t: &toks,
-        lex: lexicon(),
+        lex: words,
         lenient: true,
     };
     // Skip leading prepositions and determiners ("on", "in", "over the") that
@@ -392,96 +338,6 @@ pub fn normalize(expr: &str, anchor: Option<NaiveDate>, tense: Tense) -> Normali
 /// Words that may precede an expression passed to `normalize` besides the
 /// lexicon's context words ("over the weekend", "at the end of").
 const SKIPPABLE: &[&str] = &["at", "over", "the", "for", "around", "about", "within"];
-
-// ---------------------------------------------------------------------------
-// Lexicon
-
-const LEXICON_TSV: &str = include_str!("../../lexicons/time_words.tsv");
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum MonthKind {
-    Plain,
-    Ambiguous,
-    Abbr,
-}
-
-/// The time words, loaded once from `lexicons/time_words.tsv`.
-struct TimeWords {
-    months: HashMap<&'static str, (u32, MonthKind)>,
-    weekdays: HashMap<&'static str, u32>,
-    context: HashSet<String>,
-    event_nouns: HashSet<String>,
-    named_days: HashSet<&'static str>,
-    parts_of_day: HashSet<String>,
-    numbers: HashMap<String, u32>,
-    vague: HashSet<String>,
-    year_blockers: HashSet<String>,
-}
-
-fn lexicon() -> &'static TimeWords {
-    static WORDS: OnceLock<TimeWords> = OnceLock::new();
-    WORDS.get_or_init(|| TimeWords::from_lexicon(&Lexicon::parse("time_words", LEXICON_TSV)))
-}
-
-impl TimeWords {
-    fn from_lexicon(lex: &Lexicon) -> TimeWords {
-        let mut w = TimeWords {
-            months: HashMap::default(),
-            weekdays: HashMap::default(),
-            context: HashSet::default(),
-            event_nouns: HashSet::default(),
-            named_days: HashSet::default(),
-            parts_of_day: HashSet::default(),
-            numbers: HashMap::default(),
-            vague: HashSet::default(),
-            year_blockers: HashSet::default(),
-        };
-        for row in &lex.rows {
-            let (Some(&word), Some(&kind)) = (row.first(), row.get(1)) else {
-                continue;
-            };
-            let n: u32 = row.get(2).and_then(|s| s.parse().ok()).unwrap_or(0);
-            let lower = word.to_ascii_lowercase();
-            match kind {
-                "month" => {
-                    w.months.insert(word, (n, MonthKind::Plain));
-                }
-                "month_ambiguous" => {
-                    w.months.insert(word, (n, MonthKind::Ambiguous));
-                }
-                "month_abbr" => {
-                    w.months.insert(word, (n, MonthKind::Abbr));
-                }
-                "weekday" => {
-                    w.weekdays.insert(word, n);
-                }
-                "context" => {
-                    w.context.insert(lower);
-                }
-                "event_noun" => {
-                    w.event_nouns.insert(lower);
-                }
-                "named_day" => {
-                    w.named_days.insert(word);
-                }
-                "part_of_day" => {
-                    w.parts_of_day.insert(lower);
-                }
-                "number" => {
-                    w.numbers.insert(lower, n);
-                }
-                "vague" => {
-                    w.vague.insert(lower);
-                }
-                "year_blocker" => {
-                    w.year_blockers.insert(lower);
-                }
-                _ => {}
-            }
-        }
-        w
-    }
-}
 
 // ---------------------------------------------------------------------------
 // Tokens
@@ -771,7 +627,7 @@ enum Parsed {
 
 struct Parser<'a, 't> {
     t: &'t Tokens<'a>,
-    lex: &'static TimeWords,
+    lex: &'t TimeWords,
     /// Skip the context checks (for `normalize`, which gets one expression).
     lenient: bool,
 }
@@ -2127,6 +1983,18 @@ mod tests {
     use super::*;
     use Tense::{Future as F, Past as P, Present as Pr, Unknown as U};
 
+    fn words() -> &'static TimeWords {
+        &crate::knowledge::Knowledge::builtin().unwrap().time
+    }
+
+    fn find(text: &str) -> Vec<Span> {
+        super::find(words(), text)
+    }
+
+    fn normalize(expr: &str, anchor: Option<NaiveDate>, tense: Tense) -> Normalized {
+        super::normalize(words(), expr, anchor, tense)
+    }
+
     fn d(s: &str) -> Option<NaiveDate> {
         if s.is_empty() {
             None
@@ -2462,11 +2330,11 @@ mod tests {
     }
 
     /// `find` without the per-token rule filter: every rule at every token.
-    fn find_all_rules(text: &str) -> Vec<TimeExpr> {
+    fn find_all_rules(text: &str) -> Vec<Span> {
         let toks = Tokens::new(text);
         let parser = Parser {
             t: &toks,
-            lex: lexicon(),
+            lex: words(),
             lenient: false,
         };
         let mut out = Vec::new();
@@ -2474,10 +2342,7 @@ mod tests {
         while i < toks.len() {
             match parser.parse_at(i) {
                 Some((end, _)) => {
-                    out.push(TimeExpr {
-                        start: toks.toks[i].start,
-                        end: toks.toks[end - 1].end,
-                    });
+                    out.push(Span::new(toks.toks[i].start, toks.toks[end - 1].end));
                     i = end.max(i + 1);
                 }
                 None => i += 1,
@@ -2490,7 +2355,10 @@ mod tests {
     /// sequences of every lexicon word, grammar word and number shape, in three casings.
     #[test]
     fn rule_filter_is_exact() {
-        let lex = Lexicon::parse("time_words", LEXICON_TSV);
+        let lex = crate::lexicon::Lexicon::parse(
+            "time_words",
+            include_str!("../../lexicons/time_words.tsv"),
+        );
         let mut words: Vec<String> = lex
             .words()
             .flat_map(|w| w.split_whitespace())
@@ -2548,7 +2416,7 @@ mod tests {
 
     #[test]
     fn lexicon_loads() {
-        let lex = lexicon();
+        let lex = words();
         assert_eq!(lex.months.len(), 24);
         assert_eq!(lex.weekdays.len(), 7);
         assert!(lex.context.contains("since"));

@@ -8,6 +8,8 @@
 //! test can run a stage with different knowledge.
 
 pub mod quotes;
+pub mod events;
+pub mod time;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -18,6 +20,10 @@ use std::sync::OnceLock;
 pub struct Knowledge {
     /// The quotes stage's reporting verbs, source nouns and speaker words.
     pub quotes: quotes::QuoteKnowledge,
+    /// The event vocabulary, triggers and cue words (`event_types.tsv`, `event_triggers.tsv`).
+    pub events: events::EventLexicon,
+    /// Month and weekday names and the other time words (`time_words.tsv`).
+    pub time: time::TimeWords,
 }
 
 impl Knowledge {
@@ -25,6 +31,8 @@ impl Knowledge {
     pub fn load() -> Result<Knowledge, KnowledgeError> {
         Ok(Knowledge {
             quotes: quotes::QuoteKnowledge::load()?,
+            events: events::EventLexicon::load()?,
+            time: time::TimeWords::load()?,
         })
     }
 
