@@ -5,13 +5,37 @@
 //! spurious place; portfolio words inside titles never become organization mentions. (Pronoun and
 //! role-noun links are not published in `mentions`; they are tested in `extract::coref`.)
 
-mod common;
+use serde::Deserialize;
 
-use common::{project, Workdir};
-use serde_json::Value;
+use crate::harness::{invariants, read_gold, Workdir};
 
-fn s(v: &Value, k: &str) -> Option<String> {
-    v.get(k).and_then(Value::as_str).map(str::to_string)
+/// `tests/gold/seed_entities.json`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Gold {
+    #[serde(rename = "_comment")]
+    _comment: String,
+    people: Vec<GoldEntity>,
+    optional_people: Vec<GoldEntity>,
+    organizations: Vec<GoldEntity>,
+    optional_organizations: Vec<GoldEntity>,
+    places: Vec<GoldEntity>,
+    optional_places: Vec<GoldEntity>,
+}
+
+/// One gold person, organization or place.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoldEntity {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    /// The roles a person's row may have (any, when empty).
+    #[serde(default)]
+    roles: Vec<String>,
+    org_kind: Option<String>,
+    country: Option<String>,
+    place_kind: Option<String>,
 }
 
 fn fold(s: &str) -> String {
@@ -19,32 +43,23 @@ fn fold(s: &str) -> String {
 }
 
 /// The names a gold record accepts: its name and aliases.
-fn accepted(g: &Value) -> Vec<String> {
-    let mut v = vec![fold(&s(g, "name").unwrap_or_default())];
-    if let Some(a) = g.get("aliases").and_then(Value::as_array) {
-        v.extend(a.iter().filter_map(Value::as_str).map(fold));
-    }
+fn accepted(g: &GoldEntity) -> Vec<String> {
+    let mut v = vec![fold(&g.name)];
+    v.extend(g.aliases.iter().map(|a| fold(a)));
     v
 }
 
-fn list<'a>(gold: &'a Value, key: &str) -> Vec<&'a Value> {
-    gold.get(key)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default()
-}
-
 /// For each gold record, the predicted rows (indices) whose name it accepts; plus unmatched rows.
-fn pair(
-    rows: &[Value],
-    gold: &[&Value],
-    optional: &[&Value],
+fn pair<'a>(
+    names: impl Iterator<Item = &'a str>,
+    gold: &[GoldEntity],
+    optional: &[GoldEntity],
 ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>, Vec<String>) {
     let mut hits = vec![Vec::new(); gold.len()];
     let mut opt = vec![Vec::new(); optional.len()];
     let mut spurious = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let name = fold(&s(r, "name").unwrap_or_default());
+    for (i, name) in names.enumerate() {
+        let name = fold(name);
         if let Some(g) = gold.iter().position(|g| accepted(g).contains(&name)) {
             hits[g].push(i);
         } else if let Some(o) = optional.iter().position(|g| accepted(g).contains(&name)) {
@@ -58,33 +73,24 @@ fn pair(
 
 #[test]
 fn seed_people_organizations_and_places_match_the_expert_reading() {
-    let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(project().join("tests/gold/seed_entities.json")).unwrap(),
-    )
-    .unwrap();
+    let gold: Gold = read_gold("tests/gold/seed_entities.json");
     let wd = Workdir::new();
-    wd.export_seed("out");
-    let people = wd.table("out", "people");
-    let orgs = wd.table("out", "organizations");
-    let places = wd.table("out", "places");
-    let mentions = wd.table("out", "mentions");
+    wd.export_seed("out", &[]);
+    let d = wd.dataset("out");
+    invariants::check(&d);
+    let (people, orgs, places) = (&d.people, &d.organizations, &d.places);
     let mut problems: Vec<String> = Vec::new();
 
     // people: each exactly once, with an accepted role; nothing else
-    let gp = list(&gold, "people");
-    let go = list(&gold, "optional_people");
-    let (hits, opt, spurious) = pair(&people, &gp, &go);
+    let (gp, go) = (&gold.people, &gold.optional_people);
+    let (hits, opt, spurious) = pair(people.iter().map(|p| p.name.as_str()), gp, go);
     for (g, h) in gp.iter().zip(&hits) {
-        let name = s(g, "name").unwrap_or_default();
+        let name = &g.name;
         match h.len() {
             1 => {
                 let row = &people[h[0]];
-                let roles: Vec<String> = g
-                    .get("roles")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).map(fold).collect())
-                    .unwrap_or_default();
-                let role = s(row, "role").map(|r| fold(&r));
+                let roles: Vec<String> = g.roles.iter().map(|r| fold(r)).collect();
+                let role = row.role.as_deref().map(fold);
                 if !roles.is_empty() && !role.as_ref().is_some_and(|r| roles.contains(r)) {
                     problems.push(format!(
                         "person {name}: role {role:?}, expected one of {roles:?}"
@@ -97,7 +103,7 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     }
     for (g, h) in go.iter().zip(&opt) {
         if h.len() > 1 {
-            problems.push(format!("person {:?}: {} rows", s(g, "name"), h.len()));
+            problems.push(format!("person {:?}: {} rows", g.name, h.len()));
         }
     }
     for n in spurious {
@@ -105,14 +111,13 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     }
 
     // organizations: all but at most one, none spurious, none twice; kinds where given
-    let gorg = list(&gold, "organizations");
-    let gorg_opt = list(&gold, "optional_organizations");
-    let (hits, opt, spurious) = pair(&orgs, &gorg, &gorg_opt);
-    let missing: Vec<String> = gorg
+    let (gorg, gorg_opt) = (&gold.organizations, &gold.optional_organizations);
+    let (hits, opt, spurious) = pair(orgs.iter().map(|o| o.name.as_str()), gorg, gorg_opt);
+    let missing: Vec<&str> = gorg
         .iter()
         .zip(&hits)
         .filter(|(_, h)| h.is_empty())
-        .filter_map(|(g, _)| s(g, "name"))
+        .map(|(g, _)| g.name.as_str())
         .collect();
     if missing.len() > 1 {
         problems.push(format!(
@@ -121,23 +126,21 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     }
     for (g, h) in gorg.iter().zip(&hits).chain(gorg_opt.iter().zip(&opt)) {
         if h.len() > 1 {
-            problems.push(format!("organization {:?}: {} rows", s(g, "name"), h.len()));
+            problems.push(format!("organization {:?}: {} rows", g.name, h.len()));
         }
-        if let (Some(&i), Some(kind)) = (h.first(), s(g, "org_kind")) {
-            if s(&orgs[i], "org_kind").as_deref() != Some(kind.as_str()) {
+        if let (Some(&i), Some(kind)) = (h.first(), &g.org_kind) {
+            if orgs[i].org_kind != *kind {
                 problems.push(format!(
                     "organization {:?}: org_kind {:?}, expected {kind}",
-                    s(g, "name"),
-                    s(&orgs[i], "org_kind")
+                    g.name, orgs[i].org_kind
                 ));
             }
         }
-        if let (Some(&i), Some(c)) = (h.first(), s(g, "country")) {
-            if s(&orgs[i], "country").as_deref() != Some(c.as_str()) {
+        if let (Some(&i), Some(c)) = (h.first(), &g.country) {
+            if orgs[i].country.as_deref() != Some(c.as_str()) {
                 problems.push(format!(
                     "organization {:?}: country {:?}, expected {c}",
-                    s(g, "name"),
-                    s(&orgs[i], "country")
+                    g.name, orgs[i].country
                 ));
             }
         }
@@ -147,26 +150,24 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     }
 
     // places: all, none spurious, none twice; kinds where given
-    let gpl = list(&gold, "places");
-    let gpl_opt = list(&gold, "optional_places");
-    let (hits, opt, spurious) = pair(&places, &gpl, &gpl_opt);
+    let (gpl, gpl_opt) = (&gold.places, &gold.optional_places);
+    let (hits, opt, spurious) = pair(places.iter().map(|p| p.name.as_str()), gpl, gpl_opt);
     for (g, h) in gpl.iter().zip(&hits).chain(gpl_opt.iter().zip(&opt)) {
         if h.len() > 1 {
-            problems.push(format!("place {:?}: {} rows", s(g, "name"), h.len()));
+            problems.push(format!("place {:?}: {} rows", g.name, h.len()));
         }
-        if let (Some(&i), Some(kind)) = (h.first(), s(g, "place_kind")) {
-            if s(&places[i], "place_kind").as_deref() != Some(kind.as_str()) {
+        if let (Some(&i), Some(kind)) = (h.first(), &g.place_kind) {
+            if places[i].place_kind != *kind {
                 problems.push(format!(
                     "place {:?}: place_kind {:?}, expected {kind}",
-                    s(g, "name"),
-                    s(&places[i], "place_kind")
+                    g.name, places[i].place_kind
                 ));
             }
         }
     }
     for (g, h) in gpl.iter().zip(&hits) {
         if h.is_empty() {
-            problems.push(format!("place {:?}: missing", s(g, "name")));
+            problems.push(format!("place {:?}: missing", g.name));
         }
     }
     for n in spurious {
@@ -174,12 +175,14 @@ fn seed_people_organizations_and_places_match_the_expert_reading() {
     }
 
     // portfolio words inside titles are never organization mentions
-    for m in &mentions {
-        let text = s(m, "text").unwrap_or_default();
-        if s(m, "entity_kind").as_deref() == Some("organization")
-            && matches!(text.as_str(), "Commerce" | "State" | "Defense")
+    for m in &d.mentions {
+        if m.entity_kind == "organization"
+            && matches!(m.text.as_str(), "Commerce" | "State" | "Defense")
         {
-            problems.push(format!("title word {text:?} is an organization mention"));
+            problems.push(format!(
+                "title word {:?} is an organization mention",
+                m.text
+            ));
         }
     }
     assert!(

@@ -1,16 +1,19 @@
-//! End-to-end: the built binary on the bundled article and small batches, read back as data.
+//! End-to-end: the built binary on the bundled article and small batches, read back as typed
+//! rows and checked against the dataset invariants.
 
-mod common;
+use std::path::PathBuf;
 
-use common::{shared, snapshot, stderr, Workdir};
 use serde_json::Value;
+
+use crate::harness::tables::{Article, Dataset};
+use crate::harness::{invariants, project, run_in, shared, snapshot, Workdir, SEED};
 
 #[test]
 fn default_run_exports_bundled_articles_in_three_formats() {
     let w = Workdir::new();
     w.with_bundled_articles();
     let o = w.run(&[]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.success(), "{}", o.stderr);
     for t in newsfacts::schema::TABLES {
         assert!(
             w.join(&format!("output/csv/{}.csv", t.name)).is_file(),
@@ -30,18 +33,23 @@ fn default_run_exports_bundled_articles_in_three_formats() {
         );
     }
     assert!(w.join("output/datapackage.json").is_file());
-    let arts = w.table("output", "articles");
+    let d = w.dataset("output");
+    invariants::check(&d);
+    let arts = &d.articles;
     assert_eq!(arts.len(), 1);
     let a = &arts[0];
     assert_eq!(
-        a["title"],
-        "U.S. and China See Fragile Opportunity to Repair Ties"
+        a.title.as_deref(),
+        Some("U.S. and China See Fragile Opportunity to Repair Ties")
     );
-    assert_eq!(a["source"], "Mint");
-    assert_eq!(a["original_source"], "The Wall Street Journal");
-    assert_eq!(a["published"], "2023-05-24");
-    assert_eq!(a["language"], "en");
-    let text = a["text"].as_str().unwrap();
+    assert_eq!(a.source.as_deref(), Some("Mint"));
+    assert_eq!(
+        a.original_source.as_deref(),
+        Some("The Wall Street Journal")
+    );
+    assert_eq!(a.published.as_deref(), Some("2023-05-24"));
+    assert_eq!(a.language, "en");
+    let text = &a.text;
     // page noise is not part of the article text
     for noise in [
         "(Reuters)",
@@ -57,44 +65,27 @@ fn default_run_exports_bundled_articles_in_three_formats() {
     }
     assert!(text.starts_with("After months of recrimination"));
     assert!(text.ends_with("traveling to China later this year."));
-    assert_eq!(
-        a["char_count"].as_i64().unwrap() as usize,
-        text.chars().count()
-    );
+    assert_eq!(a.char_count, text.chars().count());
     // the summary line reports rows per table
-    assert!(
-        stderr(&o).contains("1 articles, 0 skipped"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(o.stderr.contains("1 articles, 0 skipped"), "{}", o.stderr);
 }
 
 #[test]
 fn committed_output_is_what_the_code_produces() {
     // `newsfacts check` from the project root: the committed output/ and schema/ are current.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_newsfacts"))
-        .arg("check")
-        .current_dir(common::project())
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "newsfacts check failed:\n{}",
-        stderr(&o)
-    );
+    let o = run_in(&project(), &["check"]);
+    assert!(o.success(), "newsfacts check failed:\n{}", o.stderr);
+    // and the committed output holds the dataset invariants
+    invariants::check(&Dataset::read(&project().join("output")));
 }
 
 #[test]
 fn check_names_each_differing_file() {
     let w = Workdir::new();
     w.with_bundled_articles();
-    assert!(w.run(&[]).status.success());
+    assert!(w.run(&[]).success());
     let o = w.run(&["check"]);
-    assert!(
-        o.status.success(),
-        "fresh output must pass check: {}",
-        stderr(&o)
-    );
+    assert!(o.success(), "fresh output must pass check: {}", o.stderr);
     // tamper with one output file and one schema file
     let p = w.join("output/csv/articles.csv");
     let mut s = std::fs::read_to_string(&p).unwrap();
@@ -104,7 +95,7 @@ fn check_names_each_differing_file() {
     std::fs::write(w.join("output/json/extra.json"), "[]").unwrap();
     let o = w.run(&["check"]);
     assert_eq!(o.status.code(), Some(1));
-    let err = stderr(&o);
+    let err = &o.stderr;
     assert!(err.contains("articles.csv"), "{err}");
     assert!(err.contains("README.md"), "{err}");
     assert!(err.contains("extra.json"), "{err}");
@@ -118,7 +109,7 @@ fn check_names_each_differing_file() {
 fn schema_command_prints_every_table_and_column() {
     let w = Workdir::new();
     let o = w.run(&["schema"]);
-    assert!(o.status.success());
+    assert!(o.success());
     let s = String::from_utf8(o.stdout).unwrap();
     for t in newsfacts::schema::TABLES {
         assert!(s.contains(&format!("## {}", t.name)), "{}", t.name);
@@ -142,7 +133,7 @@ fn schema_command_prints_every_table_and_column() {
 #[test]
 fn committed_schema_is_generated_from_the_code() {
     for (name, text) in newsfacts::schema::schema_files() {
-        let p = common::project().join("schema").join(name);
+        let p = project().join("schema").join(name);
         let on_disk = std::fs::read_to_string(&p).unwrap();
         assert!(
             on_disk == text,
@@ -152,11 +143,9 @@ fn committed_schema_is_generated_from_the_code() {
     }
 }
 
-fn jsonl_batch(w: &Workdir, n: usize) -> std::path::PathBuf {
-    let seed = std::fs::read_to_string(
-        common::project().join("articles/us-china-fragile-opportunity-to-repair-ties.txt"),
-    )
-    .unwrap();
+/// `batch.jsonl`: `n` articles, each a different rotation of the seed article's paragraphs.
+fn jsonl_batch(w: &Workdir, n: usize) -> PathBuf {
+    let seed = std::fs::read_to_string(project().join(SEED)).unwrap();
     let paras: Vec<&str> = seed.lines().filter(|l| l.len() > 80).collect();
     let mut s = String::new();
     for i in 0..n {
@@ -201,7 +190,7 @@ fn output_is_byte_identical_across_runs_thread_counts_and_batch_sizes() {
             batch,
             "--quiet",
         ]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(o.success(), "{}", o.stderr);
         snaps.push(snapshot(&w.join(&out)));
     }
     for s in &snaps[1..] {
@@ -210,7 +199,9 @@ fn output_is_byte_identical_across_runs_thread_counts_and_batch_sizes() {
             "outputs differ between thread counts / batch sizes / runs"
         );
     }
-    assert_eq!(w.table("out0", "articles").len(), 40);
+    let d = w.dataset("out0");
+    assert_eq!(d.articles.len(), 40);
+    invariants::check(&d);
 }
 
 #[test]
@@ -223,51 +214,43 @@ fn shards_merge_to_the_single_run() {
     let input = input.to_str().unwrap();
     assert!(w
         .run(&["export", input, "--out", "single", "--format", "json", "--quiet"])
-        .status
         .success());
+    let single = w.dataset("single");
+    invariants::check(&single);
+    let mut merged: Option<Dataset> = None;
     let mut total_articles = 0;
-    for t in newsfacts::schema::TABLES {
-        let mut single: Vec<String> = w
-            .table("single", t.name)
-            .iter()
-            .map(|r| r.to_string())
-            .collect();
-        let mut merged: Vec<String> = Vec::new();
-        for i in 1..=4 {
-            let out = format!("shard{i}");
-            if !w.join(&out).exists() {
-                let o = w.run(&[
-                    "export",
-                    input,
-                    "--out",
-                    &out,
-                    "--format",
-                    "json",
-                    "--shard",
-                    &format!("{i}/4"),
-                    "--quiet",
-                ]);
-                assert!(o.status.success(), "{}", stderr(&o));
-            }
-            let rows = w.table(&out, t.name);
-            if t.name == "articles" {
-                assert!(
-                    !rows.is_empty(),
-                    "shard {i} is empty: the split is not spreading articles"
-                );
-                total_articles += rows.len();
-            }
-            merged.extend(rows.iter().map(|r| r.to_string()));
-        }
-        single.sort();
-        merged.sort();
+    for i in 1..=4 {
+        let out = format!("shard{i}");
+        let o = w.run(&[
+            "export",
+            input,
+            "--out",
+            &out,
+            "--format",
+            "json",
+            "--shard",
+            &format!("{i}/4"),
+            "--quiet",
+        ]);
+        assert!(o.success(), "{}", o.stderr);
+        let shard = w.dataset(&out);
         assert!(
-            single == merged,
-            "table {} differs between single run and merged shards",
-            t.name
+            !shard.articles.is_empty(),
+            "shard {i} is empty: the split is not spreading articles"
         );
+        total_articles += shard.articles.len();
+        merged = Some(match merged {
+            None => shard,
+            Some(m) => m.concat(shard),
+        });
     }
-    assert_eq!(total_articles, w.table("single", "articles").len());
+    let (single, merged) = (single.sorted(), merged.expect("four shards").sorted());
+    let differ = single.differing_tables(&merged);
+    assert!(
+        differ.is_empty(),
+        "tables {differ:?} differ between single run and merged shards"
+    );
+    assert_eq!(total_articles, single.articles.len());
 }
 
 #[test]
@@ -285,7 +268,7 @@ fn partitioned_parquet_splits_rows_into_parts() {
         "7",
         "--quiet",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.success(), "{}", o.stderr);
     let parts: Vec<_> = std::fs::read_dir(w.join("p/parquet/articles"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -309,7 +292,7 @@ fn formats_flag_limits_output() {
         "csv",
         "--quiet",
     ]);
-    assert!(o.status.success());
+    assert!(o.success());
     assert!(w.join("o/csv/people.csv").is_file());
     assert!(!w.join("o/json").exists());
     assert!(!w.join("o/parquet").exists());
@@ -322,14 +305,14 @@ fn formats_flag_limits_output() {
         "xml",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown format"), "{}", stderr(&o));
+    assert!(o.stderr.contains("unknown format"), "{}", o.stderr);
 }
 
 #[test]
 fn csv_is_rfc4180_with_empty_as_null() {
     let w = Workdir::new();
     w.with_bundled_articles();
-    assert!(w.run(&[]).status.success());
+    assert!(w.run(&[]).success());
     let csv = std::fs::read(w.join("output/csv/articles.csv")).unwrap();
     let s = String::from_utf8(csv).unwrap();
     assert!(s.starts_with("article_id,title,source,"));
@@ -366,7 +349,7 @@ fn output_order_is_by_article_id_whatever_the_input_order() {
     {
         let out = format!("o{i}");
         let o = w.run(&["export", f, "--out", &out, "--quiet"]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(o.success(), "{}", o.stderr);
         snaps.push(snapshot(&w.join(&out)));
     }
     assert!(
@@ -374,9 +357,9 @@ fn output_order_is_by_article_id_whatever_the_input_order() {
         "output depends on input order"
     );
     let ids: Vec<String> = w
-        .table("o1", "articles")
-        .iter()
-        .map(|a| a["article_id"].as_str().unwrap().to_string())
+        .table::<Article>("o1")
+        .into_iter()
+        .map(|a| a.article_id)
         .collect();
     let mut sorted = ids.clone();
     sorted.sort();

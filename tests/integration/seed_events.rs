@@ -16,15 +16,36 @@
 //! Targets (issue 5): recall ≥ 90 %, spurious ≤ 10 %, every matched dated gold row has the gold
 //! `date_value`, every matched gold row has the gold modality.
 
-mod common;
-
 use std::collections::HashMap;
 
-use common::{project, Workdir};
-use serde_json::Value;
+use serde::Deserialize;
 
-fn s(v: &Value, k: &str) -> Option<String> {
-    v.get(k).and_then(Value::as_str).map(str::to_string)
+use crate::harness::{invariants, read_gold, Workdir};
+
+/// `tests/gold/seed_events.json`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Gold {
+    #[serde(rename = "article")]
+    _article: String,
+    #[serde(rename = "published")]
+    _published: String,
+    #[serde(rename = "annotator_note")]
+    _annotator_note: String,
+    events: Vec<GoldEvent>,
+}
+
+/// One gold happening.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoldEvent {
+    #[serde(rename = "type")]
+    ty: String,
+    evidence: String,
+    participants: Vec<String>,
+    place: Option<String>,
+    date_value: Option<String>,
+    modality: String,
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -44,77 +65,65 @@ struct Pred {
 #[test]
 fn seed_events_meet_the_issue_targets() {
     let wd = Workdir::new();
-    wd.export_seed("out");
+    wd.export_seed("out", &[]);
+    let d = wd.dataset("out");
+    invariants::check(&d);
 
-    // entity id → name, per kind
-    let mut names: HashMap<(String, String), String> = HashMap::new();
-    for (table, kind, id) in [
-        ("people", "person", "person_id"),
-        ("organizations", "organization", "org_id"),
-        ("places", "place", "place_id"),
-    ] {
-        for r in wd.table("out", table) {
-            if let (Some(i), Some(n)) = (s(&r, id), s(&r, "name")) {
-                names.insert((kind.to_string(), i), n);
-            }
-        }
+    // (entity kind, id) → name
+    let mut names: HashMap<(&str, &str), &str> = HashMap::new();
+    for p in &d.people {
+        names.insert(("person", &p.person_id), &p.name);
     }
-    let mut preds: Vec<Pred> = wd
-        .table("out", "events")
+    for o in &d.organizations {
+        names.insert(("organization", &o.org_id), &o.name);
+    }
+    for p in &d.places {
+        names.insert(("place", &p.place_id), &p.name);
+    }
+    let mut preds: Vec<Pred> = d
+        .events
         .iter()
         .map(|e| Pred {
-            id: s(e, "event_id").unwrap_or_default(),
-            ty: s(e, "event_type").unwrap_or_default(),
-            date: s(e, "date_value"),
-            modality: s(e, "modality").unwrap_or_default(),
-            place: s(e, "place_id").and_then(|p| names.get(&("place".into(), p)).cloned()),
+            id: e.event_id.clone(),
+            ty: e.event_type.clone(),
+            date: e.date_value.clone(),
+            modality: e.modality.clone(),
+            place: e
+                .place_id
+                .as_deref()
+                .and_then(|p| names.get(&("place", p)).map(|n| n.to_string())),
             names: Vec::new(),
         })
         .collect();
-    for p in wd.table("out", "event_participants") {
-        let (Some(eid), Some(kind), Some(id)) =
-            (s(&p, "event_id"), s(&p, "entity_kind"), s(&p, "entity_id"))
-        else {
-            continue;
-        };
+    for p in &d.event_participants {
         if let (Some(ev), Some(n)) = (
-            preds.iter_mut().find(|e| e.id == eid),
-            names.get(&(kind, id)),
+            preds.iter_mut().find(|e| e.id == p.event_id),
+            names.get(&(p.entity_kind.as_str(), p.entity_id.as_str())),
         ) {
-            ev.names.push(n.clone());
+            ev.names.push(n.to_string());
         }
     }
 
-    let gold_text = std::fs::read_to_string(project().join("tests/gold/seed_events.json")).unwrap();
-    let gold: Value = serde_json::from_str(&gold_text).unwrap();
-    let gold = gold["events"].as_array().unwrap().clone();
+    let gold: Gold = read_gold("tests/gold/seed_events.json");
+    let gold = gold.events;
 
     // candidate pairs: (date agrees, shared names, gold index, pred index)
     let mut pairs = Vec::new();
     for (gi, g) in gold.iter().enumerate() {
-        let gty = s(g, "type").unwrap_or_default();
-        let gplace = s(g, "place");
-        let gnames: Vec<String> = g["participants"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
         for (pi, p) in preds.iter().enumerate() {
-            if p.ty != gty {
+            if p.ty != g.ty {
                 continue;
             }
-            let shared = gnames
+            let shared = g
+                .participants
                 .iter()
                 .filter(|n| p.names.iter().any(|m| same_name(n, m)))
                 .count();
-            let place = matches!((&gplace, &p.place), (Some(a), Some(b)) if same_name(a, b));
+            let place = matches!((&g.place, &p.place), (Some(a), Some(b)) if same_name(a, b));
             if shared == 0 && !place {
                 continue;
             }
-            let date_ok = s(g, "date_value") == p.date;
+            let date_ok = g.date_value == p.date;
             pairs.push((date_ok, shared + place as usize, gi, pi));
         }
     }
@@ -134,20 +143,18 @@ fn seed_events_meet_the_issue_targets() {
 
     let matched = gold_match.iter().filter(|m| m.is_some()).count();
     let dated: Vec<usize> = (0..gold.len())
-        .filter(|&g| s(&gold[g], "date_value").is_some())
+        .filter(|&g| gold[g].date_value.is_some())
         .collect();
     let mut date_errors = Vec::new();
     let mut date_ok = 0;
     for &g in &dated {
         if let Some(p) = gold_match[g] {
-            if s(&gold[g], "date_value") == preds[p].date {
+            if gold[g].date_value == preds[p].date {
                 date_ok += 1;
             } else {
                 date_errors.push(format!(
                     "gold {g} ({}): want {:?}, got {:?}",
-                    s(&gold[g], "evidence").unwrap_or_default(),
-                    s(&gold[g], "date_value"),
-                    preds[p].date
+                    gold[g].evidence, gold[g].date_value, preds[p].date
                 ));
             }
         }
@@ -156,14 +163,12 @@ fn seed_events_meet_the_issue_targets() {
     let mut modality_errors = Vec::new();
     for (g, m) in gold_match.iter().enumerate() {
         if let Some(p) = m {
-            if s(&gold[g], "modality").as_deref() == Some(preds[*p].modality.as_str()) {
+            if gold[g].modality == preds[*p].modality {
                 modality_ok += 1;
             } else {
                 modality_errors.push(format!(
                     "gold {g} ({}): want {:?}, got {}",
-                    s(&gold[g], "evidence").unwrap_or_default(),
-                    s(&gold[g], "modality"),
-                    preds[*p].modality
+                    gold[g].evidence, gold[g].modality, preds[*p].modality
                 ));
             }
         }
@@ -192,11 +197,7 @@ fn seed_events_meet_the_issue_targets() {
     );
     for (g, m) in gold_match.iter().enumerate() {
         if m.is_none() {
-            println!(
-                "  missed gold {g}: {} {}",
-                s(&gold[g], "type").unwrap_or_default(),
-                s(&gold[g], "evidence").unwrap_or_default()
-            );
+            println!("  missed gold {g}: {} {}", gold[g].ty, gold[g].evidence);
         }
     }
     for p in &spurious {
