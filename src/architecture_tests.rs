@@ -95,17 +95,16 @@ fn modules_import_each_other_without_a_cycle() {
             continue;
         }
         let text = std::fs::read_to_string(f).unwrap();
+        let here = module_of(f);
+        // `super::` in `a/b.rs` (module a::b) and in `a/b/mod.rs` (also a::b) names module a
+        let parent: Vec<String> = here
+            .iter()
+            .take(here.len().saturating_sub(1))
+            .cloned()
+            .collect();
         for line in non_test_code(&text) {
             let code = line.split("//").next().unwrap_or("");
-            for (at, _) in code.match_indices("crate::") {
-                let path: Vec<String> = code[at + "crate::".len()..]
-                    .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-                    .next()
-                    .unwrap_or("")
-                    .split("::")
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect();
+            for path in referenced_paths(code, &parent) {
                 // the longest prefix of the path that is a module
                 let target = (1..=path.len())
                     .rev()
@@ -123,6 +122,54 @@ fn modules_import_each_other_without_a_cycle() {
     if let Some(cycle) = find_cycle(&edges) {
         panic!("import cycle: {}", cycle.join(" -> "));
     }
+}
+
+/// The module paths a line of code names with `crate::` or `super::`, with one level of
+/// `{a, b::c}` groups expanded; `parent` is what `super` stands for.
+fn referenced_paths(code: &str, parent: &[String]) -> Vec<Vec<String>> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    for (prefix, base) in [("crate::", Vec::new()), ("super::", parent.to_vec())] {
+        for (at, _) in code.match_indices(prefix) {
+            if prefix == "super::" && code[..at].ends_with("::") {
+                continue; // `crate::x::super::` is not written; `super::super::` is rare
+            }
+            let rest = &code[at + prefix.len()..];
+            let head_len = rest
+                .find(|c: char| !(ident(c) || c == ':'))
+                .unwrap_or(rest.len());
+            let head = &rest[..head_len];
+            let mut path = base.clone();
+            path.extend(
+                head.split("::")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+            let group = rest[head_len..]
+                .strip_prefix('{')
+                .filter(|_| head.ends_with("::"));
+            match group {
+                Some(g) => {
+                    let inner = g.split('}').next().unwrap_or("");
+                    for item in inner.split(',') {
+                        let mut p = path.clone();
+                        p.extend(
+                            item.trim()
+                                .split(|c: char| !(ident(c) || c == ':'))
+                                .next()
+                                .unwrap_or("")
+                                .split("::")
+                                .filter(|s| !s.is_empty() && *s != "self")
+                                .map(str::to_string),
+                        );
+                        out.push(p);
+                    }
+                }
+                None => out.push(path),
+            }
+        }
+    }
+    out
 }
 
 type Graph = BTreeMap<Vec<String>, BTreeSet<Vec<String>>>;
@@ -177,6 +224,20 @@ fn the_cycle_check_finds_a_cycle() {
         Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
     );
     assert_eq!(component(&["x".into(), "y".into(), "z".into()]), ["x", "y"]);
+    let parent = vec!["extract".to_string()];
+    let paths = referenced_paths(
+        "use crate::extract::{coref, entities::Lex}; use super::roles;",
+        &parent,
+    );
+    let want: Vec<Vec<String>> = [
+        &["extract", "coref"][..],
+        &["extract", "entities", "Lex"],
+        &["extract", "roles"],
+    ]
+    .iter()
+    .map(|p| p.iter().map(|s| s.to_string()).collect())
+    .collect();
+    assert_eq!(paths, want);
     let code = "fn f() {}\n#[cfg(test)]\nmod tests {}\n";
     assert_eq!(non_test_code(code), ["fn f() {}"]);
 }

@@ -7,8 +7,8 @@
 //! (`knowledge_loads`), never dropped silently. Stages take the parts they use as arguments, so a
 //! test can run a stage with different knowledge.
 
-pub mod quotes;
 pub mod events;
+pub mod quotes;
 pub mod time;
 
 use std::fmt;
