@@ -23,7 +23,6 @@ use crate::knowledge::Knowledge;
 
 /// Runs every stage over a segmented document, with the knowledge `k`.
 pub fn run(doc: &mut Document, k: &Knowledge) {
-    let _ = k;
     entities::detect(doc);
     coref::resolve(doc);
     roles::extract(doc);

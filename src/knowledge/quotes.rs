@@ -9,7 +9,7 @@
 // Fx hashing: these maps are looked up, never iterated into the output.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::extract::time;
+use crate::text::fold;
 use crate::knowledge::KnowledgeError;
 use crate::lexicon::Lexicon;
 
@@ -66,7 +66,7 @@ crate::vocab! {
 pub type CueWord = (Option<(&'static str, CueClass)>, Option<CueClass>);
 
 /// For each first letter and length of a cue word, a bit per last letter
-/// ([`time::shape_of`]).
+/// ([`fold::shape_of`]).
 pub type CueShapes = [[u32; 16]; 26];
 
 /// The parsed quotes lexicons.
@@ -203,7 +203,7 @@ impl QuoteKnowledge {
         let mut exact = true;
         for w in self.cue_words.keys() {
             let slot =
-                time::shape_of(w).and_then(|(f, n, l)| Some((shapes.get_mut(f)?.get_mut(n)?, l)));
+                fold::shape_of(w).and_then(|(f, n, l)| Some((shapes.get_mut(f)?.get_mut(n)?, l)));
             match slot {
                 Some((sh, l))
                     if w.bytes()

@@ -10,7 +10,7 @@ use super::words::{
     PERSON_PRONOUNS,
 };
 use crate::document::EntityKind;
-use crate::extract::time;
+use crate::text::fold;
 use crate::knowledge::quotes::CueClass;
 
 /// A reporting cue and its speaker phrase (token indices into `Document::tokens`).
@@ -173,7 +173,7 @@ pub(super) fn find_cues(
         // a word whose (first letter, length, last letter) no cue word has is none of them
         // (the keys are lowercase; the shape ignores ASCII case as `lower` does)
         if let Some(shapes) = ctx.k.cue_shapes() {
-            let known = time::shape_of(ctx.tok(v)).is_some_and(|(f, n, l)| {
+            let known = fold::shape_of(ctx.tok(v)).is_some_and(|(f, n, l)| {
                 shapes
                     .get(f)
                     .and_then(|x| x.get(n))
