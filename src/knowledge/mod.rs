@@ -7,18 +7,28 @@
 //! (`knowledge_loads`), never dropped silently. Stages take the parts they use as arguments, so a
 //! test can run a stage with different knowledge.
 
+pub mod entities;
+pub mod names;
+
 use std::fmt;
 use std::sync::OnceLock;
 
 /// All the knowledge the stages use, parsed from the embedded lexicon files.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct Knowledge {}
+pub struct Knowledge {
+    /// The name gazetteers (given names, surnames, places, organization words).
+    pub names: names::Names,
+    /// The lexicons of the entity stages (mentions, coreference, affiliations).
+    pub entities: entities::EntityLexicons,
+}
 
 impl Knowledge {
     /// Parses every embedded lexicon file.
     pub fn load() -> Result<Knowledge, KnowledgeError> {
-        Ok(Knowledge {})
+        let names = names::Names::load()?;
+        let entities = entities::EntityLexicons::load(&names)?;
+        Ok(Knowledge { names, entities })
     }
 
     /// The embedded knowledge, parsed on first use and shared by every thread afterwards.
