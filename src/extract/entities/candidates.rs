@@ -145,6 +145,9 @@ pub(super) fn candidates(
     cands
 }
 
+/// A candidate's token range, kind and title range, as [`person_edges`] leaves them.
+type Edges = (usize, usize, EntityKind, Option<(usize, usize)>);
+
 /// The edges of a person candidate `s..e`: a function word, a demonym or a company suffix glued
 /// to the name, a given name the tagger left out; an institution or well-known organization
 /// makes it an organization. `None` when no name is left.
@@ -160,7 +163,7 @@ fn person_edges(
     mut e: usize,
     mut kind: EntityKind,
     mut title: Option<(usize, usize)>,
-) -> Option<(usize, usize, EntityKind, Option<(usize, usize)>)> {
+) -> Option<Edges> {
     if kind != EntityKind::Person {
         return Some((s, e, kind, title));
     }
