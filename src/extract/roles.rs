@@ -7,7 +7,7 @@
 //!   "Zhou Lan, China’s top foreign-affairs official," → place China, role "top foreign-affairs official".
 //! * Title phrases: "Chinese Ambassador Tang Weiming" → place China, role "Chinese Ambassador".
 //!
-//! The phrases are read by [`crate::extract::coref::phrases`], which coreference also uses for
+//! The phrases are read by `coref::phrases`, which coreference also uses for
 //! people's roles; this stage writes `doc.affiliations` and nothing else.
 
 use crate::document::Document;

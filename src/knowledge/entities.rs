@@ -14,7 +14,7 @@ use crate::lexicon::Lexicon;
 crate::vocab! {
     /// Class of a title word (see `lexicons/entities/titles.tsv`).
     pub enum TitleClass {
-        /// A role noun usable alone as "the <head>".
+        /// A role noun usable alone as "the `<head>`".
         Head => "head",
         /// A role noun or honorific that only stands before a name.
         Title => "title",
@@ -95,13 +95,13 @@ pub struct EntityLexicons {
     pub places: HashMap<String, PlaceKind>,
     /// Lowercase word → org kind ("in_place" words kept apart).
     pub org_kinds: HashMap<String, OrgKind>,
-    /// Organization head words that keep a following "in <Place>" ("Chamber").
+    /// Organization head words that keep a following "in `<Place>`" ("Chamber").
     pub in_place: Vec<&'static str>,
     /// Lowercase name or acronym → (name, acronym, kind).
     pub known_orgs: HashMap<String, (&'static str, &'static str, OrgKind)>,
     /// Given name → sex of its more frequent use.
     pub given: HashMap<&'static str, Gender>,
-    /// Given names ranked below [`RARE_GIVEN_RANK`] in their census list: too rare (and often
+    /// Given names ranked past `RARE_GIVEN_RANK` (1000) in their census list: too rare (and often
     /// from another naming tradition, or a surname used as a given name) for their sex to decide
     /// a pronoun.
     pub rare_given: HashSet<&'static str>,
@@ -350,7 +350,7 @@ impl EntityLexicons {
             .any(|c| matches!(c, TitleClass::Head | TitleClass::Title))
     }
 
-    /// A role noun usable alone as "the <head>".
+    /// A role noun usable alone as "the `<head>`".
     pub fn is_head(&self, word: &str) -> bool {
         self.title_class(word).contains(&TitleClass::Head)
     }

@@ -2,21 +2,21 @@
 //! [`Entity`] in `doc.entities`; pronoun and role-noun candidates that find no antecedent are
 //! dropped.
 //!
-//! * People ([`people`]): full names are grouped by first and last token; a lone surname (or an
+//! * People (`people`): full names are grouped by first and last token; a lone surname (or an
 //!   East Asian family name written first: "Xi" → "Xi Jinping") goes to the most recently
 //!   mentioned person carrying it, after ruling out people whose known role conflicts with the
 //!   mention's title ("Commerce Minister Wang" is not the "foreign-affairs official" Wang);
 //!   pronouns go to the most recent person of compatible sex (from a census given-name list, else
 //!   from earlier pronouns) within the last few sentences; "the secretary" goes to the most recent
 //!   person whose title has that head noun.
-//! * Organizations and places ([`orgs`]): same name (without "the"), an acronym given in
+//! * Organizations and places (`orgs`): same name (without "the"), an acronym given in
 //!   parentheses, the initials of the name, a well-known organization lexicon, or the first word
 //!   of a longer name; the same country under an alias ("U.S." = "United States").
-//! * Spelling variants of one person's name become one person ([`variants`]); the entity left
+//! * Spelling variants of one person's name become one person (`variants`); the entity left
 //!   without mentions is removed, so every entity has a mention.
 //!
 //! The canonical name is the fullest form the article gives. Role (from a title, else from the
-//! phrases around the name, [`phrases`]), country (from demonyms and possessives), acronym,
+//! phrases around the name, `phrases`), country (from demonyms and possessives), acronym,
 //! organization kind and place kind are filled here. This stage writes `doc.entities` and the
 //! links, forms and order of `doc.mentions` (dropping unlinked ones); it changes nothing else.
 

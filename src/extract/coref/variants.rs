@@ -10,7 +10,7 @@ use crate::extract::entities::{norm, title_key, Lex};
 
 /// Merges people whose names are spelling variants of one another: the mentions of the shorter
 /// or rarer variant move to the fuller or more frequent one, whose entity keeps its name. The
-/// entity left without mentions is removed by the caller ([`super::compact`]).
+/// entity left without mentions is removed by the caller (`coref::compact`).
 /// Two names are variants when their last tokens are equal and exactly one other aligned token
 /// differs by one edit (both at least five letters, same initial) or only by a spelling of a
 /// final vowel sound ("-ie", "-y", "-i", "-ey"), and the given names' known sexes do not differ.

@@ -1,6 +1,6 @@
 //! Steps over the candidate list: split names joined, kinds repaired from the lexicons, names
 //! the tagger cut short extended, lists of places and of companies, unsupported one-word names
-//! and title words dropped, "… of Commerce in <Place>" joined.
+//! and title words dropped, "… of Commerce in `<Place>`" joined.
 
 use super::*;
 

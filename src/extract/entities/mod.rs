@@ -9,7 +9,7 @@
 //! * portfolio words inside a title are not organizations ("Commerce" in "Commerce Secretary",
 //!   "State" in "Secretary of State");
 //! * possessive clitics never end a span ("China’s" → "China");
-//! * an organization written as "X of Commerce in <Place>" stays whole, and an acronym in
+//! * an organization written as "X of Commerce in `<Place>`" stays whole, and an acronym in
 //!   parentheses after an organization becomes an acronym mention of it;
 //! * third-person pronouns ("she", "his") and role nouns ("the secretary") become candidate
 //!   mentions that [`crate::extract::coref`] links or discards;
@@ -21,8 +21,13 @@
 //! * tagged "organizations" and "places" that are people ("Norvex CFO Jane Doe", "political
 //!   scientist Jane Doe", "Jane Wren's party");
 //!
-//! The lexicons shared by the entity stages (titles, pronouns, countries and demonyms, organization
-//! kinds, well-known organizations, given names with sex, places) are parsed once in [`lex`].
+//! The steps, in [`detect`]'s order: tagger spans to candidates (`candidates`), checks against
+//! the lexicons (`checks`), list-level repairs (`lists`), one sense per name per article
+//! (`consistency`), mentions written (`output`). This stage writes `doc.mentions` only.
+//!
+//! The lexicons shared by the entity stages (titles, honorifics, pronouns, countries and
+//! demonyms, organization kinds, well-known organizations, given names with sex, places) are
+//! [`crate::knowledge::entities::EntityLexicons`], handed in by `extract::run`.
 
 mod candidates;
 mod checks;
