@@ -37,41 +37,69 @@ pub struct ArticleMeta {
 }
 
 /// One mention of a person, organization or place.
+///
+/// Written by `extract::entities` (span, kind, title, sentence); coreference then links it
+/// (`entity`), decides its final `form` and drops the mentions it cannot link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     /// The name (or pronoun, role noun) itself, without a preceding title.
     pub span: Span,
+    /// What the mention names.
     pub kind: EntityKind,
+    /// How the mention names it (full name, surname, acronym, pronoun, …).
     pub form: MentionForm,
     /// A title or role written directly before the name ("Commerce Secretary"), if any.
     pub title: Option<Span>,
     /// Index into `Document::entities`, set by coreference.
     pub entity: Option<usize>,
+    /// Index into `Document::sentences`.
     pub sentence: usize,
 }
 
 /// One real-world person, organization or place of this article (after coreference).
+///
+/// Written by `extract::coref` only; every entity has at least one mention linked to it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entity {
+    /// What the entity is: always `Some` (coreference creates entities with [`Entity::new`]);
+    /// an `Option` only until the readers of this field are switched to `EntityKind`.
     pub kind: Option<EntityKind>,
     /// Canonical name: the fullest form the article gives.
     pub name: String,
     /// Title or role as written on the first mention that has one.
     pub role: Option<String>,
+    /// An acronym of an organization ("FBI").
     pub acronym: Option<String>,
+    /// Kind of an organization.
     pub org_kind: Option<OrgKind>,
+    /// Kind of a place.
     pub place_kind: Option<PlaceKind>,
     /// Country the article associates with the entity (nationality, "China’s Foreign Ministry").
     pub country: Option<String>,
 }
 
-/// A person → organization/place link with its evidence span.
+impl Entity {
+    /// A new entity of `kind`, with no name or attributes yet.
+    pub fn new(kind: EntityKind) -> Entity {
+        Entity {
+            kind: Some(kind),
+            ..Default::default()
+        }
+    }
+}
+
+/// A person → organization/place link with its evidence span (written by `extract::roles`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Affiliation {
+    /// Index into `Document::entities` (a person).
     pub person: usize,
+    /// Index into `Document::entities` (an organization).
     pub org: Option<usize>,
+    /// Index into `Document::entities` (a place).
     pub place: Option<usize>,
+    /// The role phrase as written ("director of the China program").
     pub role: Option<String>,
+    /// The evidence: from the name to the end of the phrase.
     pub span: Span,
 }
 

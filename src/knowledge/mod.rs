@@ -7,7 +7,9 @@
 //! (`knowledge_loads`), never dropped silently. Stages take the parts they use as arguments, so a
 //! test can run a stage with different knowledge.
 
+pub mod entities;
 pub mod events;
+pub mod names;
 pub mod quotes;
 pub mod time;
 
@@ -24,15 +26,23 @@ pub struct Knowledge {
     pub events: events::EventLexicon,
     /// Month and weekday names and the other time words (`time_words.tsv`).
     pub time: time::TimeWords,
+    /// The name gazetteers (given names, surnames, places, organization words).
+    pub names: names::Names,
+    /// The lexicons of the entity stages (mentions, coreference, affiliations).
+    pub entities: entities::EntityLexicons,
 }
 
 impl Knowledge {
     /// Parses every embedded lexicon file.
     pub fn load() -> Result<Knowledge, KnowledgeError> {
+        let names = names::Names::load()?;
+        let entities = entities::EntityLexicons::load(&names)?;
         Ok(Knowledge {
             quotes: quotes::QuoteKnowledge::load()?,
             events: events::EventLexicon::load()?,
             time: time::TimeWords::load()?,
+            names,
+            entities,
         })
     }
 

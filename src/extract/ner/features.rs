@@ -9,12 +9,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// The lexicon files, embedded at compile time. Each starts with `# source:`
-/// and `# licence:` header lines (see `lexicons/names/`).
-const GIVEN_NAMES: &str = include_str!("../../../lexicons/names/given_names.tsv");
-const SURNAMES: &str = include_str!("../../../lexicons/names/surnames.tsv");
-const PLACES: &str = include_str!("../../../lexicons/names/places.tsv");
-const ORG_WORDS: &str = include_str!("../../../lexicons/names/org_words.tsv");
+/// The gazetteer files (parsed once, in [`crate::knowledge::names`]); their texts fingerprint
+/// the model.
+use crate::knowledge::names::{Names, GIVEN_NAMES, ORG_WORDS, PLACES, SURNAMES};
 
 use crate::fnv::{extend as fnv, OFFSET as FNV_OFFSET};
 
@@ -124,6 +121,7 @@ pub(crate) struct Lexicons {
     pub fingerprint: u64,
 }
 
+#[cfg(test)]
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim_end)
@@ -137,26 +135,24 @@ pub(crate) fn seq_hash(prev: u64, tok_lower: u64) -> u64 {
 }
 
 impl Lexicons {
+    /// The gazetteer index of the built-in knowledge's name lists, built on first use. (A load
+    /// error, which the knowledge load test rules out for the bundled files, leaves it empty;
+    /// the model's fingerprint check still holds, and `Knowledge::builtin` reports the error.)
     pub(crate) fn get() -> &'static Lexicons {
         static LEX: OnceLock<Lexicons> = OnceLock::new();
-        LEX.get_or_init(Lexicons::load)
+        LEX.get_or_init(|| match crate::knowledge::Knowledge::builtin() {
+            Ok(k) => Lexicons::from_names(&k.names),
+            Err(_) => Lexicons::from_names(&Names::default()),
+        })
     }
 
-    fn load() -> Lexicons {
+    /// Indexes the name gazetteers for the tagger's features.
+    pub(crate) fn from_names(names: &Names) -> Lexicons {
         let mut words: IdMap<u8> = IdMap::default();
-        for line in data_lines(GIVEN_NAMES) {
-            let name = line.split('\t').next().unwrap_or("");
-            if !name.is_empty() {
-                *words.entry(lower_hash(name)).or_insert(0) |= GAZ_GIVEN;
-            }
+        for g in &names.given {
+            *words.entry(lower_hash(g.name)).or_insert(0) |= GAZ_GIVEN;
         }
-        for line in data_lines(SURNAMES) {
-            let mut it = line.split('\t');
-            let name = it.next().unwrap_or("");
-            let rank: u32 = it
-                .next()
-                .and_then(|r| r.trim().parse().ok())
-                .unwrap_or(u32::MAX);
+        for &(name, rank) in &names.surnames {
             let band = if rank <= 1000 {
                 2
             } else if rank <= 10000 {
@@ -164,24 +160,18 @@ impl Lexicons {
             } else {
                 6
             };
-            if !name.is_empty() {
-                let e = words.entry(lower_hash(name)).or_insert(0);
-                if *e & GAZ_SURNAME_MASK == 0 {
-                    *e |= band;
-                }
+            let e = words.entry(lower_hash(name)).or_insert(0);
+            if *e & GAZ_SURNAME_MASK == 0 {
+                *e |= band;
             }
         }
-        for line in data_lines(ORG_WORDS) {
-            let w = line.split('\t').next().unwrap_or("");
-            if !w.is_empty() {
-                *words.entry(lower_hash(w)).or_insert(0) |= GAZ_ORG;
-            }
+        for w in &names.org_words {
+            *words.entry(lower_hash(w)).or_insert(0) |= GAZ_ORG;
         }
         let mut places: IdMap<()> = IdMap::default();
         let mut place_prefixes: IdMap<()> = IdMap::default();
         let mut place_max_len = 1;
-        for line in data_lines(PLACES) {
-            let name = line.split('\t').next().unwrap_or("");
+        for &(name, _) in &names.places {
             let mut h = 0u64;
             let mut n = 0;
             for t in name.split_whitespace() {
@@ -805,9 +795,96 @@ pub(crate) fn sentence_features(
     offs.push(out.len() as u32);
 }
 
+/// The gazetteer index as it was built from the raw files before the knowledge module parsed
+/// them: the index built from [`Names`] must equal it (so the model reproduces byte for byte).
+#[cfg(test)]
+impl Lexicons {
+    fn load_raw() -> Lexicons {
+        let mut words: IdMap<u8> = IdMap::default();
+        for line in data_lines(GIVEN_NAMES) {
+            let name = line.split('\t').next().unwrap_or("");
+            if !name.is_empty() {
+                *words.entry(lower_hash(name)).or_insert(0) |= GAZ_GIVEN;
+            }
+        }
+        for line in data_lines(SURNAMES) {
+            let mut it = line.split('\t');
+            let name = it.next().unwrap_or("");
+            let rank: u32 = it
+                .next()
+                .and_then(|r| r.trim().parse().ok())
+                .unwrap_or(u32::MAX);
+            let band = if rank <= 1000 {
+                2
+            } else if rank <= 10000 {
+                4
+            } else {
+                6
+            };
+            if !name.is_empty() {
+                let e = words.entry(lower_hash(name)).or_insert(0);
+                if *e & GAZ_SURNAME_MASK == 0 {
+                    *e |= band;
+                }
+            }
+        }
+        for line in data_lines(ORG_WORDS) {
+            let w = line.split('\t').next().unwrap_or("");
+            if !w.is_empty() {
+                *words.entry(lower_hash(w)).or_insert(0) |= GAZ_ORG;
+            }
+        }
+        let mut places: IdMap<()> = IdMap::default();
+        let mut place_prefixes: IdMap<()> = IdMap::default();
+        let mut place_max_len = 1;
+        for line in data_lines(PLACES) {
+            let name = line.split('\t').next().unwrap_or("");
+            let mut h = 0u64;
+            let mut n = 0;
+            for t in name.split_whitespace() {
+                if n > 0 {
+                    place_prefixes.insert(h, ());
+                }
+                h = seq_hash(h, lower_hash(t));
+                n += 1;
+            }
+            if n > 0 {
+                places.insert(h, ());
+                place_max_len = place_max_len.max(n);
+            }
+        }
+        let mut fingerprint = FNV_OFFSET;
+        for t in [GIVEN_NAMES, SURNAMES, PLACES, ORG_WORDS] {
+            fingerprint = fnv(fingerprint, t.as_bytes());
+            fingerprint = fnv(fingerprint, b"\x00");
+        }
+        Lexicons {
+            words,
+            places,
+            place_prefixes,
+            place_max_len: place_max_len.min(6),
+            fingerprint,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tagger's gazetteer index built from the knowledge's parse is the one the raw files
+    /// gave (the model is trained and fingerprinted with it).
+    #[test]
+    fn gazetteer_index_from_knowledge_equals_the_raw_files() {
+        let names = Names::load().unwrap();
+        let (a, b) = (Lexicons::from_names(&names), Lexicons::load_raw());
+        assert_eq!(a.words, b.words);
+        assert_eq!(a.places, b.places);
+        assert_eq!(a.place_prefixes, b.place_prefixes);
+        assert_eq!(a.place_max_len, b.place_max_len);
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert_eq!(Lexicons::get().words, b.words);
+    }
 
     /// [`mark_places`] without the early stop: every length up to `place_max_len` is tried.
     fn mark_places_full(toks: &mut [TokInfo], lex: &Lexicons) {
