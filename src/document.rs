@@ -3,6 +3,8 @@
 //! Stages read earlier layers and fill their own (see `extract::run`). All spans are byte ranges
 //! into `Document::text`, the cleaned text that the `articles` table publishes.
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 
 use crate::text::index::{self, TokenIndex};
@@ -24,16 +26,100 @@ pub use crate::vocab::{EntityKind, MentionForm, Modality, OrgKind, PlaceKind, Qu
 /// Metadata of one article, as given by the input (sidecar, JSONL fields or HTML tags).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleMeta {
+    /// The article id (checked by `ingest::check_id`).
     pub id: String,
+    /// Headline.
     pub title: Option<String>,
+    /// Publisher.
     pub source: Option<String>,
+    /// The publisher the article was first published by, for syndicated articles.
     pub original_source: Option<String>,
+    /// Author names, in the order given.
     pub authors: Vec<String>,
+    /// Canonical address.
     pub url: Option<String>,
+    /// Publication date.
     pub published: Option<NaiveDate>,
+    /// Language code ("en" unless the input says otherwise).
     pub language: String,
     /// Where the article came from: file path, and line number for JSONL.
-    pub origin: String,
+    pub origin: Origin,
+}
+
+/// An article's id, as carried by errors (see `error::Error::article`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ArticleId(String);
+
+impl ArticleId {
+    /// Wraps an id.
+    pub fn new(id: impl Into<String>) -> ArticleId {
+        ArticleId(id.into())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where an article was read: the input file and, for JSONL, its 1-based line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The input file.
+    pub path: PathBuf,
+    /// The line in `path` (JSONL batches); `None` for one-article files.
+    pub line: Option<u64>,
+}
+
+impl Origin {
+    /// An origin at `path` (and `line`).
+    pub fn new(path: &Path, line: Option<u64>) -> Origin {
+        Origin {
+            path: path.to_path_buf(),
+            line,
+        }
+    }
+
+    /// The origin as one string for records that carry it as text (the spill files of
+    /// `export::ordered`): the path, then a NUL and the line when there is one. A path cannot
+    /// hold a NUL, so [`Origin::from_record`] reads it back unambiguously.
+    pub fn to_record(&self) -> String {
+        match self.line {
+            Some(l) => format!("{}\0{l}", self.path.display()),
+            None => self.path.display().to_string(),
+        }
+    }
+
+    /// Reads back [`Origin::to_record`].
+    pub fn from_record(s: &str) -> Origin {
+        match s.split_once('\0') {
+            Some((p, l)) => Origin {
+                path: PathBuf::from(p),
+                line: l.parse().ok(),
+            },
+            None => Origin {
+                path: PathBuf::from(s),
+                line: None,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    /// `path` or `path:line`, as errors write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        Ok(())
+    }
 }
 
 /// One mention of a person, organization or place.

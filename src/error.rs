@@ -1,8 +1,18 @@
 //! Typed errors. Every data error names the file (and article) and, where it applies, the line
 //! or byte offset.
+//!
+//! An [`Error`] is a kind ([`ErrorKind`], which carries the data of the problem where it has
+//! any), a location (file, line, byte offset), the article concerned ([`ArticleId`]), a message
+//! and, for I/O failures, the underlying error as its [`source`](std::error::Error::source). Its
+//! `Display` is the one place that writes all of them out:
+//! `FILE[:LINE][ (byte N)]: [article "ID": ]message`. Warnings (an unknown metadata field) are
+//! `Error`s of a warning kind ([`ErrorKind::is_warning`]), reported the same way.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use crate::document::{ArticleId, Origin};
 
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,16 +28,26 @@ pub enum ErrorKind {
     UnsupportedEncoding,
     /// An article with no text after cleaning.
     EmptyArticle,
-    /// An article above `--max-article-bytes`.
-    TooLarge,
+    /// An input above a size limit.
+    TooLarge {
+        /// What is too large.
+        unit: SizeUnit,
+        /// Its size in bytes, when known.
+        bytes: Option<u64>,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A JSONL line that is not a JSON object.
     MalformedJson,
-    /// A required field missing or of the wrong type.
-    BadField,
+    /// A metadata field (JSONL or sidecar) missing, of the wrong type or with a bad value.
+    BadField {
+        /// The field's name.
+        field: &'static str,
+    },
     /// Two articles with the same id.
     DuplicateId,
-    /// An id that cannot be used (empty, control characters, too long).
-    BadId,
+    /// An id that cannot be used.
+    BadId(BadId),
     /// A metadata sidecar that cannot be used.
     BadMetadata,
     /// A compressed stream that is truncated or corrupt.
@@ -42,77 +62,277 @@ pub enum ErrorKind {
     Internal,
     /// Interrupted by a signal.
     Interrupted,
+    /// A warning, not an error: a metadata field that newsfacts does not know was ignored.
+    UnknownField {
+        /// The field's name, as written.
+        field: String,
+        /// How many more lines of the same file have it (JSONL; 0 for a sidecar).
+        more_lines: u64,
+    },
 }
 
-/// An error with its location.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl ErrorKind {
+    /// True for the kinds that are warnings: reported, but the article is exported and the exit
+    /// status does not change.
+    pub fn is_warning(&self) -> bool {
+        matches!(self, ErrorKind::UnknownField { .. })
+    }
+}
+
+/// What a [`ErrorKind::TooLarge`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeUnit {
+    /// An article's text (a `.txt` file or a JSONL `text`).
+    Article,
+    /// A whole HTML page.
+    Page,
+    /// A JSONL line (its limit leaves room for JSON escapes and metadata).
+    Line,
+}
+
+/// Why an article id cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadId {
+    /// Empty or only whitespace.
+    Empty,
+    /// Longer than the limit (the length in characters).
+    TooLong(usize),
+    /// Contains a control character.
+    Control,
+}
+
+impl fmt::Display for BadId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadId::Empty => f.write_str("article id is empty"),
+            BadId::TooLong(n) => write!(f, "article id is {n} characters long (at most 256)"),
+            BadId::Control => f.write_str("article id contains a control character"),
+        }
+    }
+}
+
+impl std::error::Error for BadId {}
+
+/// The underlying cause kept with an error (an I/O or JSON error).
+type Source = Arc<dyn std::error::Error + Send + Sync>;
+
+/// An error (or warning) with its location. One pointer wide, so that `Result<_, Error>` stays
+/// small on the paths where nothing fails.
+#[derive(Debug, Clone)]
 pub struct Error {
-    pub kind: ErrorKind,
-    /// The file concerned, if any.
-    pub path: Option<String>,
-    /// 1-based line number (JSONL), if any.
-    pub line: Option<u64>,
-    /// Byte offset in the file, if any.
-    pub offset: Option<u64>,
-    pub message: String,
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone)]
+struct Inner {
+    kind: ErrorKind,
+    path: Option<PathBuf>,
+    line: Option<u64>,
+    offset: Option<u64>,
+    article: Option<ArticleId>,
+    message: String,
+    source: Option<Source>,
 }
 
 impl Error {
+    /// An error of `kind` with no location.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error {
-            kind,
-            path: None,
-            line: None,
-            offset: None,
-            message: message.into(),
+            inner: Box::new(Inner {
+                kind,
+                path: None,
+                line: None,
+                offset: None,
+                article: None,
+                message: message.into(),
+                source: None,
+            }),
         }
     }
+
+    /// An error of `kind` about the file `path`.
     pub fn at(kind: ErrorKind, path: &Path, message: impl Into<String>) -> Error {
-        Error {
-            path: Some(path.display().to_string()),
-            ..Error::new(kind, message)
-        }
+        let mut e = Error::new(kind, message);
+        e.inner.path = Some(path.to_path_buf());
+        e
     }
-    pub fn line(mut self, line: u64) -> Error {
-        self.line = Some(line);
-        self
+
+    /// An I/O failure on `path`: the message is `"{context}: {e}"` and `e` is kept as the
+    /// [`source`](std::error::Error::source).
+    pub fn io(kind: ErrorKind, path: &Path, context: &str, e: std::io::Error) -> Error {
+        Error::at(kind, path, format!("{context}: {e}")).with_source(e)
     }
-    pub fn offset(mut self, offset: u64) -> Error {
-        self.offset = Some(offset);
-        self
+
+    /// A size limit exceeded (the message is written from the data).
+    pub fn too_large(path: &Path, unit: SizeUnit, bytes: Option<u64>, limit: u64) -> Error {
+        Error::at(ErrorKind::TooLarge { unit, bytes, limit }, path, "")
     }
+
+    /// Writing the output to `path` failed.
     pub fn output(path: &Path, message: impl Into<String>) -> Error {
         Error::at(ErrorKind::Output, path, message)
     }
+
+    /// A bug.
     pub fn internal(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Internal, message)
     }
+
+    /// A command-line usage problem.
     pub fn usage(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Usage, message)
+    }
+
+    /// Sets the 1-based line number.
+    pub fn with_line(mut self, line: u64) -> Error {
+        self.inner.line = Some(line);
+        self
+    }
+
+    /// Sets the byte offset in the file.
+    pub fn with_offset(mut self, offset: u64) -> Error {
+        self.inner.offset = Some(offset);
+        self
+    }
+
+    /// Names the article concerned.
+    pub fn with_article(mut self, id: &str) -> Error {
+        self.inner.article = Some(ArticleId::new(id));
+        self
+    }
+
+    /// Keeps the underlying cause.
+    pub fn with_source(mut self, e: impl std::error::Error + Send + Sync + 'static) -> Error {
+        self.inner.source = Some(Arc::new(e));
+        self
+    }
+
+    /// Attaches the article's origin (file, and line for JSONL) and id.
+    pub fn with_origin(mut self, origin: &Origin, id: &str) -> Error {
+        self.inner.path = Some(origin.path.clone());
+        self.inner.line = origin.line;
+        self.with_article(id)
+    }
+
+    /// For a failed write (disk full, permissions): says that the previous output was left as it
+    /// was. Other kinds are returned unchanged.
+    pub fn previous_output_kept(mut self) -> Error {
+        if self.inner.kind == ErrorKind::Output {
+            self.inner.message = format!(
+                "cannot write output: {}; previous output left intact",
+                self.inner.message
+            );
+        }
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// The file concerned, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.inner.path.as_deref()
+    }
+
+    /// The 1-based line number (JSONL, sidecars), if any.
+    pub fn line(&self) -> Option<u64> {
+        self.inner.line
+    }
+
+    /// The byte offset in the file, if any.
+    pub fn offset(&self) -> Option<u64> {
+        self.inner.offset
+    }
+
+    /// The article concerned, if known.
+    pub fn article(&self) -> Option<&ArticleId> {
+        self.inner.article.as_ref()
+    }
+
+    /// The message, without location or article.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// Writes what the kind's data says (for kinds whose message is derived from it) or the
+    /// message, with the article id.
+    fn describe(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let article = self.inner.article.as_ref().map(ArticleId::as_str);
+        match (&self.inner.kind, article) {
+            (ErrorKind::TooLarge { unit, bytes, limit }, _) => {
+                let what = match unit {
+                    SizeUnit::Line => {
+                        return write!(
+                            f,
+                            "line is longer than {limit} bytes (see --max-article-bytes)"
+                        )
+                    }
+                    SizeUnit::Page => "page",
+                    SizeUnit::Article => "article",
+                };
+                write!(f, "{what}")?;
+                if let Some(id) = article {
+                    write!(f, " {id:?}")?;
+                }
+                match bytes {
+                    Some(b) => write!(f, " is {b} bytes, above --max-article-bytes {limit}"),
+                    None => write!(f, " is above --max-article-bytes {limit}"),
+                }
+            }
+            (ErrorKind::BadId(why), _) => write!(f, "{why}"),
+            (ErrorKind::UnknownField { field, more_lines }, _) => {
+                let shown: String = field
+                    .chars()
+                    .take(100)
+                    .flat_map(char::escape_debug)
+                    .collect();
+                write!(f, "unknown field `{shown}` ignored")?;
+                match more_lines {
+                    0 => Ok(()),
+                    1 => write!(f, " (here and on 1 more line)"),
+                    n => write!(f, " (here and on {n} more lines)"),
+                }
+            }
+            (_, Some(id)) => write!(f, "article {id:?}: {}", self.inner.message),
+            (_, None) => f.write_str(&self.inner.message),
+        }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(p) = &self.path {
-            write!(f, "{p}")?;
-            if let Some(l) = self.line {
+        if let Some(p) = &self.inner.path {
+            write!(f, "{}", p.display())?;
+            if let Some(l) = self.inner.line {
                 write!(f, ":{l}")?;
             }
-            if let Some(o) = self.offset {
+            if let Some(o) = self.inner.offset {
                 write!(f, " (byte {o})")?;
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)
+        self.describe(f)
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.inner.source {
+            Some(s) => Some(&**s),
+            None => match &self.inner.kind {
+                ErrorKind::BadId(why) => Some(why),
+                _ => None,
+            },
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::error::Error as _;
 
     #[test]
     fn display_names_file_line_and_offset() {
@@ -121,9 +341,63 @@ mod tests {
             Path::new("in.jsonl"),
             "expected value",
         )
-        .line(3);
+        .with_line(3);
         assert_eq!(e.to_string(), "in.jsonl:3: expected value");
-        let e = Error::at(ErrorKind::InvalidUtf8, Path::new("a.txt"), "invalid UTF-8").offset(17);
+        let e =
+            Error::at(ErrorKind::InvalidUtf8, Path::new("a.txt"), "invalid UTF-8").with_offset(17);
         assert_eq!(e.to_string(), "a.txt (byte 17): invalid UTF-8");
+    }
+
+    #[test]
+    fn article_and_origin_are_fields_written_once() {
+        let origin = Origin::new(Path::new("e.jsonl"), Some(2));
+        let e =
+            Error::new(ErrorKind::EmptyArticle, "article has no text").with_origin(&origin, "e2");
+        assert_eq!(
+            e.to_string(),
+            "e.jsonl:2: article \"e2\": article has no text"
+        );
+        assert_eq!(e.article().map(ArticleId::as_str), Some("e2"));
+        assert_eq!(e.line(), Some(2));
+        assert_eq!(e.message(), "article has no text");
+        let e = Error::too_large(Path::new("a.jsonl"), SizeUnit::Article, Some(101), 100)
+            .with_line(2)
+            .with_article("big");
+        assert_eq!(
+            e.to_string(),
+            "a.jsonl:2: article \"big\" is 101 bytes, above --max-article-bytes 100"
+        );
+        let e = Error::too_large(Path::new("a.html"), SizeUnit::Page, None, 100);
+        assert_eq!(
+            e.to_string(),
+            "a.html: page is above --max-article-bytes 100"
+        );
+    }
+
+    #[test]
+    fn io_errors_keep_their_source() {
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        let e = Error::io(ErrorKind::Read, Path::new("x.txt"), "cannot read", io);
+        assert_eq!(e.to_string(), "x.txt: cannot read: denied");
+        let src = e.source().and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            src.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::PermissionDenied)
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_warnings() {
+        let kind = ErrorKind::UnknownField {
+            field: "outlet".into(),
+            more_lines: 48,
+        };
+        assert!(kind.is_warning());
+        let w = Error::at(kind, Path::new("g.jsonl"), "").with_line(1);
+        assert_eq!(
+            w.to_string(),
+            "g.jsonl:1: unknown field `outlet` ignored (here and on 48 more lines)"
+        );
+        assert!(!ErrorKind::EmptyArticle.is_warning());
     }
 }

@@ -70,6 +70,12 @@ impl Progress for Reporter {
         }
         eprintln!("error: {e}");
     }
+    fn warning(&self, w: &Error) {
+        if self.tty && !self.quiet {
+            eprint!("\r\x1b[K");
+        }
+        eprintln!("warning: {w}");
+    }
     fn advance(&self, done: u64, bytes: u64) {
         if self.quiet || !self.tty {
             return;
@@ -297,7 +303,7 @@ fn main() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
-            if e.kind == newsfacts::ErrorKind::Interrupted {
+            if *e.kind() == newsfacts::ErrorKind::Interrupted {
                 130
             } else {
                 2

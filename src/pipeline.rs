@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::document::Document;
+use crate::document::{Document, Origin};
 use crate::error::{Error, ErrorKind};
 use crate::export::{Duplicate, OrderedSink, WriteOptions, Writers};
 use crate::ingest::{self, clean, ArticleStream, RawArticle, TextKind};
@@ -31,11 +31,15 @@ pub const DEFAULT_BATCH: usize = 256;
 /// Everything an export needs, validated.
 #[derive(Debug, Clone)]
 pub struct ExportConfig {
+    /// Input files and directories.
     pub inputs: Vec<PathBuf>,
+    /// The output directory (replaced as a whole when the export succeeds).
     pub out: PathBuf,
+    /// Formats and writer options.
     pub write: WriteOptions,
     /// Worker threads; `None` = all cores.
     pub threads: Option<usize>,
+    /// Articles (and HTML pages) larger than this are rejected.
     pub max_article_bytes: usize,
     /// `(i, n)`: process only the articles whose id hashes to shard `i` of `n` (0-based).
     pub shard: Option<(u64, u64)>,
@@ -46,6 +50,7 @@ pub struct ExportConfig {
 }
 
 impl ExportConfig {
+    /// A config with the defaults for everything but the inputs and the output directory.
     pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> ExportConfig {
         ExportConfig {
             inputs,
@@ -63,13 +68,19 @@ impl ExportConfig {
 /// What an export did.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
+    /// Articles exported.
     pub articles: u64,
+    /// Articles rejected (each reported through [`Progress::article_error`]).
     pub skipped: u64,
+    /// Warnings reported through [`Progress::warning`] (they do not reject an article).
+    pub warnings: u64,
     /// Input bytes read: the article text of plain and JSONL input, the whole page of HTML.
     pub bytes: u64,
+    /// Words of the exported articles.
     pub words: u64,
     /// Rows per table, indexed like `TABLES`.
     pub rows: Vec<u64>,
+    /// Wall-clock time of the export.
     pub elapsed: Duration,
     /// False when nothing was written: every article was rejected, so the previous output (if
     /// any) was left in place rather than replaced by empty tables.
@@ -103,6 +114,8 @@ impl Summary {
 pub trait Progress: Sync {
     /// An article was rejected (reported, counted, skipped).
     fn article_error(&self, e: &Error);
+    /// A warning (an unknown metadata field): reported like an error, but nothing was rejected.
+    fn warning(&self, w: &Error);
     /// `done` articles and `bytes` input bytes processed so far.
     fn advance(&self, _done: u64, _bytes: u64) {}
 }
@@ -142,6 +155,7 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
 /// One processed article: its rows, encoded for the spill file by the worker that processed it.
 struct Processed {
     id: String,
+    /// The article's origin as the spill file records it ([`Origin::to_record`]).
     origin: String,
     encoded: Vec<u8>,
     words: u64,
@@ -174,7 +188,7 @@ impl Processed {
 
 /// [`process`], turning a panic inside a stage into an error for that article.
 fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
-    let origin = raw.meta.origin.clone();
+    let origin: Origin = raw.meta.origin.clone();
     let id = raw.meta.id.clone();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(raw))) {
         Ok(r) => r.map(|(_, rows)| rows),
@@ -189,21 +203,6 @@ fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
                     .with_origin(&origin, &id),
             )
         }
-    }
-}
-
-impl Error {
-    /// Attaches the article's origin ("file" or "file:line") and id to an error.
-    pub fn with_origin(mut self, origin: &str, id: &str) -> Error {
-        match origin.rsplit_once(':') {
-            Some((p, l)) if l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty() => {
-                self.path = Some(p.to_string());
-                self.line = l.parse().ok();
-            }
-            _ => self.path = Some(origin.to_string()),
-        }
-        self.message = format!("article {id:?}: {}", self.message);
-        self
     }
 }
 
@@ -264,10 +263,9 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     parent.join(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Runs the export. Per-article errors go to `progress` and are counted in `Summary::skipped`;
-/// fatal errors (bad input path, unwritable output) return `Err` and leave `out` untouched.
-pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Error> {
-    let started = Instant::now();
+/// Refuses an `--out` that is a file, or a directory that is not a newsfacts output (unless
+/// `--force`).
+fn check_out(cfg: &ExportConfig) -> Result<(), Error> {
     if cfg.out.exists() && !cfg.out.is_dir() {
         return Err(Error::at(
             ErrorKind::Usage,
@@ -282,6 +280,14 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
             "--out is a non-empty directory that is not a newsfacts output; refusing to replace it (use --force)",
         ));
     }
+    Ok(())
+}
+
+/// Runs the export. Per-article errors go to `progress` and are counted in `Summary::skipped`;
+/// fatal errors (bad input path, unwritable output) return `Err` and leave `out` untouched.
+pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Error> {
+    let started = Instant::now();
+    check_out(cfg)?;
     let inputs = ingest::discover(&cfg.inputs)?;
     if inputs.is_empty() {
         return Err(Error::usage(
@@ -349,7 +355,7 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
                             current
                                 .par_drain(..)
                                 .map(|raw| {
-                                    let origin = raw.meta.origin.clone();
+                                    let origin = raw.meta.origin.to_record();
                                     process_guarded(raw).map(|rows| Processed::new(rows, origin))
                                 })
                                 .collect()
@@ -389,27 +395,8 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
             .map_err(keep_note)?;
         ordered.discard();
     } else {
-        // start the files again and write every article in id order
         drop(writers);
-        for f in &cfg.write.formats {
-            let d = staging.tmp.join(f.dir());
-            std::fs::remove_dir_all(&d).map_err(|e| keep_note(Error::output(&d, e.to_string())))?;
-        }
-        writers = Writers::create(&staging.tmp, &cfg.write).map_err(keep_note)?;
-        let mut duplicate = |d: Duplicate| {
-            summary.articles = summary.articles.saturating_sub(1);
-            summary.words = summary.words.saturating_sub(d.words);
-            summary.skipped += 1;
-            progress.article_error(
-                &Error::new(
-                    ErrorKind::DuplicateId,
-                    "duplicate article id; the first one is kept",
-                )
-                .with_origin(&d.origin, &d.id),
-            );
-        };
-        pool.install(|| ordered.finish(&mut writers, &mut duplicate))
-            .map_err(keep_note)?;
+        writers = replay(ordered, &staging.tmp, cfg, &pool, &mut summary, progress)?;
     }
     summary.rows = writers.finish().map_err(keep_note)?;
     if INTERRUPTED.load(Ordering::SeqCst) {
@@ -430,6 +417,38 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
     Ok(summary)
 }
 
+/// Starts the files in `staging` again and writes every spilled article in id order, reporting
+/// (and uncounting) the repeated ids.
+fn replay(
+    ordered: OrderedSink,
+    staging: &Path,
+    cfg: &ExportConfig,
+    pool: &rayon::ThreadPool,
+    summary: &mut Summary,
+    progress: &dyn Progress,
+) -> Result<Writers, Error> {
+    for f in &cfg.write.formats {
+        let d = staging.join(f.dir());
+        std::fs::remove_dir_all(&d).map_err(|e| keep_note(Error::output(&d, e.to_string())))?;
+    }
+    let mut writers = Writers::create(staging, &cfg.write).map_err(keep_note)?;
+    let mut duplicate = |d: Duplicate| {
+        summary.articles = summary.articles.saturating_sub(1);
+        summary.words = summary.words.saturating_sub(d.words);
+        summary.skipped += 1;
+        progress.article_error(
+            &Error::new(
+                ErrorKind::DuplicateId,
+                "duplicate article id; the first one is kept",
+            )
+            .with_origin(&Origin::from_record(&d.origin), &d.id),
+        );
+    };
+    pool.install(|| ordered.finish(&mut writers, &mut duplicate))
+        .map_err(keep_note)?;
+    Ok(writers)
+}
+
 /// Reads up to `cfg.batch` articles, skipping (and reporting) unreadable ones and other shards'
 /// articles. Repeated ids are found when the rows are ordered (`export::ordered`).
 fn read_batch(
@@ -439,7 +458,8 @@ fn read_batch(
     progress: &dyn Progress,
 ) -> Vec<RawArticle> {
     let mut batch: Vec<RawArticle> = Vec::with_capacity(cfg.batch);
-    for item in stream.by_ref() {
+    while let Some(item) = stream.next() {
+        report_warnings(stream, summary, progress);
         match item {
             Err(e) => {
                 summary.skipped += 1;
@@ -459,19 +479,22 @@ fn read_batch(
             }
         }
     }
+    report_warnings(stream, summary, progress);
     batch
+}
+
+/// Passes on the warnings the stream has collected (they reject nothing).
+fn report_warnings(stream: &mut ArticleStream, summary: &mut Summary, progress: &dyn Progress) {
+    for w in stream.take_warnings() {
+        summary.warnings += 1;
+        progress.warning(&w);
+    }
 }
 
 /// Adds "previous output left intact" to a failed write (disk full, permissions): the staging
 /// directory is removed on the way out and `--out` was never touched.
-fn keep_note(mut e: Error) -> Error {
-    if e.kind == ErrorKind::Output {
-        e.message = format!(
-            "cannot write output: {}; previous output left intact",
-            e.message
-        );
-    }
-    e
+fn keep_note(e: Error) -> Error {
+    e.previous_output_kept()
 }
 
 /// Moves the finished staging directory into place.

@@ -1,19 +1,29 @@
 //! JSONL batches: one article per line, `{"id", "text"}` plus optional `title`, `url`, `source`,
 //! `original_source`, `authors`, `published` (ISO date) and `language`. Read as a stream (gzip
-//! optional); a bad line is an error naming the file and line, and reading goes on.
+//! optional); a bad line is an error naming the file and line, and reading goes on. Fields are
+//! read by [`super::fields`] (the same struct as sidecars); unknown ones become one warning per
+//! name when the file has been read ([`JsonlReader::take_warnings`]).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use serde_json::Value as Json;
+use super::fields::{self, FieldError, Parsed, MAX_UNKNOWN_NAMES};
+use super::{check_id, RawArticle, TextKind};
+use crate::document::Origin;
+use crate::error::{Error, ErrorKind, SizeUnit};
 
-use super::{check_id, parse_date, RawArticle, TextKind};
-use crate::document::ArticleMeta;
-use crate::error::{Error, ErrorKind};
+/// An unknown field name seen in a file: where first, and on how many lines.
+struct Unknown {
+    name: String,
+    first_line: u64,
+    lines: u64,
+}
 
+/// Reads a JSONL batch one line (one article) at a time.
 pub struct JsonlReader {
     path: PathBuf,
+    unknown: Vec<Unknown>,
     reader: Box<dyn BufRead + Send>,
     line_no: u64,
     max_line: usize,
@@ -22,9 +32,9 @@ pub struct JsonlReader {
 }
 
 impl JsonlReader {
+    /// Opens `path` (gzip-compressed when `gzip`).
     pub fn open(path: &Path, gzip: bool, max_bytes: usize) -> Result<JsonlReader, Error> {
-        let f = File::open(path)
-            .map_err(|e| Error::at(ErrorKind::Read, path, format!("cannot read: {e}")))?;
+        let f = File::open(path).map_err(|e| Error::io(ErrorKind::Read, path, "cannot read", e))?;
         let reader: Box<dyn BufRead + Send> = if gzip {
             Box::new(BufReader::with_capacity(
                 1 << 16,
@@ -35,6 +45,7 @@ impl JsonlReader {
         };
         Ok(JsonlReader {
             path: path.to_path_buf(),
+            unknown: Vec::new(),
             reader,
             line_no: 0,
             // JSON escaping can at most make text ~6x longer (\uXXXX); leave room for metadata
@@ -45,7 +56,7 @@ impl JsonlReader {
     }
 
     fn err(&self, kind: ErrorKind, msg: impl Into<String>) -> Error {
-        Error::at(kind, &self.path, msg).line(self.line_no)
+        Error::at(kind, &self.path, msg).with_line(self.line_no)
     }
 
     /// Reads one line of at most `max_line` bytes; longer lines are skipped up to their newline.
@@ -74,99 +85,84 @@ impl JsonlReader {
         Ok(Some(true))
     }
 
-    fn parse(&self, line: &[u8]) -> Result<RawArticle, Error> {
+    /// Notes the unknown field names of line `self.line_no`.
+    fn note_unknown(&mut self, names: &[std::borrow::Cow<'_, str>]) {
+        for name in names {
+            if let Some(u) = self.unknown.iter_mut().find(|u| u.name == name.as_ref()) {
+                u.lines += 1;
+            } else if self.unknown.len() < MAX_UNKNOWN_NAMES {
+                self.unknown.push(Unknown {
+                    name: name.to_string(),
+                    first_line: self.line_no,
+                    lines: 1,
+                });
+            }
+        }
+    }
+
+    /// The warnings for the unknown fields seen so far (one per name), once the file is read.
+    pub fn take_warnings(&mut self) -> Vec<Error> {
+        std::mem::take(&mut self.unknown)
+            .into_iter()
+            .map(|u| {
+                let kind = ErrorKind::UnknownField {
+                    field: u.name,
+                    more_lines: u.lines.saturating_sub(1),
+                };
+                Error::at(kind, &self.path, "").with_line(u.first_line)
+            })
+            .collect()
+    }
+
+    fn parse(&mut self, line: &[u8]) -> Result<RawArticle, Error> {
         let s = std::str::from_utf8(line).map_err(|e| {
             self.err(
                 ErrorKind::InvalidUtf8,
                 format!("invalid UTF-8 at column byte {}", e.valid_up_to()),
             )
         })?;
-        let v: Json = serde_json::from_str(s)
-            .map_err(|e| self.err(ErrorKind::MalformedJson, format!("malformed JSON: {e}")))?;
-        let Json::Object(o) = v else {
-            return Err(self.err(ErrorKind::MalformedJson, "expected a JSON object"));
-        };
-        let id = match o.get("id") {
-            Some(Json::String(s)) => s.clone(),
-            Some(Json::Number(n)) => n.to_string(),
-            Some(_) => {
-                return Err(self.err(ErrorKind::BadField, "`id` must be a string or an integer"))
+        let mut fields = match fields::parse(s) {
+            Ok(Parsed::Object(f)) => f,
+            Ok(Parsed::NotObject) => {
+                return Err(self.err(ErrorKind::MalformedJson, "expected a JSON object"))
             }
-            None => return Err(self.err(ErrorKind::BadField, "missing `id`")),
-        };
-        check_id(&id).map_err(|m| self.err(ErrorKind::BadId, m))?;
-        let text = match o.get("text") {
-            Some(Json::String(s)) => s.clone(),
-            Some(_) => {
-                return Err(self.err(
-                    ErrorKind::BadField,
-                    format!("article {id:?}: `text` must be a string"),
-                ))
-            }
-            None => {
-                return Err(self.err(
-                    ErrorKind::BadField,
-                    format!("article {id:?}: missing `text`"),
-                ))
+            Err(e) => {
+                return Err(self
+                    .err(ErrorKind::MalformedJson, format!("malformed JSON: {e}"))
+                    .with_source(e))
             }
         };
-        if text.len() > self.max_bytes {
-            return Err(self.err(
-                ErrorKind::TooLarge,
-                format!(
-                    "article {id:?} is {} bytes, above --max-article-bytes {}",
-                    text.len(),
-                    self.max_bytes
-                ),
-            ));
+        if !fields.unknown.is_empty() {
+            self.note_unknown(&fields.unknown);
         }
-        let shown = format!("{id:?}");
-        let opt = |k: &str| -> Result<Option<String>, Error> {
-            match o.get(k) {
-                None | Some(Json::Null) => Ok(None),
-                Some(Json::String(s)) => Ok(Some(s.clone())),
-                Some(_) => Err(self.err(
-                    ErrorKind::BadField,
-                    format!("article {shown}: `{k}` must be a string"),
-                )),
-            }
-        };
-        let published = match opt("published")? {
-            Some(p) => Some(parse_date(&p).ok_or_else(|| {
-                self.err(
-                    ErrorKind::BadField,
-                    format!("article {shown}: `published` is not an ISO date: {p:?}"),
-                )
-            })?),
-            None => None,
-        };
-        let authors = match o.get("authors") {
-            None | Some(Json::Null) => Vec::new(),
-            Some(Json::Array(a)) => a
-                .iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect(),
-            Some(Json::String(s)) => vec![s.clone()],
-            Some(_) => {
-                return Err(self.err(
-                    ErrorKind::BadField,
-                    format!("article {shown}: `authors` must be an array of strings"),
-                ))
-            }
-        };
-        let title = opt("title")?;
+        let bad = |e: FieldError| self.err(ErrorKind::BadField { field: e.field }, e.to_string());
+        let id = fields
+            .take_id()
+            .map_err(bad)?
+            .ok_or_else(|| bad(FieldError::missing("id")))?;
+        check_id(&id).map_err(|why| self.err(ErrorKind::BadId(why), ""))?;
+        let text = fields
+            .take_text()
+            .map_err(bad)
+            .and_then(|t| t.ok_or_else(|| bad(FieldError::missing("text"))))
+            .map_err(|e| e.with_article(&id))?;
+        if text.len() > self.max_bytes {
+            return Err(Error::too_large(
+                &self.path,
+                SizeUnit::Article,
+                Some(text.len() as u64),
+                self.max_bytes as u64,
+            )
+            .with_line(self.line_no)
+            .with_article(&id));
+        }
+        let origin = Origin::new(&self.path, Some(self.line_no));
+        let mut meta = fields
+            .into_meta(String::new(), origin)
+            .map_err(|e| bad(e).with_article(&id))?;
+        meta.id = id;
         Ok(RawArticle {
-            meta: ArticleMeta {
-                title,
-                source: opt("source")?,
-                original_source: opt("original_source")?,
-                authors,
-                url: opt("url")?,
-                published,
-                language: opt("language")?.unwrap_or_else(|| "en".into()),
-                origin: format!("{}:{}", self.path.display(), self.line_no),
-                id,
-            },
+            meta,
             text,
             kind: TextKind::Plain,
         })
@@ -186,13 +182,9 @@ impl Iterator for JsonlReader {
                     return None;
                 }
                 Ok(Some(false)) => {
-                    return Some(Err(self.err(
-                        ErrorKind::TooLarge,
-                        format!(
-                            "line is longer than {} bytes (see --max-article-bytes)",
-                            self.max_line
-                        ),
-                    )))
+                    let limit = self.max_line as u64;
+                    let e = Error::too_large(&self.path, SizeUnit::Line, None, limit);
+                    return Some(Err(e.with_line(self.line_no)));
                 }
                 Ok(Some(true)) => {
                     if self.line_no == 1 {
@@ -204,8 +196,8 @@ impl Iterator for JsonlReader {
                                 &self.path,
                                 why,
                             )
-                            .line(1)
-                            .offset(0)));
+                            .with_line(1)
+                            .with_offset(0)));
                         }
                     }
                     let line = trim_ascii(&buf);
@@ -225,10 +217,9 @@ impl Iterator for JsonlReader {
                     } else {
                         ErrorKind::Read
                     };
-                    return Some(Err(self.err(
-                        kind,
-                        format!("read failed (truncated or corrupt file?): {e}"),
-                    )));
+                    let context = "read failed (truncated or corrupt file?)";
+                    let e = Error::io(kind, &self.path, context, e);
+                    return Some(Err(e.with_line(self.line_no)));
                 }
             }
         }
@@ -246,4 +237,82 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
         .rposition(|c| !c.is_ascii_whitespace())
         .map_or(s, |i| i + 1);
     b.get(s..e.max(s)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(lines: &str) -> (Vec<Result<RawArticle, Error>>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.jsonl");
+        std::fs::write(&path, lines).unwrap();
+        let mut r = JsonlReader::open(&path, false, 1 << 20).unwrap();
+        let items: Vec<_> = r.by_ref().collect();
+        let prefix = format!("{}", dir.path().display());
+        let warnings = r
+            .take_warnings()
+            .iter()
+            .map(|w| {
+                assert!(w.kind().is_warning());
+                w.to_string().replacen(&prefix, "", 1)
+            })
+            .collect();
+        (items, warnings)
+    }
+
+    #[test]
+    fn unknown_fields_warn_once_per_name_with_a_count() {
+        let (items, warnings) = read(concat!(
+            "{\"id\": \"a\", \"text\": \"One.\", \"people\": [\"X\"], \"outlet\": \"CBC\"}\n",
+            "{\"id\": \"b\", \"text\": \"Two.\", \"people\": []}\n",
+            "{\"id\": \"c\", \"text\": \"Three.\", \"_comment\": \"notes\"}\n",
+            "{\"id\": \"d\", \"text\": \"Four.\", \"titel\": \"T\", \"people\": null}\n",
+        ));
+        assert_eq!(items.len(), 4);
+        assert!(
+            items.iter().all(Result::is_ok),
+            "unknown fields reject nothing"
+        );
+        assert_eq!(
+            warnings,
+            [
+                "/g.jsonl:1: unknown field `people` ignored (here and on 2 more lines)",
+                "/g.jsonl:1: unknown field `outlet` ignored",
+                "/g.jsonl:4: unknown field `titel` ignored",
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_name_line_article_and_field() {
+        let (items, warnings) = read(concat!(
+            "{\"id\": \"a\"}\n",
+            "{\"id\": 7, \"text\": \"Seven.\", \"published\": \"2024-02-30\"}\n",
+            "[1]\n",
+        ));
+        let errs: Vec<String> = items
+            .iter()
+            .map(|r| match r {
+                Ok(a) => format!("ok {} {}", a.meta.id, a.meta.origin.line.unwrap_or(0)),
+                Err(e) => e.to_string().rsplit("g.jsonl").next().unwrap().to_string(),
+            })
+            .collect();
+        assert_eq!(
+            errs,
+            [
+                ":1: article \"a\": missing `text`",
+                ":2: article \"7\": `published` is not an ISO date: \"2024-02-30\"",
+                ":3: expected a JSON object",
+            ]
+        );
+        match &items[1] {
+            Err(e) => {
+                assert_eq!(*e.kind(), ErrorKind::BadField { field: "published" });
+                assert_eq!(e.article().map(|a| a.as_str()), Some("7"));
+            }
+            Ok(_) => panic!("bad date accepted"),
+        }
+        assert!(warnings.is_empty());
+    }
 }

@@ -4,8 +4,11 @@
 //! [`discover`] resolves the command-line inputs into a list of [`Input`]s (a missing path is a
 //! fatal error); [`ArticleStream`] then yields one [`RawArticle`] or one per-article [`Error`] at
 //! a time, never holding more than one JSONL line in memory.
+//! Warnings (unknown metadata fields, see `ingest::fields`) collect beside the stream; take
+//! them with [`ArticleStream::take_warnings`].
 
 pub mod clean;
+mod fields;
 pub mod html;
 mod jsonl;
 pub mod page;
@@ -14,7 +17,7 @@ mod plain;
 use std::path::{Path, PathBuf};
 
 use crate::document::ArticleMeta;
-use crate::error::{Error, ErrorKind};
+use crate::error::{BadId, Error, ErrorKind};
 
 /// How an article's text must be turned into clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,22 +34,37 @@ pub enum TextKind {
 /// One article as read, before cleaning.
 #[derive(Debug, Clone)]
 pub struct RawArticle {
+    /// Metadata from the input.
     pub meta: ArticleMeta,
+    /// The text as read (plain text, extracted text or a whole page, see `kind`).
     pub text: String,
+    /// What `text` is.
     pub kind: TextKind,
 }
 
 /// The kinds of input files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
+    /// A `.txt` article (with an optional `.meta.json` sidecar).
     Text,
-    Jsonl { gzip: bool },
-    Html { gzip: bool },
+    /// A JSONL batch, one article per line.
+    Jsonl {
+        /// Gzip-compressed (`.jsonl.gz`).
+        gzip: bool,
+    },
+    /// One HTML page.
+    Html {
+        /// Gzip-compressed (`.html.gz`).
+        gzip: bool,
+    },
 }
 
+/// One input file and its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The file.
     pub path: PathBuf,
+    /// How it is read.
     pub kind: InputKind,
 }
 
@@ -82,26 +100,23 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
             } else {
                 ErrorKind::Read
             };
-            Error::at(kind, p, format!("cannot read input: {e}"))
+            Error::io(kind, p, "cannot read input", e)
         })?;
         if meta.is_dir() {
             let mut files = Vec::new();
             let mut stack = vec![p.clone()];
             while let Some(d) = stack.pop() {
-                let rd = std::fs::read_dir(&d).map_err(|e| {
-                    Error::at(ErrorKind::Read, &d, format!("cannot list directory: {e}"))
-                })?;
+                let listing_failed = |e| Error::io(ErrorKind::Read, &d, "cannot list directory", e);
+                let rd = std::fs::read_dir(&d).map_err(listing_failed)?;
                 for entry in rd {
-                    let entry = entry.map_err(|e| {
-                        Error::at(ErrorKind::Read, &d, format!("cannot list directory: {e}"))
-                    })?;
+                    let entry = entry.map_err(listing_failed)?;
                     let path = entry.path();
                     if entry.file_name().to_string_lossy().starts_with('.') {
                         continue;
                     }
-                    let ft = entry
-                        .file_type()
-                        .map_err(|e| Error::at(ErrorKind::Read, &path, e.to_string()))?;
+                    let ft = entry.file_type().map_err(|e| {
+                        Error::at(ErrorKind::Read, &path, e.to_string()).with_source(e)
+                    })?;
                     if ft.is_dir() {
                         stack.push(path);
                     } else if let Some(kind) = classify(&path) {
@@ -153,7 +168,7 @@ pub fn sniff_encoding(bytes: &[u8]) -> Option<&'static str> {
 /// invalid UTF-8 are errors naming the byte offset.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     if let Some(why) = sniff_encoding(&bytes) {
-        return Err(Error::at(ErrorKind::UnsupportedEncoding, path, why).offset(0));
+        return Err(Error::at(ErrorKind::UnsupportedEncoding, path, why).with_offset(0));
     }
     let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
@@ -167,42 +182,52 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
         // the offset is in the file, BOM included
         let at = e.utf8_error().valid_up_to() + bom;
-        Error::at(ErrorKind::InvalidUtf8, path, "invalid UTF-8").offset(at as u64)
+        Error::at(ErrorKind::InvalidUtf8, path, "invalid UTF-8")
+            .with_offset(at as u64)
+            .with_source(e.utf8_error())
     })
 }
 
 /// Checks an article id: non-empty, at most 256 characters, no control characters. Ids are data,
 /// never used as path components, so `/` or `..` inside them are harmless and kept as is.
-pub fn check_id(id: &str) -> Result<(), String> {
+pub fn check_id(id: &str) -> Result<(), BadId> {
     if id.trim().is_empty() {
-        return Err("article id is empty".into());
+        return Err(BadId::Empty);
     }
-    if id.chars().count() > 256 {
-        return Err(format!(
-            "article id is {} characters long (at most 256)",
-            id.chars().count()
-        ));
+    let chars = id.chars().count();
+    if chars > 256 {
+        return Err(BadId::TooLong(chars));
     }
     if id.chars().any(char::is_control) {
-        return Err("article id contains a control character".into());
+        return Err(BadId::Control);
     }
     Ok(())
 }
 
-/// A stream of articles over all inputs, in order.
+/// A stream of articles over all inputs, in order. Warnings (unknown metadata fields) collect
+/// beside it: take them with [`ArticleStream::take_warnings`] as items are read.
 pub struct ArticleStream {
     inputs: std::vec::IntoIter<Input>,
     current: Option<jsonl::JsonlReader>,
     max_bytes: usize,
+    warnings: Vec<Error>,
 }
 
 impl ArticleStream {
+    /// Streams `inputs` in order, rejecting articles above `max_bytes`.
     pub fn new(inputs: Vec<Input>, max_bytes: usize) -> ArticleStream {
         ArticleStream {
             inputs: inputs.into_iter(),
             current: None,
             max_bytes,
+            warnings: Vec::new(),
         }
+    }
+
+    /// The warnings found since the last call: those of a sidecar come with its article, those
+    /// of a JSONL file (one per unknown field name) when the file has been read.
+    pub fn take_warnings(&mut self) -> Vec<Error> {
+        std::mem::take(&mut self.warnings)
     }
 }
 
@@ -214,12 +239,21 @@ impl Iterator for ArticleStream {
             if let Some(r) = self.current.as_mut() {
                 match r.next() {
                     Some(item) => return Some(item),
-                    None => self.current = None,
+                    None => {
+                        self.warnings.extend(r.take_warnings());
+                        self.current = None;
+                    }
                 }
             }
             let input = self.inputs.next()?;
             match input.kind {
-                InputKind::Text => return Some(plain::read(&input.path, self.max_bytes)),
+                InputKind::Text => {
+                    let read = plain::read(&input.path, self.max_bytes);
+                    return Some(read.map(|(raw, warnings)| {
+                        self.warnings.extend(warnings);
+                        raw
+                    }));
+                }
                 InputKind::Html { gzip } => {
                     return Some(page::read(&input.path, gzip, self.max_bytes))
                 }

@@ -5,13 +5,13 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{check_id, decode, parse_date, RawArticle, TextKind};
-use crate::document::ArticleMeta;
-use crate::error::{Error, ErrorKind};
+use crate::document::{ArticleMeta, Origin};
+use crate::error::{Error, ErrorKind, SizeUnit};
 
 /// Reads one page. The article id is the file name without `.html`/`.htm`/`.gz`.
 pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Error> {
     let f = std::fs::File::open(path)
-        .map_err(|e| Error::at(ErrorKind::Read, path, format!("cannot read: {e}")))?;
+        .map_err(|e| Error::io(ErrorKind::Read, path, "cannot read", e))?;
     let mut bytes = Vec::new();
     let limit = max_bytes as u64 + 1;
     let res = if gzip {
@@ -24,25 +24,18 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
             .read_to_end(&mut bytes)
     };
     if let Err(e) = res {
+        let n = bytes.len();
         return Err(if gzip {
-            Error::at(
-                ErrorKind::Decompress,
-                path,
-                format!(
-                    "truncated or corrupt gzip stream (after {} decompressed bytes): {e}",
-                    bytes.len()
-                ),
-            )
+            let context =
+                format!("truncated or corrupt gzip stream (after {n} decompressed bytes)");
+            Error::io(ErrorKind::Decompress, path, &context, e)
         } else {
-            Error::at(ErrorKind::Read, path, format!("read failed: {e}")).offset(bytes.len() as u64)
+            Error::io(ErrorKind::Read, path, "read failed", e).with_offset(n as u64)
         });
     }
     if bytes.len() > max_bytes {
-        return Err(Error::at(
-            ErrorKind::TooLarge,
-            path,
-            format!("page is above --max-article-bytes {max_bytes}"),
-        ));
+        let limit = max_bytes as u64;
+        return Err(Error::too_large(path, SizeUnit::Page, None, limit));
     }
     let html = decode(path, bytes)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("page");
@@ -50,12 +43,12 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
     for suffix in [".gz", ".html", ".htm"] {
         id = id.strip_suffix(suffix).unwrap_or(id);
     }
-    check_id(id).map_err(|m| Error::at(ErrorKind::BadId, path, m))?;
+    check_id(id).map_err(|why| Error::at(ErrorKind::BadId(why), path, ""))?;
     Ok(RawArticle {
         meta: ArticleMeta {
             id: id.to_string(),
             language: "en".into(),
-            origin: path.display().to_string(),
+            origin: Origin::new(path, None),
             ..Default::default()
         },
         text: html,
