@@ -1,56 +1,176 @@
-//! Rows: a [`Document`] turned into one row per table record, in the column order that
-//! [`crate::schema::TABLES`] declares.
+//! Rows: a [`Document`] turned into one typed row per table record.
 //!
 //! This is the one place where internal byte spans become the published code-point offsets and
 //! where entity indices become readable ids.
+//!
+//! # One declaration per table
+//!
+//! Each table is declared once, as its row struct, in [`crate::schema`] (`ArticleRow`,
+//! `PersonRow`, … made by the `table!` macro, after delta-kernel's `ToSchema`): the struct's
+//! fields are the table's columns in order, each with its name, its type (which gives the column
+//! type and whether it is required: `Option<T>` is optional, [`Id`] a non-empty key, a vocabulary
+//! enum an `Enum` column) and its description. [`crate::schema::TABLES`] and the row's cells are
+//! both generated from that field list, so they cannot disagree, and this module fills each row
+//! by field name: no cell is placed by position. Swapping two declared columns changes the
+//! published schema, which the tests comparing `schema/` with the code catch; swapping two values
+//! here is a named-field mistake that the row tests below catch.
+//!
+//! The row structs live beside the other table metadata (keys, descriptions) in `schema` rather
+//! than here so that the dependency runs one way, `model → schema`: `schema` needs the field
+//! lists to build `TABLES`, and `model` needs `TABLES` to index an article's tables.
+//!
+//! The writers take the cells as [`Row`]s (`Vec<Value>`): [`TableRow::into_row`] moves the
+//! struct's strings into the cells, so a typed row costs no allocation over the positional one.
+//!
+//! # Errors instead of fallbacks
+//!
+//! A document that breaks an invariant of the earlier stages (an index into `entities` or
+//! `sentences` that does not exist, an entity without a kind, an event type or participant role
+//! outside its vocabulary, an empty article id) gives a [`RowError`] from [`try_rows`], which the
+//! pipeline reports as an internal error of that article, rather than a row with a made-up value.
 
 use rustc_hash::FxHashMap;
 
-use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use crate::document::{Document, EntityKind, MentionForm, Speaker};
-use crate::schema::{ColumnType, Table, TABLES};
+use crate::document::{Affiliation, Document, Entity, Event, Mention, Quote, Speaker};
+use crate::schema::{
+    AffiliationRow, ArticleRow, EventMentionRow, EventParticipantRow, EventRow, MentionRow,
+    OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow, TABLES,
+};
 use crate::text::{CharOffsets, Span};
+use crate::vocab::{EntityKind, MentionForm, OrgKind, PlaceKind, SpeakerKind, UnknownValue};
 
-/// One cell.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Value {
-    Null,
-    Str(String),
-    Int(i64),
-    Date(NaiveDate),
+pub use crate::schema::{Id, Row, Value};
+
+/// A document that cannot be turned into rows (a bug in an earlier stage), or a row that does not
+/// fit its table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RowError {
+    /// A required key column would be empty.
+    EmptyId {
+        /// The column.
+        column: &'static str,
+    },
+    /// An entity has no kind.
+    NoKind {
+        /// Index into `Document::entities`.
+        entity: usize,
+    },
+    /// An index into `Document::entities` that does not exist.
+    NoEntity {
+        /// The index.
+        entity: usize,
+    },
+    /// An index into `Document::sentences` that does not exist.
+    NoSentence {
+        /// The index.
+        sentence: usize,
+    },
+    /// A value outside its vocabulary.
+    Unknown(UnknownValue),
+    /// A row with a cell count other than the table's column count.
+    Arity {
+        /// The table.
+        table: &'static str,
+        /// Cells in the row.
+        cells: usize,
+        /// Columns of the table.
+        columns: usize,
+    },
+    /// A cell whose value does not fit its column's type.
+    Misfit {
+        /// The table.
+        table: &'static str,
+        /// The column.
+        column: &'static str,
+        /// The value, as `Debug` shows it.
+        value: String,
+    },
+    /// A null in a required column.
+    Null {
+        /// The table.
+        table: &'static str,
+        /// The column.
+        column: &'static str,
+    },
 }
 
-impl Value {
-    fn opt_str(s: Option<&str>) -> Value {
-        s.map_or(Value::Null, |s| Value::Str(s.to_string()))
-    }
-    fn str(s: impl Into<String>) -> Value {
-        Value::Str(s.into())
-    }
-    /// True when the value may be stored in a column of type `ty` (nulls checked separately).
-    pub fn fits(&self, ty: ColumnType) -> bool {
-        match (self, ty) {
-            (Value::Null, _) => true,
-            (Value::Str(_), ColumnType::String) => true,
-            (Value::Str(s), ColumnType::Enum(values)) => values.contains(&s.as_str()),
-            (Value::Int(_), ColumnType::Integer) => true,
-            (Value::Date(_), ColumnType::Date) => true,
-            _ => false,
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowError::EmptyId { column } => write!(f, "{column}: empty id"),
+            RowError::NoKind { entity } => write!(f, "entity {entity} has no kind"),
+            RowError::NoEntity { entity } => write!(f, "no entity {entity}"),
+            RowError::NoSentence { sentence } => write!(f, "no sentence {sentence}"),
+            RowError::Unknown(e) => e.fmt(f),
+            RowError::Arity {
+                table,
+                cells,
+                columns,
+            } => write!(f, "{table}: row has {cells} cells for {columns} columns"),
+            RowError::Misfit {
+                table,
+                column,
+                value,
+            } => write!(f, "{table}.{column}: value {value} does not fit its type"),
+            RowError::Null { table, column } => {
+                write!(f, "{table}.{column}: required value is null")
+            }
         }
     }
 }
 
-pub type Row = Vec<Value>;
+impl std::error::Error for RowError {}
 
-/// The rows of one article for every table, indexed like [`TABLES`].
-#[derive(Debug, Clone, Default, PartialEq)]
+impl From<UnknownValue> for RowError {
+    fn from(e: UnknownValue) -> RowError {
+        RowError::Unknown(e)
+    }
+}
+
+/// The rows of one article for every table, indexed like [`TABLES`], with the article's id and
+/// word count (taken from the [`Document`], for the pipeline's ordering and summary).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArticleRows {
-    pub tables: Vec<Vec<Row>>,
+    /// One list of rows per table of [`TABLES`]: always `TABLES.len()` lists.
+    tables: Vec<Vec<Row>>,
+    id: Id,
+    words: u64,
 }
 
 impl ArticleRows {
+    /// No rows yet for the article `id` of `words` words.
+    pub fn new(id: Id, words: u64) -> ArticleRows {
+        ArticleRows {
+            tables: vec![Vec::new(); TABLES.len()],
+            id,
+            words,
+        }
+    }
+
+    /// The article `id` with the rows of each table in `tables` (indexed like [`TABLES`]; lists
+    /// past the last table are ignored, missing ones are empty).
+    pub fn from_tables(id: Id, words: u64, tables: Vec<Vec<Row>>) -> ArticleRows {
+        let mut rows = ArticleRows::new(id, words);
+        for (slot, t) in rows.tables.iter_mut().zip(tables) {
+            *slot = t;
+        }
+        rows
+    }
+
+    /// Appends one row to its table.
+    #[inline]
+    pub fn push<R: TableRow>(&mut self, row: R) {
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "`tables` has TABLES.len() lists (new) and R::INDEX < TABLES.len() (checked at compile time)"
+        )]
+        self.tables[R::INDEX].push(row.into_row());
+    }
+
+    /// The rows of the table named `name` (none for an unknown name).
     pub fn table(&self, name: &str) -> &[Row] {
         TABLES
             .iter()
@@ -58,27 +178,50 @@ impl ArticleRows {
             .and_then(|i| self.tables.get(i))
             .map_or(&[], |v| v.as_slice())
     }
+
+    /// The rows of every table, indexed like [`TABLES`].
+    pub fn tables(&self) -> &[Vec<Row>] {
+        &self.tables
+    }
+
+    /// The rows of every table, indexed like [`TABLES`], by value.
+    pub fn into_tables(self) -> Vec<Vec<Row>> {
+        self.tables
+    }
+
+    /// The article's id (`articles.article_id`).
+    pub fn article_id(&self) -> &str {
+        self.id.as_str()
+    }
+
+    /// The article's word count (`articles.word_count`).
+    pub fn word_count(&self) -> u64 {
+        self.words
+    }
 }
 
 /// Checks a row against its table's declaration: arity, types, enum values, required fields.
-pub fn validate_row(t: &Table, row: &Row) -> Result<(), String> {
+pub fn validate_row(t: &Table, row: &Row) -> Result<(), RowError> {
     if row.len() != t.columns.len() {
-        return Err(format!(
-            "{}: row has {} cells for {} columns",
-            t.name,
-            row.len(),
-            t.columns.len()
-        ));
+        return Err(RowError::Arity {
+            table: t.name,
+            cells: row.len(),
+            columns: t.columns.len(),
+        });
     }
     for (c, v) in t.columns.iter().zip(row) {
         if !v.fits(c.ty) {
-            return Err(format!(
-                "{}.{}: value {:?} does not fit {:?}",
-                t.name, c.name, v, c.ty
-            ));
+            return Err(RowError::Misfit {
+                table: t.name,
+                column: c.name,
+                value: format!("{v:?}"),
+            });
         }
         if c.required && *v == Value::Null {
-            return Err(format!("{}.{}: required value is null", t.name, c.name));
+            return Err(RowError::Null {
+                table: t.name,
+                column: c.name,
+            });
         }
     }
     Ok(())
@@ -105,341 +248,461 @@ pub fn slug(name: &str) -> String {
     s
 }
 
-/// Is a mention of this form a row of `mentions`? Only named mentions are: pronouns, role nouns
-/// ("the secretary") and demonyms ("Chinese") are resolved inside the pipeline (quote attribution,
-/// nationality) but are not name mentions, so the table stays comparable with named-entity
-/// benchmarks and `mention_count` counts names.
+/// Is a mention of this form a row of `mentions`? See [`PublishedMentionForm`].
 pub fn published(form: MentionForm) -> bool {
-    match form {
-        MentionForm::FullName
-        | MentionForm::Surname
-        | MentionForm::GivenName
-        | MentionForm::Acronym
-        | MentionForm::Title => true,
-        MentionForm::RoleNoun | MentionForm::Pronoun | MentionForm::Demonym => false,
-    }
+    PublishedMentionForm::of(form).is_some()
 }
 
-/// Builds every table's rows for one processed document.
-pub fn rows(doc: &Document) -> ArticleRows {
-    let map = CharOffsets::new(&doc.text);
-    let c = |b: usize| Value::Int(map.char_at(b));
-    let aid = || Value::str(doc.meta.id.clone());
+// The reads of fields that other stages are retyping go through these four functions, so each
+// retyping is a one-line change here.
 
-    // entity ids: slug of canonical name, unique within the article per kind
-    let mut used: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
-    let mut ids: Vec<String> = Vec::with_capacity(doc.entities.len());
-    for e in &doc.entities {
-        let kind = e.kind.unwrap_or(EntityKind::Person);
-        let base = slug(&e.name);
-        let n = used.entry((kind, base.clone())).or_insert(0);
-        *n += 1;
-        ids.push(if *n == 1 { base } else { format!("{base}-{n}") });
-    }
-    let mut count = vec![0i64; doc.entities.len()];
-    let mut first = vec![usize::MAX; doc.entities.len()];
-    for m in &doc.mentions {
-        if let Some(e) = m.entity {
-            if let (Some(n), Some(f), true) =
-                (count.get_mut(e), first.get_mut(e), published(m.form))
-            {
-                *n += 1;
+/// The kind of entity `index`.
+fn entity_kind(entity: &Entity, index: usize) -> Result<EntityKind, RowError> {
+    entity.kind.ok_or(RowError::NoKind { entity: index })
+}
+
+/// Who said a quote, as `quotes` publishes it: the speaker kind, the speaker's id and the speaker
+/// text.
+///
+/// - A person or organization with rows gives its kind and id, and the speaker phrase as written.
+/// - An entity without rows (none of its mentions is published: only pronouns or role nouns)
+///   cannot be referred to, so the quote is `unknown`, with the speaker phrase as written.
+/// - A place (quotes attributes "Beijing said" to a place entity) is not a speaker kind: the quote
+///   is `unnamed`, with the speaker phrase as written or else the place's name.
+/// - An unnamed source gives `unnamed` and its phrase; no attribution gives `unknown` and the
+///   speaker phrase as written, if any.
+fn speaker(
+    q: &Quote,
+    doc: &Document,
+    ents: &Entities,
+) -> Result<(SpeakerKind, Option<Id>, Option<String>), RowError> {
+    let written = || q.speaker_span.map(|s| doc.slice(s).to_string());
+    Ok(match q.speaker {
+        Speaker::Entity(e) if ents.live(e) => match ents.kind(e)? {
+            EntityKind::Person => (SpeakerKind::Person, Some(ents.id(e)?), written()),
+            EntityKind::Organization => (SpeakerKind::Organization, Some(ents.id(e)?), written()),
+            EntityKind::Place => (
+                SpeakerKind::Unnamed,
+                None,
+                written().or_else(|| doc.entities.get(e).map(|x| x.name.clone())),
+            ),
+        },
+        Speaker::Entity(e) => {
+            ents.check(e)?;
+            (SpeakerKind::Unknown, None, written())
+        }
+        Speaker::Unnamed(s) => (SpeakerKind::Unnamed, None, Some(doc.slice(s).to_string())),
+        Speaker::Unknown => (SpeakerKind::Unknown, None, written()),
+    })
+}
+
+/// Marks entities without a published mention in [`Entities::first`].
+const UNPUBLISHED: usize = usize::MAX;
+
+/// What the tables say about each entity of a document: kind, id, published mentions.
+struct Entities {
+    kinds: Vec<EntityKind>,
+    /// Slug of the canonical name, unique within the article per kind.
+    ids: Vec<Id>,
+    /// Published mentions.
+    count: Vec<i64>,
+    /// Byte offset of the first published mention, or [`UNPUBLISHED`].
+    first: Vec<usize>,
+}
+
+impl Entities {
+    fn new(doc: &Document) -> Result<Entities, RowError> {
+        let n = doc.entities.len();
+        let mut kinds = Vec::with_capacity(n);
+        let mut ids = Vec::with_capacity(n);
+        // every entity takes part in the numbering, also one without rows
+        let mut used: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
+        for (i, e) in doc.entities.iter().enumerate() {
+            let kind = entity_kind(e, i)?;
+            let base = slug(&e.name);
+            let k = used.entry((kind, base.clone())).or_insert(0);
+            *k += 1;
+            let id = if *k == 1 { base } else { format!("{base}-{k}") };
+            kinds.push(kind);
+            ids.push(Id::new(id).map_err(|_| RowError::EmptyId {
+                column: "entity_id",
+            })?);
+        }
+        let mut count = vec![0i64; n];
+        let mut first = vec![UNPUBLISHED; n];
+        for m in &doc.mentions {
+            let Some(e) = m.entity else { continue };
+            let (Some(c), Some(f)) = (count.get_mut(e), first.get_mut(e)) else {
+                return Err(RowError::NoEntity { entity: e });
+            };
+            if published(m.form) {
+                *c += 1;
                 *f = (*f).min(m.span.start);
             }
         }
-    }
-    // an entity with a published mention: the only ones whose rows and ids are written
-    let live = |e: usize| first.get(e).is_some_and(|&f| f != usize::MAX);
-    let kind_of = |e: usize| {
-        doc.entities
-            .get(e)
-            .and_then(|x| x.kind)
-            .unwrap_or(EntityKind::Person)
-    };
-    let id = |e: usize| Value::str(ids.get(e).cloned().unwrap_or_default());
-    let count_of = |e: usize| Value::Int(count.get(e).copied().unwrap_or(0));
-    let first_of = |e: usize| c(first.get(e).copied().unwrap_or(0));
-
-    let mut out = ArticleRows {
-        tables: vec![Vec::new(); TABLES.len()],
-    };
-    let mut push = |name: &str, row: Row| {
-        if let Some(t) = TABLES
-            .iter()
-            .position(|t| t.name == name)
-            .and_then(|i| out.tables.get_mut(i))
-        {
-            t.push(row);
-        }
-    };
-
-    // articles
-    let sha = Sha256::digest(doc.text.as_bytes());
-    let hex: String = sha
-        .iter()
-        .flat_map(|b| [b >> 4, b & 15])
-        .map(|d| {
-            char::from(
-                b"0123456789abcdef"
-                    .get(usize::from(d))
-                    .copied()
-                    .unwrap_or(b'0'),
-            )
+        Ok(Entities {
+            kinds,
+            ids,
+            count,
+            first,
         })
-        .collect();
-    let authors = (!doc.meta.authors.is_empty()).then(|| doc.meta.authors.join("; "));
-    push(
-        "articles",
-        vec![
-            aid(),
-            Value::opt_str(doc.meta.title.as_deref()),
-            Value::opt_str(doc.meta.source.as_deref()),
-            Value::opt_str(doc.meta.original_source.as_deref()),
-            Value::opt_str(authors.as_deref()),
-            Value::opt_str(doc.meta.url.as_deref()),
-            doc.meta.published.map_or(Value::Null, Value::Date),
-            Value::str(doc.meta.language.clone()),
-            Value::str(doc.text.clone()),
-            Value::str(hex),
-            Value::Int(map.char_at(doc.text.len())),
-            Value::Int(doc.word_count() as i64),
-            Value::Int(doc.paragraphs.len() as i64),
-            Value::Int(doc.sentences.len() as i64),
-        ],
-    );
+    }
 
-    // entity tables, in order of first mention
-    let mut order: Vec<usize> = (0..doc.entities.len()).filter(|&e| live(e)).collect();
-    order.sort_by_key(|&e| (first.get(e).copied(), e));
+    /// An error unless `e` is an entity.
+    fn check(&self, e: usize) -> Result<(), RowError> {
+        if e < self.kinds.len() {
+            Ok(())
+        } else {
+            Err(RowError::NoEntity { entity: e })
+        }
+    }
+
+    /// Has entity `e` a published mention, so that it has a row and an id in the tables?
+    fn live(&self, e: usize) -> bool {
+        self.first.get(e).is_some_and(|&f| f != UNPUBLISHED)
+    }
+
+    /// Is `e` an entity with rows, of kind `kind`?
+    fn live_as(&self, e: usize, kind: EntityKind) -> Result<bool, RowError> {
+        self.check(e)?;
+        Ok(self.live(e) && self.kinds.get(e) == Some(&kind))
+    }
+
+    fn kind(&self, e: usize) -> Result<EntityKind, RowError> {
+        self.kinds
+            .get(e)
+            .copied()
+            .ok_or(RowError::NoEntity { entity: e })
+    }
+
+    fn id(&self, e: usize) -> Result<Id, RowError> {
+        self.ids
+            .get(e)
+            .cloned()
+            .ok_or(RowError::NoEntity { entity: e })
+    }
+
+    fn count(&self, e: usize) -> Result<i64, RowError> {
+        self.count
+            .get(e)
+            .copied()
+            .ok_or(RowError::NoEntity { entity: e })
+    }
+
+    fn first(&self, e: usize) -> Result<usize, RowError> {
+        self.first
+            .get(e)
+            .copied()
+            .ok_or(RowError::NoEntity { entity: e })
+    }
+}
+
+/// A document and what every row of it needs.
+struct Ctx<'d> {
+    doc: &'d Document,
+    chars: CharOffsets,
+    article: Id,
+    ents: Entities,
+}
+
+impl Ctx<'_> {
+    /// The published (code-point) offset of byte offset `b`.
+    #[inline]
+    fn at(&self, b: usize) -> i64 {
+        self.chars.char_at(b)
+    }
+
+    fn article(&self) -> Id {
+        self.article.clone()
+    }
+
+    /// The text of `span`, for a cell.
+    fn text(&self, span: Span) -> String {
+        self.doc.slice(span).to_string()
+    }
+}
+
+/// A row id made of a table's letter and a number (`m0001`, `q001`).
+fn numbered(id: String, column: &'static str) -> Result<Id, RowError> {
+    Id::new(id).map_err(|_| RowError::EmptyId { column })
+}
+
+/// Builds every table's rows for one processed document.
+pub fn try_rows(doc: &Document) -> Result<ArticleRows, RowError> {
+    let article = Id::new(doc.meta.id.clone()).map_err(|_| RowError::EmptyId {
+        column: "article_id",
+    })?;
+    let words = doc.word_count();
+    let cx = Ctx {
+        doc,
+        chars: CharOffsets::new(&doc.text),
+        article,
+        ents: Entities::new(doc)?,
+    };
+    let mut out = ArticleRows::new(cx.article(), words as u64);
+    out.push(article_row(&cx, words));
+    entity_rows(&cx, &mut out)?;
+    mention_rows(&cx, &mut out)?;
+    affiliation_rows(&cx, &mut out)?;
+    quote_rows(&cx, &mut out)?;
+    event_rows(&cx, &mut out)?;
+    Ok(out)
+}
+
+/// [`try_rows`] for callers not yet converted to it: a [`RowError`] (a bug in an earlier stage)
+/// panics, which the pipeline's panic guard reports as an internal error of that article.
+#[expect(
+    clippy::panic,
+    reason = "transitional: a RowError is a bug, and the pipeline turns a panic into an internal error of the article; callers move to try_rows"
+)]
+pub fn rows(doc: &Document) -> ArticleRows {
+    match try_rows(doc) {
+        Ok(rows) => rows,
+        Err(e) => panic!("article {:?}: {e}", doc.meta.id),
+    }
+}
+
+fn article_row(cx: &Ctx, words: usize) -> ArticleRow {
+    let doc = cx.doc;
+    let meta = &doc.meta;
+    ArticleRow {
+        article_id: cx.article(),
+        title: meta.title.clone(),
+        source: meta.source.clone(),
+        original_source: meta.original_source.clone(),
+        authors: (!meta.authors.is_empty()).then(|| meta.authors.join("; ")),
+        url: meta.url.clone(),
+        published: meta.published,
+        language: meta.language.clone(),
+        text: doc.text.clone(),
+        text_sha256: format!("{:x}", Sha256::digest(doc.text.as_bytes())),
+        char_count: cx.at(doc.text.len()),
+        word_count: words as i64,
+        paragraph_count: doc.paragraphs.len() as i64,
+        sentence_count: doc.sentences.len() as i64,
+    }
+}
+
+/// `people`, `organizations` and `places`, in order of first mention.
+fn entity_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
+    let ents = &cx.ents;
+    let mut order: Vec<usize> = (0..cx.doc.entities.len())
+        .filter(|&e| ents.live(e))
+        .collect();
+    order.sort_by_key(|&e| (ents.first.get(e).copied(), e));
     for (e, ent) in order
         .iter()
-        .filter_map(|&e| doc.entities.get(e).map(|ent| (e, ent)))
+        .filter_map(|&e| cx.doc.entities.get(e).map(|ent| (e, ent)))
     {
-        match kind_of(e) {
-            EntityKind::Person => push(
-                "people",
-                vec![
-                    aid(),
-                    id(e),
-                    Value::str(ent.name.clone()),
-                    Value::opt_str(ent.role.as_deref()),
-                    Value::opt_str(ent.country.as_deref()),
-                    count_of(e),
-                    first_of(e),
-                ],
-            ),
-            EntityKind::Organization => push(
-                "organizations",
-                vec![
-                    aid(),
-                    id(e),
-                    Value::str(ent.name.clone()),
-                    Value::opt_str(ent.acronym.as_deref()),
-                    Value::str(
-                        ent.org_kind
-                            .unwrap_or(crate::document::OrgKind::Other)
-                            .as_str(),
-                    ),
-                    Value::opt_str(ent.country.as_deref()),
-                    count_of(e),
-                    first_of(e),
-                ],
-            ),
-            EntityKind::Place => push(
-                "places",
-                vec![
-                    aid(),
-                    id(e),
-                    Value::str(ent.name.clone()),
-                    Value::str(
-                        ent.place_kind
-                            .unwrap_or(crate::document::PlaceKind::Other)
-                            .as_str(),
-                    ),
-                    count_of(e),
-                    first_of(e),
-                ],
-            ),
+        let (id, name) = (ents.id(e)?, ent.name.clone());
+        let (mention_count, first_start) = (ents.count(e)?, cx.at(ents.first(e)?));
+        match ents.kind(e)? {
+            EntityKind::Person => out.push(PersonRow {
+                article_id: cx.article(),
+                person_id: id,
+                name,
+                role: ent.role.clone(),
+                country: ent.country.clone(),
+                mention_count,
+                first_start,
+            }),
+            EntityKind::Organization => out.push(OrganizationRow {
+                article_id: cx.article(),
+                org_id: id,
+                name,
+                acronym: ent.acronym.clone(),
+                // the organization's kind when entities or the lexicon decided one
+                org_kind: ent.org_kind.unwrap_or(OrgKind::Other),
+                country: ent.country.clone(),
+                mention_count,
+                first_start,
+            }),
+            EntityKind::Place => out.push(PlaceRow {
+                article_id: cx.article(),
+                place_id: id,
+                name,
+                // the place's kind when the gazetteer knows it
+                place_kind: ent.place_kind.unwrap_or(PlaceKind::Other),
+                mention_count,
+                first_start,
+            }),
         }
     }
+    Ok(())
+}
 
-    // mentions, by position
-    let mut ms: Vec<&crate::document::Mention> = doc
+/// `mentions`, by position.
+fn mention_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
+    let doc = cx.doc;
+    let mut ms: Vec<(&Mention, PublishedMentionForm, usize)> = doc
         .mentions
         .iter()
-        .filter(|m| published(m.form) && m.entity.is_some_and(live))
+        .filter_map(|m| {
+            let form = PublishedMentionForm::of(m.form)?;
+            let e = m.entity.filter(|&e| cx.ents.live(e))?;
+            Some((m, form, e))
+        })
         .collect();
-    ms.sort_by_key(|m| (m.span.start, m.span.end));
-    for (i, m) in ms.iter().enumerate() {
-        let e = m.entity.unwrap_or(0);
-        let para = doc.sentences.get(m.sentence).map_or(0, |s| s.paragraph);
-        push(
-            "mentions",
-            vec![
-                aid(),
-                Value::str(format!("m{:04}", i + 1)),
-                Value::str(kind_of(e).as_str()),
-                id(e),
-                c(m.span.start),
-                c(m.span.end),
-                Value::str(doc.slice(m.span)),
-                Value::Int(m.sentence as i64),
-                Value::Int(para as i64),
-                Value::str(m.form.as_str()),
-                Value::opt_str(m.title.map(|t| doc.slice(t))),
-            ],
-        );
+    ms.sort_by_key(|(m, ..)| (m.span.start, m.span.end));
+    for (i, (m, form, e)) in ms.into_iter().enumerate() {
+        let paragraph = doc
+            .sentences
+            .get(m.sentence)
+            .ok_or(RowError::NoSentence {
+                sentence: m.sentence,
+            })?
+            .paragraph;
+        out.push(MentionRow {
+            article_id: cx.article(),
+            mention_id: numbered(format!("m{:04}", i + 1), "mention_id")?,
+            entity_kind: cx.ents.kind(e)?,
+            entity_id: cx.ents.id(e)?,
+            start: cx.at(m.span.start),
+            end: cx.at(m.span.end),
+            text: cx.text(m.span),
+            sentence_index: m.sentence as i64,
+            paragraph_index: paragraph as i64,
+            mention_form: form,
+            title: m.title.map(|t| cx.text(t)),
+        });
     }
+    Ok(())
+}
 
-    // affiliations
-    let mut affs: Vec<&crate::document::Affiliation> = doc
-        .affiliations
-        .iter()
-        .filter(|a| live(a.person) && kind_of(a.person) == EntityKind::Person)
-        .collect();
+/// `affiliations`, by position, repeats removed.
+fn affiliation_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
+    let ents = &cx.ents;
+    let mut affs: Vec<&Affiliation> = Vec::with_capacity(cx.doc.affiliations.len());
+    for a in &cx.doc.affiliations {
+        if ents.live_as(a.person, EntityKind::Person)? {
+            affs.push(a);
+        }
+    }
     affs.sort_by_key(|a| (a.span.start, a.span.end, a.person, a.org, a.place));
     affs.dedup_by(|a, b| {
         a.person == b.person && a.org == b.org && a.place == b.place && a.role == b.role
     });
-    for (i, a) in affs.iter().enumerate() {
-        let org = a
-            .org
-            .filter(|&o| live(o) && kind_of(o) == EntityKind::Organization);
-        let place = a
-            .place
-            .filter(|&p| live(p) && kind_of(p) == EntityKind::Place);
-        push(
-            "affiliations",
-            vec![
-                aid(),
-                Value::str(format!("a{:03}", i + 1)),
-                id(a.person),
-                org.map_or(Value::Null, id),
-                place.map_or(Value::Null, id),
-                Value::opt_str(a.role.as_deref()),
-                c(a.span.start),
-                c(a.span.end),
-                Value::str(doc.slice(a.span)),
-            ],
-        );
+    // an org or place without rows, or of another kind, is left out of the link
+    let linked = |e: Option<usize>, kind: EntityKind| -> Result<Option<Id>, RowError> {
+        match e {
+            Some(e) if ents.live_as(e, kind)? => Ok(Some(ents.id(e)?)),
+            _ => Ok(None),
+        }
+    };
+    for (i, a) in affs.into_iter().enumerate() {
+        out.push(AffiliationRow {
+            article_id: cx.article(),
+            affiliation_id: numbered(format!("a{:03}", i + 1), "affiliation_id")?,
+            person_id: ents.id(a.person)?,
+            org_id: linked(a.org, EntityKind::Organization)?,
+            place_id: linked(a.place, EntityKind::Place)?,
+            role: a.role.clone(),
+            start: cx.at(a.span.start),
+            end: cx.at(a.span.end),
+            text: cx.text(a.span),
+        });
     }
+    Ok(())
+}
 
-    // quotes, by position
-    let mut qs: Vec<&crate::document::Quote> = doc.quotes.iter().collect();
+/// `quotes`, by position.
+fn quote_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
+    let mut qs: Vec<&Quote> = cx.doc.quotes.iter().collect();
     qs.sort_by_key(|q| (q.span.start, q.span.end));
-    for (i, q) in qs.iter().enumerate() {
-        let speaker_text = q.speaker_span.map(|s| doc.slice(s).to_string());
-        let (kind, id, text) = match &q.speaker {
-            Speaker::Entity(e) if live(*e) => match kind_of(*e) {
-                EntityKind::Person => ("person", Some(id(*e)), speaker_text),
-                EntityKind::Organization => ("organization", Some(id(*e)), speaker_text),
-                EntityKind::Place => (
-                    "unnamed",
-                    None,
-                    speaker_text.or_else(|| doc.entities.get(*e).map(|x| x.name.clone())),
-                ),
-            },
-            Speaker::Unnamed(s) => ("unnamed", None, Some(doc.slice(*s).to_string())),
-            _ => ("unknown", None, speaker_text),
-        };
-        push(
-            "quotes",
-            vec![
-                aid(),
-                Value::str(format!("q{:03}", i + 1)),
-                Value::str(doc.slice(q.span)),
-                c(q.span.start),
-                c(q.span.end),
-                Value::str(q.kind.as_str()),
-                Value::str(kind),
-                id.unwrap_or(Value::Null),
-                text.map_or(Value::Null, Value::Str),
-                Value::opt_str(q.cue.map(|s| doc.slice(s))),
-                Value::Int(q.paragraph as i64),
-            ],
-        );
+    for (i, q) in qs.into_iter().enumerate() {
+        let (speaker_kind, speaker_id, speaker_text) = speaker(q, cx.doc, &cx.ents)?;
+        out.push(QuoteRow {
+            article_id: cx.article(),
+            quote_id: numbered(format!("q{:03}", i + 1), "quote_id")?,
+            text: cx.text(q.span),
+            start: cx.at(q.span.start),
+            end: cx.at(q.span.end),
+            quote_kind: q.kind,
+            speaker_kind,
+            speaker_id,
+            speaker_text,
+            cue: q.cue.map(|s| cx.text(s)),
+            paragraph_index: q.paragraph as i64,
+        });
     }
+    Ok(())
+}
 
-    // events, by first mention
-    let mut evs: Vec<&crate::document::Event> = doc.events.iter().collect();
+/// `events`, by first mention, each followed by its `event_participants` and `event_mentions`.
+fn event_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
+    let (doc, ents) = (cx.doc, &cx.ents);
+    let mut evs: Vec<&Event> = doc.events.iter().collect();
     evs.sort_by_key(|e| (e.trigger.start, e.trigger.end));
-    for (i, ev) in evs.iter().enumerate() {
-        let eid = format!("e{:03}", i + 1);
-        let place = ev
-            .place
-            .filter(|&p| live(p) && kind_of(p) == EntityKind::Place);
+    for (i, ev) in evs.into_iter().enumerate() {
+        let eid = numbered(format!("e{:03}", i + 1), "event_id")?;
+        let place = match ev.place {
+            Some(p) if ents.live_as(p, EntityKind::Place)? => Some(ents.id(p)?),
+            _ => None,
+        };
         let sentence = doc
             .sentences
             .get(ev.sentence)
-            .map_or(Span::default(), |s| s.span);
-        push(
-            "events",
-            vec![
-                aid(),
-                Value::str(eid.clone()),
-                Value::str(ev.event_type.as_str()),
-                Value::str(doc.slice(ev.trigger)),
-                c(ev.trigger.start),
-                c(ev.trigger.end),
-                Value::opt_str(ev.time.as_ref().map(|t| doc.slice(t.span))),
-                Value::opt_str(ev.time.as_ref().and_then(|t| t.value.as_deref())),
-                ev.time
-                    .as_ref()
-                    .and_then(|t| t.start)
-                    .map_or(Value::Null, Value::Date),
-                ev.time
-                    .as_ref()
-                    .and_then(|t| t.end)
-                    .map_or(Value::Null, Value::Date),
-                place.map_or(Value::Null, id),
-                Value::str(ev.modality.as_str()),
-                Value::Int(ev.sentence as i64),
-                Value::str(sentence_context(doc, sentence, ev.trigger)),
-            ],
-        );
-        let mut parts: Vec<(String, String, &str)> = ev
-            .participants
-            .iter()
-            .filter(|p| live(p.entity))
-            .map(|p| {
-                (
-                    kind_of(p.entity).as_str().to_string(),
-                    ids.get(p.entity).cloned().unwrap_or_default(),
-                    p.role.as_str(),
-                )
-            })
-            .collect();
-        parts.sort();
+            .ok_or(RowError::NoSentence {
+                sentence: ev.sentence,
+            })?
+            .span;
+        let time = ev.time.as_ref();
+        out.push(EventRow {
+            article_id: cx.article(),
+            event_id: eid.clone(),
+            event_type: ev.event_type,
+            trigger: cx.text(ev.trigger),
+            start: cx.at(ev.trigger.start),
+            end: cx.at(ev.trigger.end),
+            date_text: time.map(|t| cx.text(t.span)),
+            date_value: time.and_then(|t| t.value.clone()),
+            date_start: time.and_then(|t| t.start),
+            date_end: time.and_then(|t| t.end),
+            place_id: place,
+            modality: ev.modality,
+            sentence_index: ev.sentence as i64,
+            sentence: sentence_context(doc, sentence, ev.trigger),
+        });
+        // participants with rows, ordered by (kind, id, role) as published, repeats removed
+        let mut parts = Vec::with_capacity(ev.participants.len());
+        for p in &ev.participants {
+            ents.check(p.entity)?;
+            if ents.live(p.entity) {
+                let kind = ents.kind(p.entity)?;
+                parts.push((kind, ents.id(p.entity)?, p.role));
+            }
+        }
+        parts.sort_by(|a, b| {
+            (a.0.as_str(), a.1.as_str(), a.2.as_str()).cmp(&(
+                b.0.as_str(),
+                b.1.as_str(),
+                b.2.as_str(),
+            ))
+        });
         parts.dedup();
-        for (k, id, role) in parts {
-            push(
-                "event_participants",
-                vec![
-                    aid(),
-                    Value::str(eid.clone()),
-                    Value::str(k),
-                    Value::str(id),
-                    Value::str(role),
-                ],
-            );
+        for (entity_kind, entity_id, role) in parts {
+            out.push(EventParticipantRow {
+                article_id: cx.article(),
+                event_id: eid.clone(),
+                entity_kind,
+                entity_id,
+                role,
+            });
         }
         let mut spans = ev.mentions.clone();
         spans.sort();
         spans.dedup_by_key(|s| s.start);
         for s in spans {
-            push(
-                "event_mentions",
-                vec![
-                    aid(),
-                    Value::str(eid.clone()),
-                    c(s.start),
-                    c(s.end),
-                    Value::str(doc.slice(s)),
-                ],
-            );
+            out.push(EventMentionRow {
+                article_id: cx.article(),
+                event_id: eid.clone(),
+                start: cx.at(s.start),
+                end: cx.at(s.end),
+                text: cx.text(s),
+            });
         }
     }
-    out
+    Ok(())
 }
 
 /// Longest `events.sentence` value, in bytes, before it is cut to a window around the trigger.
@@ -480,6 +743,279 @@ fn sentence_context(doc: &Document, sentence: Span, trigger: Span) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Participant;
+    use crate::document::{EventTime, Modality, QuoteKind};
+
+    // Fixtures: the fields that other stages are retyping are written in these helpers only.
+
+    fn entity(kind: EntityKind, name: &str) -> Entity {
+        Entity {
+            kind: Some(kind),
+            name: name.to_string(),
+            ..Default::default()
+        }
+    }
+
+    fn event(event_type: &str, trigger: Span, participants: &[(usize, &'static str)]) -> Event {
+        Event {
+            event_type: event_type.parse().unwrap(),
+            trigger,
+            mentions: vec![trigger],
+            sentence: 0,
+            time: None,
+            place: None,
+            modality: Modality::Occurred,
+            participants: participants
+                .iter()
+                .map(|&(entity, role)| Participant {
+                    entity,
+                    role: role.parse().unwrap(),
+                })
+                .collect(),
+        }
+    }
+
+    const TEXT: &str = "Laura Benton met the World Bank in Nairobi. “We agreed,” Benton said.";
+
+    fn span_of(needle: &str, nth: usize) -> Span {
+        let at = TEXT.match_indices(needle).nth(nth).unwrap().0;
+        Span::new(at, at + needle.len())
+    }
+
+    /// A person, an organization and a place, each named once (the person twice), a quote by the
+    /// person and a meeting of the person with the organization in the place.
+    fn fixture() -> Document {
+        let mut doc = Document::segmented("a1", TEXT);
+        doc.entities = vec![
+            entity(EntityKind::Person, "Laura Benton"),
+            entity(EntityKind::Organization, "World Bank"),
+            entity(EntityKind::Place, "Nairobi"),
+        ];
+        doc.entities[1].org_kind = Some(OrgKind::International);
+        doc.entities[2].place_kind = Some(PlaceKind::City);
+        for (needle, nth, entity, kind, form) in [
+            (
+                "Laura Benton",
+                0,
+                0,
+                EntityKind::Person,
+                MentionForm::FullName,
+            ),
+            (
+                "World Bank",
+                0,
+                1,
+                EntityKind::Organization,
+                MentionForm::FullName,
+            ),
+            ("Nairobi", 0, 2, EntityKind::Place, MentionForm::FullName),
+            ("Benton", 1, 0, EntityKind::Person, MentionForm::Surname),
+            ("We", 0, 0, EntityKind::Person, MentionForm::Pronoun),
+        ] {
+            let span = span_of(needle, nth);
+            doc.mentions.push(Mention {
+                span,
+                kind,
+                form,
+                title: None,
+                entity: Some(entity),
+                sentence: doc.sentence_at(span.start).unwrap(),
+            });
+        }
+        doc.quotes.push(Quote {
+            span: span_of("We agreed,", 0),
+            kind: QuoteKind::Direct,
+            speaker: Speaker::Entity(0),
+            speaker_span: Some(span_of("Benton", 1)),
+            cue: Some(span_of("said", 0)),
+            paragraph: 0,
+        });
+        let mut ev = event(
+            "meeting",
+            span_of("met", 0),
+            &[(0, "agent"), (1, "counterpart")],
+        );
+        ev.place = Some(2);
+        ev.time = Some(EventTime::default());
+        doc.events.push(ev);
+        doc
+    }
+
+    /// The cell of column `column` of row `i` of table `table`.
+    fn cell<'r>(rows: &'r ArticleRows, table: &str, i: usize, column: &str) -> &'r Value {
+        let t = crate::schema::table(table).unwrap();
+        &rows.table(table)[i][t.column_index(column).unwrap()]
+    }
+
+    fn s(v: &str) -> Value {
+        Value::Str(v.to_string())
+    }
+
+    #[test]
+    fn every_value_lands_in_its_named_column() {
+        let rows = try_rows(&fixture()).unwrap();
+        for t in TABLES {
+            for r in rows.table(t.name) {
+                validate_row(t, r).unwrap();
+            }
+        }
+        assert_eq!(rows.article_id(), "a1");
+        assert_eq!(rows.word_count(), 12);
+        assert_eq!(*cell(&rows, "articles", 0, "word_count"), Value::Int(12));
+        assert_eq!(
+            *cell(&rows, "articles", 0, "char_count"),
+            Value::Int(TEXT.chars().count() as i64)
+        );
+        assert_eq!(*cell(&rows, "articles", 0, "sentence_count"), Value::Int(2));
+        assert_eq!(*cell(&rows, "articles", 0, "authors"), Value::Null);
+        assert_eq!(
+            *cell(&rows, "articles", 0, "text_sha256"),
+            s("c3bd3c276f8114503e90c7ad4d53c9228793b9adec29df1de6ab9330a9e05950")
+        );
+
+        assert_eq!(*cell(&rows, "people", 0, "person_id"), s("laura-benton"));
+        assert_eq!(*cell(&rows, "people", 0, "name"), s("Laura Benton"));
+        // the pronoun is not published, so not counted
+        assert_eq!(*cell(&rows, "people", 0, "mention_count"), Value::Int(2));
+        assert_eq!(*cell(&rows, "people", 0, "first_start"), Value::Int(0));
+        assert_eq!(*cell(&rows, "organizations", 0, "org_id"), s("world-bank"));
+        assert_eq!(
+            *cell(&rows, "organizations", 0, "org_kind"),
+            s("international")
+        );
+        assert_eq!(*cell(&rows, "places", 0, "place_kind"), s("city"));
+
+        let mentions = rows.table("mentions");
+        assert_eq!(mentions.len(), 4);
+        assert_eq!(*cell(&rows, "mentions", 3, "mention_id"), s("m0004"));
+        assert_eq!(*cell(&rows, "mentions", 3, "text"), s("Benton"));
+        assert_eq!(*cell(&rows, "mentions", 3, "mention_form"), s("surname"));
+        assert_eq!(*cell(&rows, "mentions", 3, "entity_kind"), s("person"));
+        assert_eq!(*cell(&rows, "mentions", 3, "sentence_index"), Value::Int(1));
+        // code points, not bytes: the curly quotes before "Benton" are 3 bytes each
+        let benton = TEXT[..span_of("Benton", 1).start].chars().count() as i64;
+        assert_eq!(*cell(&rows, "mentions", 3, "start"), Value::Int(benton));
+        assert_eq!(*cell(&rows, "mentions", 3, "end"), Value::Int(benton + 6));
+
+        assert_eq!(*cell(&rows, "quotes", 0, "text"), s("We agreed,"));
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("person"));
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), s("laura-benton"));
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Benton"));
+        assert_eq!(*cell(&rows, "quotes", 0, "cue"), s("said"));
+
+        assert_eq!(*cell(&rows, "events", 0, "event_type"), s("meeting"));
+        assert_eq!(*cell(&rows, "events", 0, "trigger"), s("met"));
+        assert_eq!(*cell(&rows, "events", 0, "place_id"), s("nairobi"));
+        assert_eq!(*cell(&rows, "events", 0, "modality"), s("occurred"));
+        assert_eq!(*cell(&rows, "events", 0, "date_value"), Value::Null);
+        assert_eq!(
+            *cell(&rows, "events", 0, "sentence"),
+            s("Laura Benton met the World Bank in Nairobi.")
+        );
+        // ordered by the published strings: organization before person
+        let parts = rows.table("event_participants");
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            *cell(&rows, "event_participants", 0, "entity_kind"),
+            s("organization")
+        );
+        assert_eq!(
+            *cell(&rows, "event_participants", 0, "role"),
+            s("counterpart")
+        );
+        assert_eq!(
+            *cell(&rows, "event_participants", 1, "entity_id"),
+            s("laura-benton")
+        );
+        assert_eq!(rows.table("event_mentions").len(), 1);
+    }
+
+    #[test]
+    fn a_place_speaker_is_published_as_unnamed() {
+        let mut doc = fixture();
+        doc.quotes[0].speaker = Speaker::Entity(2);
+        let rows = try_rows(&doc).unwrap();
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("unnamed"));
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), Value::Null);
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Benton"));
+        // without a speaker phrase, the place's name
+        doc.quotes[0].speaker_span = None;
+        let rows = try_rows(&doc).unwrap();
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Nairobi"));
+    }
+
+    #[test]
+    fn a_speaker_without_rows_is_unknown() {
+        let mut doc = fixture();
+        doc.entities.push(entity(EntityKind::Person, "Nobody"));
+        doc.quotes[0].speaker = Speaker::Entity(3);
+        let rows = try_rows(&doc).unwrap();
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("unknown"));
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), Value::Null);
+        assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Benton"));
+    }
+
+    #[test]
+    fn broken_invariants_are_errors_not_values() {
+        let mut doc = fixture();
+        doc.meta.id.clear();
+        assert_eq!(
+            try_rows(&doc),
+            Err(RowError::EmptyId {
+                column: "article_id"
+            })
+        );
+
+        let mut doc = fixture();
+        doc.entities[1].kind = None;
+        assert_eq!(try_rows(&doc), Err(RowError::NoKind { entity: 1 }));
+
+        let mut doc = fixture();
+        doc.mentions[0].entity = Some(9);
+        assert_eq!(try_rows(&doc), Err(RowError::NoEntity { entity: 9 }));
+
+        let mut doc = fixture();
+        doc.quotes[0].speaker = Speaker::Entity(9);
+        assert_eq!(try_rows(&doc), Err(RowError::NoEntity { entity: 9 }));
+
+        let mut doc = fixture();
+        doc.events[0].participants[0].entity = 9;
+        assert_eq!(try_rows(&doc), Err(RowError::NoEntity { entity: 9 }));
+
+        let mut doc = fixture();
+        doc.events[0].sentence = 9;
+        assert_eq!(try_rows(&doc), Err(RowError::NoSentence { sentence: 9 }));
+
+        let mut doc = fixture();
+        doc.events[0] = event("picnic", span_of("met", 0), &[]);
+        assert!(matches!(try_rows(&doc), Err(RowError::Unknown(e)) if e.value() == "picnic"));
+
+        let mut doc = fixture();
+        doc.events[0] = event("meeting", span_of("met", 0), &[(0, "spectator")]);
+        assert!(matches!(try_rows(&doc), Err(RowError::Unknown(e)) if e.value() == "spectator"));
+    }
+
+    #[test]
+    fn ids_are_numbered_per_kind_and_slug() {
+        let mut doc = fixture();
+        // a second "Laura Benton" person (e.g. a namesake) and an organization of the same slug
+        doc.entities
+            .push(entity(EntityKind::Person, "Laura  Benton"));
+        doc.entities
+            .push(entity(EntityKind::Organization, "Laura Benton"));
+        let ents = Entities::new(&doc).unwrap();
+        let ids: Vec<&str> = ents.ids.iter().map(Id::as_str).collect();
+        assert_eq!(
+            ids,
+            [
+                "laura-benton",
+                "world-bank",
+                "nairobi",
+                "laura-benton-2",
+                "laura-benton"
+            ]
+        );
+    }
 
     #[test]
     fn slugs_are_readable() {
@@ -498,21 +1034,36 @@ mod tests {
     fn validation_catches_type_errors() {
         let t = crate::schema::table("places").unwrap();
         let good = vec![
-            Value::str("a"),
-            Value::str("x"),
-            Value::str("X"),
-            Value::str("city"),
+            s("a"),
+            s("x"),
+            s("X"),
+            s("city"),
             Value::Int(1),
             Value::Int(0),
         ];
         assert!(validate_row(t, &good).is_ok());
         let mut bad = good.clone();
-        bad[3] = Value::str("planet");
-        assert!(validate_row(t, &bad).is_err());
+        bad[3] = s("planet");
+        assert!(matches!(
+            validate_row(t, &bad),
+            Err(RowError::Misfit {
+                column: "place_kind",
+                ..
+            })
+        ));
         let mut bad = good.clone();
         bad[4] = Value::Null;
-        assert!(validate_row(t, &bad).is_err());
-        assert!(validate_row(t, &good[..3].to_vec()).is_err());
+        assert!(matches!(
+            validate_row(t, &bad),
+            Err(RowError::Null {
+                column: "mention_count",
+                ..
+            })
+        ));
+        assert!(matches!(
+            validate_row(t, &good[..3].to_vec()),
+            Err(RowError::Arity { cells: 3, .. })
+        ));
     }
 
     #[test]

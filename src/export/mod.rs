@@ -35,12 +35,16 @@ fn push_date(buf: &mut String, d: chrono::NaiveDate) {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
+    /// `csv/<table>.csv`: RFC 4180, a header row, empty = null.
     Csv,
+    /// `json/<table>.json`: one array of records per table.
     Json,
+    /// `parquet/<table>.parquet`: typed columns, Snappy.
     Parquet,
 }
 
 impl Format {
+    /// The format named `s` (case-insensitive), if any.
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
@@ -49,6 +53,7 @@ impl Format {
             _ => None,
         }
     }
+    /// The format's directory under the output directory.
     pub fn dir(self) -> &'static str {
         match self {
             Format::Csv => "csv",
@@ -61,6 +66,7 @@ impl Format {
 /// Options that change how files are written.
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
+    /// The formats to write.
     pub formats: Vec<Format>,
     /// Neutralize spreadsheet formula prefixes in CSV cells.
     pub csv_safe: bool,
@@ -95,7 +101,7 @@ impl TableWriters {
     /// are written by parallel tasks on the current rayon pool.
     fn write(&mut self, table: &Table, rows: &[Row]) -> Result<(), Error> {
         for r in rows {
-            validate_row(table, r).map_err(Error::internal)?;
+            validate_row(table, r).map_err(|e| Error::internal(e.to_string()))?;
         }
         let TableWriters {
             csv, json, parquet, ..
@@ -184,7 +190,7 @@ impl Writers {
     pub fn write_batch(&mut self, batch: Vec<ArticleRows>) -> Result<(), Error> {
         let mut per_table: Vec<Vec<Row>> = vec![Vec::new(); TABLES.len()];
         for article in batch {
-            for (i, rows) in article.tables.into_iter().enumerate() {
+            for (i, rows) in article.into_tables().into_iter().enumerate() {
                 if let Some(t) = per_table.get_mut(i) {
                     t.extend(rows);
                 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::Error;
-use crate::model::{ArticleRows, Value};
+use crate::model::{ArticleRows, Id, Value};
 
 use rayon::prelude::*;
 
@@ -38,9 +38,11 @@ const FAN_IN: usize = 64;
 /// A spilled article that the merge found to repeat an earlier article's id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
+    /// The repeated article id.
     pub id: String,
     /// Where it came from ("file" or "file:line").
     pub origin: String,
+    /// Its word count (for the summary, which no longer counts it).
     pub words: u64,
 }
 
@@ -221,8 +223,8 @@ fn put_u32(b: &mut Vec<u8>, x: u32) {
 /// Encodes one article's rows for the spill file (done in the worker threads).
 pub fn encode(rows: &ArticleRows, b: &mut Vec<u8>) {
     b.clear();
-    put_u32(b, rows.tables.len() as u32);
-    for t in &rows.tables {
+    put_u32(b, rows.tables().len() as u32);
+    for t in rows.tables() {
         put_u32(b, t.len() as u32);
         for r in t {
             put_u32(b, r.len() as u32);
@@ -272,8 +274,10 @@ impl Cursor<'_> {
     }
 }
 
-fn decode(b: &[u8]) -> Result<ArticleRows, String> {
-    let mut c = Cursor { b, at: 0 };
+/// Decodes the rows of a spilled record; the article's id and word count are the record's.
+fn decode(r: &Record) -> Result<ArticleRows, String> {
+    let id = Id::new(r.id.as_str()).map_err(|e| e.to_string())?;
+    let mut c = Cursor { b: &r.rows, at: 0 };
     let ntables = c.u32()? as usize;
     let mut tables = Vec::with_capacity(ntables);
     for _ in 0..ntables {
@@ -304,7 +308,7 @@ fn decode(b: &[u8]) -> Result<ArticleRows, String> {
         }
         tables.push(rows);
     }
-    Ok(ArticleRows { tables })
+    Ok(ArticleRows::from_tables(id, r.words, tables))
 }
 
 impl OrderedSink {
@@ -386,17 +390,11 @@ impl OrderedSink {
         Ok(false)
     }
 
-    /// Spills one article's rows (encoding them here).
-    pub fn push(
-        &mut self,
-        id: &str,
-        origin: &str,
-        words: u64,
-        rows: &ArticleRows,
-    ) -> Result<bool, Error> {
+    /// Spills one article's rows (encoding them here), under the rows' article id and word count.
+    pub fn push(&mut self, origin: &str, rows: &ArticleRows) -> Result<bool, Error> {
         let mut b = Vec::new();
         encode(rows, &mut b);
-        self.push_encoded(id, origin, words, &b)
+        self.push_encoded(rows.article_id(), origin, rows.word_count(), &b)
     }
 
     fn write_first(&mut self, rec: &[u8]) -> Result<(), Error> {
@@ -529,8 +527,7 @@ fn merge_unique(
             }
         }
         if chunk.len() >= REPLAY_CHUNK || (end && !chunk.is_empty()) {
-            let rows: Result<Vec<ArticleRows>, String> =
-                chunk.par_iter().map(|r| decode(&r.rows)).collect();
+            let rows: Result<Vec<ArticleRows>, String> = chunk.par_iter().map(decode).collect();
             chunk.clear();
             let path = runs.first().cloned().unwrap_or_default();
             write(rows.map_err(|m| Error::output(&path, m))?)?;
@@ -548,8 +545,10 @@ mod tests {
     #[test]
     fn encoding_round_trips() {
         let d = NaiveDate::from_ymd_opt(2023, 5, 24).unwrap();
-        let rows = ArticleRows {
-            tables: vec![
+        let rows = ArticleRows::from_tables(
+            Id::new("a1").unwrap(),
+            12,
+            vec![
                 vec![vec![
                     Value::Str("a’b".into()),
                     Value::Null,
@@ -558,18 +557,28 @@ mod tests {
                 ]],
                 vec![],
             ],
-        };
+        );
         let mut b = Vec::new();
         encode(&rows, &mut b);
-        assert_eq!(decode(&b).unwrap(), rows);
-        assert!(decode(&b[..b.len() - 1]).is_err());
+        let mut rec = Record {
+            id: "a1".into(),
+            seq: 0,
+            words: 12,
+            origin: "x".into(),
+            rows: b,
+        };
+        assert_eq!(decode(&rec).unwrap(), rows);
+        rec.rows.pop();
+        assert!(decode(&rec).is_err());
     }
 
     /// An article whose only row is its id and a marker.
     fn art(id: &str, mark: i64) -> ArticleRows {
-        ArticleRows {
-            tables: vec![vec![vec![Value::Str(id.into()), Value::Int(mark)]]],
-        }
+        ArticleRows::from_tables(
+            Id::new(id).unwrap(),
+            10,
+            vec![vec![vec![Value::Str(id.into()), Value::Int(mark)]]],
+        )
     }
 
     /// Pushes (id, mark) articles with runs of `run_bytes`; returns what the replay writes, the
@@ -578,7 +587,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut sink = OrderedSink::with_run_bytes(dir.path(), run_bytes).unwrap();
         for (i, (id, mark)) in items.iter().enumerate() {
-            sink.push(id, &format!("in:{}", i + 1), 10, &art(id, *mark))
+            sink.push(&format!("in:{}", i + 1), &art(id, *mark))
                 .unwrap();
         }
         let in_order = sink.in_order();
@@ -588,7 +597,7 @@ mod tests {
             &mut |d| dups.push(format!("{} {} {}", d.id, d.origin, d.words)),
             &mut |batch| {
                 for a in batch {
-                    match a.tables[0][0].as_slice() {
+                    match a.tables()[0][0].as_slice() {
                         [Value::Str(id), Value::Int(m)] => out.push((id.clone(), *m)),
                         other => panic!("unexpected row {other:?}"),
                     }

@@ -9,9 +9,9 @@
 // Fx hashing: these maps are looked up, never iterated into the output.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::text::fold;
 use crate::knowledge::KnowledgeError;
 use crate::lexicon::Lexicon;
+use crate::text::fold;
 
 crate::vocab! {
     /// How a reporting verb or phrase introduces what was said (the class column of

@@ -10,8 +10,8 @@ use super::words::{
     PERSON_PRONOUNS,
 };
 use crate::document::EntityKind;
-use crate::text::fold;
 use crate::knowledge::quotes::CueClass;
+use crate::text::fold;
 
 /// A reporting cue and its speaker phrase (token indices into `Document::tokens`).
 #[derive(Debug, Clone)]
