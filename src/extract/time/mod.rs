@@ -1,0 +1,236 @@
+//! Time expressions: finding them in article text and normalizing them to
+//! TIMEX3-style values against the article's publication date.
+//!
+//! This stage owns two functions. [`find`] scans text for time expressions
+//! ("on Tuesday", "last weekend", "May 10-11", "in 2018", "two years ago")
+//! and returns their byte spans, non-overlapping and in order, longest match
+//! first. [`normalize`] turns one found expression into a [`Normalized`]
+//! value: a TIMEX3-like `value` string plus the first and last calendar day
+//! the expression covers. Prepositions ("on", "in", "over") are not part of a
+//! found span, but `normalize` accepts and skips them.
+//!
+//! The scanner is hand-written: the text is split once into word, number and
+//! punctuation tokens, and a small grammar with bounded look-ahead is tried at
+//! each token, so the run time is linear in the text. Words (month and weekday
+//! names, context words, quantity words) live in `lexicons/time_words.tsv`.
+//!
+//! # Values
+//!
+//! | expression                | `value`         | `start` .. `end`                 |
+//! |---------------------------|-----------------|----------------------------------|
+//! | a day                     | `2023-05-21`    | that day                         |
+//! | a day range "May 10-11"   | `2023-05-10`    | 2023-05-10 .. 2023-05-11         |
+//! | a month                   | `2023-05`       | first .. last day of the month   |
+//! | a year                    | `2023`          | Jan 1 .. Dec 31                  |
+//! | a year range "1990-2000"  | `1990`          | 1990-01-01 .. 2000-12-31         |
+//! | a decade "the 1990s"      | `199`           | 1990-01-01 .. 1999-12-31         |
+//! | an ISO week "last week"   | `2023-W20`      | Monday .. Sunday                 |
+//! | a weekend                 | `2023-W20-WE`   | Saturday .. Sunday               |
+//! | vague past "months ago"   | `PAST_REF`      | none .. anchor minus one unit    |
+//! | "in recent months"        | `PAST_REF`      | none .. anchor                   |
+//! | "the past two weeks"      | `P2W`           | anchor minus 2 weeks .. anchor   |
+//! | "the coming months"       | `PXM`           | anchor .. none                   |
+//! | a season "last summer"    | `2022-SU`       | Jun 1 .. Aug 31 (`SP`, `FA`, `WI`) |
+//! | a quarter, a half         | `2023-Q1`, `2023-H2` | first .. last day           |
+//!
+//! A range keeps the value of its start at the start's granularity; the span
+//! is carried by `start`/`end`. Weeks and weekends follow TIMEX3 (`W`, `-WE`,
+//! ISO-8601 week numbering: the week-year of the Monday or Saturday). Decades
+//! follow the TIMEX3 guidelines (`199` rather than `199X`).
+//!
+//! Modifiers narrow the span but keep the value: "early" is the first third
+//! (days 1-10 of a month, January-April of a year), "mid" the middle third
+//! (11-20, May-August), "late" the last (21-end, September-December); for
+//! other spans the thirds are counted in days. "earlier this month/week/year"
+//! runs from the start of the unit to the anchor, "later this ..." from the
+//! anchor to the end of the unit.
+//!
+//! # Choosing a day, month or year from the tense
+//!
+//! Expressions without a year are resolved against `anchor` (publication date)
+//! and the tense of their clause:
+//!
+//! * Weekday ("on Tuesday", "Wednesday evening", "this Friday"):
+//!   `Past` → the most recent such day on or before the anchor; `Future` →
+//!   the first such day on or after the anchor; `Present`/`Unknown` → the
+//!   nearest one (within three days either way). A weekday equal to the
+//!   anchor's own is the anchor in every tense, as news style uses a bare
+//!   weekday for the day of publication. "last Tuesday" is always strictly
+//!   before the anchor (7 days back on a Tuesday), "next Tuesday" strictly
+//!   after it (the first following Tuesday).
+//! * Month ("in March", "late November"): `Past` → the most recent such month
+//!   up to and including the anchor's month; `Future` → the first one from the
+//!   anchor's month on; `Present`/`Unknown` → the nearest one, and at six
+//!   months either way the one in the anchor's year. "last March" is the most
+//!   recent March strictly before the anchor's month, "next March" the first
+//!   strictly after, "this March" the one in the anchor's year.
+//! * Month and day ("May 10", "Sept. 30"): as for months, at day
+//!   granularity (`Past` → on or before the anchor, `Future` → on or after,
+//!   otherwise the nearest). An impossible date (February 30) resolves to
+//!   nothing; February 29 moves to the nearest leap year in that direction.
+//! * Weekends: "last weekend" is the most recent Saturday-Sunday that ended
+//!   before the anchor's own weekend; "next weekend" the first one starting
+//!   after the anchor. "this weekend" and "(over) the weekend" on a Saturday
+//!   or Sunday are the anchor's weekend; otherwise `Past` → the previous one,
+//!   `Future`/`Present` → the coming one, and `Unknown` → the coming one for
+//!   "this weekend" and the previous one for "the weekend" (news usage).
+//! * "N units ago" shifts the anchor by N units and reports the unit that
+//!   contains the result ("two years ago" → `2021`, "a week ago" → the ISO
+//!   week, "three days ago" → the day). Without a number ("months ago",
+//!   "a few weeks ago") the value is `PAST_REF` with no start and an end one
+//!   unit before the anchor.
+//! * Seasons and quarters without a year ("this summer", "last fall", "Q3")
+//!   work like months: "last"/"next" strictly before/after the anchor's own
+//!   season or quarter; otherwise `Past` → at or before, any other tense →
+//!   the current one or the coming one ("this winter" in May, tense
+//!   unknown, is the next winter; "this past winter" is the last one).
+//!   Seasons are meteorological and northern-hemisphere; winter belongs to
+//!   the year of its December ("winter of 2021" is 2021-12-01 ..
+//!   2022-02-28). A spelled-out quarter or half needs its year ("the first
+//!   quarter of 2023", "the second half of this year"): "the first quarter"
+//!   alone is as often a game's as a year's.
+//! * "Tuesday, May 23" is resolved from the date; the weekday is not checked.
+//! * Windows: "the past/last \[N\] units" ends at the anchor and starts N units
+//!   earlier (months and years clamp to the month's end: 2024-02-29 minus a
+//!   year is 2023-02-28); "the next/coming N units" starts at the anchor. The
+//!   value is a TIMEX3 duration (`P1W`, `P2Y`, `PXM` for "the past few
+//!   months", whose open side is `None`). "the next day" and "the last week
+//!   of May" are refused: they are relative to the story, not the anchor.
+//!
+//! With no anchor (or one outside the years 1-9999), every relative
+//! expression normalizes to all `None`: nothing is guessed. Absolute
+//! expressions ("March 3, 2021", "in 2018", "2023-05-10", "Q1 2023") resolve
+//! without one. An expression `normalize` cannot parse gives all `None`.
+//!
+//! # What `find` refuses
+//!
+//! Month and weekday names match case-sensitively. Names that are also common
+//! words or given names ("May", "March", "April", "June", "August") need date
+//! context: a preceding context word (in, on, since, by, until, through, from,
+//! before, after, during, early, late, mid, ...), a following day number or
+//! year, or a modifier ("last May"); even then they are refused when directly
+//! followed by a capitalised word that is not a time word ("in August Wilson's
+//! plays"). Abbreviations ("Jan", "Sept.") need a following day number or
+//! year. A weekday is refused after a named-day word ("Black Friday") and,
+//! without a preceding context word, before a capitalised non-time word
+//! ("Sunday Times"). A bare year needs a context word before it, or
+//! punctuation, a capitalised word or an event noun ("the 2018 election")
+//! after it; "2000 people", "$2018", "1800 GMT" and "2022-23" are not years.
+//! A bare season word needs a context word ("in spring", "during the
+//! winter") or a year, and "the fall of Kabul" is not a season. Expressions
+//! relative to the story rather than the publication date ("the next day",
+//! "two days later") are not found.
+
+mod calendar;
+mod grammar;
+mod scan;
+
+#[cfg(test)]
+mod tests;
+
+use crate::knowledge::time::TimeWords;
+use crate::text::Span;
+use chrono::{Datelike, NaiveDate};
+
+pub(crate) use crate::knowledge::time::shape_of;
+
+use calendar::resolve;
+use grammar::{Parsed, Parser};
+use scan::{start_index, start_rules, Kind, Tokens};
+
+/// Tense of the clause that contains a time expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+    Unknown,
+}
+
+/// A normalized time expression. `start` and `end` are the first and last day
+/// covered (inclusive); any field is `None` when it cannot be determined.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Normalized {
+    pub value: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// All time expressions in `text` (byte spans into it, on char boundaries), non-overlapping, in
+/// order (longest match), with the time words `words`.
+pub fn find(words: &TimeWords, text: &str) -> Vec<Span> {
+    let toks = Tokens::new(text);
+    let parser = Parser {
+        t: &toks,
+        lex: words,
+        lenient: false,
+    };
+    let starts = words.start_index(start_index);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // cheap pre-check: only the rules that can start with this token are tried
+        let rules = start_rules(starts, &toks, i);
+        if rules == 0 {
+            i += 1;
+            continue;
+        }
+        match parser.parse_rules(i, rules) {
+            Some((end, _)) => {
+                let last = end.checked_sub(1).and_then(|e| toks.toks.get(e));
+                if let (Some(first), Some(last)) = (toks.toks.get(i), last) {
+                    out.push(Span::new(first.start, last.end));
+                }
+                // a parse ends after its first token; `max` keeps the scan moving regardless
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+pub fn normalize(
+    words: &TimeWords,
+    expr: &str,
+    anchor: Option<NaiveDate>,
+    tense: Tense,
+) -> Normalized {
+    // An anchor outside four-digit years cannot give a TIMEX value (and date
+    // arithmetic near chrono's limits could overflow): treat it as absent.
+    let anchor = anchor.filter(|a| (1..=9999).contains(&a.year()));
+    let toks = Tokens::new(expr);
+    let parser = Parser {
+        t: &toks,
+        lex: words,
+        lenient: true,
+    };
+    // Skip leading prepositions and determiners ("on", "in", "over the") that
+    // are not part of a found span but may be passed in.
+    let mut best: Option<(usize, Parsed)> = None;
+    for i in 0..toks.len().min(4) {
+        if let Some((end, p)) = parser.parse_at(i) {
+            let better = best.as_ref().is_none_or(|(e, _)| end > *e);
+            if better {
+                best = Some((end, p));
+            }
+            if end == toks.len() {
+                break;
+            }
+        }
+        let w = toks.lower(i);
+        if toks.kind(i) != Kind::Word
+            || !(parser.lex.context.contains(&*w) || SKIPPABLE.contains(&&*w))
+        {
+            break;
+        }
+    }
+    match best {
+        Some((_, p)) => resolve(&p, anchor, tense).unwrap_or_default(),
+        None => Normalized::default(),
+    }
+}
+
+/// Words that may precede an expression passed to `normalize` besides the
+/// lexicon's context words ("over the weekend", "at the end of").
+const SKIPPABLE: &[&str] = &["at", "over", "the", "for", "around", "about", "within"];
