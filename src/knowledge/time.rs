@@ -6,6 +6,7 @@
 //! number, is a [`KnowledgeError`]. The grammar's first-token filter ([`StartIndex`]) is built
 //! from these words once per [`TimeWords`] value.
 
+use crate::text::fold::shape_of;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -223,19 +224,6 @@ impl StartIndex {
             .copied()
             .unwrap_or(0)
     }
-}
-
-/// (first letter, byte length, last letter) of a word, letters as 0..26 ignoring ASCII case,
-/// if it starts and ends with an ASCII letter and is shorter than 16 bytes.
-pub fn shape_of(w: &str) -> Option<(usize, usize, u32)> {
-    let b = w.as_bytes();
-    let letter = |c: &u8| {
-        c.is_ascii_alphabetic()
-            .then(|| u32::from(c.to_ascii_lowercase() - b'a'))
-    };
-    let first = letter(b.first()?)?;
-    let last = letter(b.last()?)?;
-    (b.len() < 16).then_some((first as usize, b.len(), last))
 }
 
 #[cfg(test)]

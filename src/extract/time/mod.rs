@@ -132,8 +132,6 @@ use crate::knowledge::time::TimeWords;
 use crate::text::Span;
 use chrono::{Datelike, NaiveDate};
 
-pub(crate) use crate::knowledge::time::shape_of;
-
 use calendar::resolve;
 use grammar::{Parsed, Parser};
 use scan::{start_index, start_rules, Kind, Tokens};
