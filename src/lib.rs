@@ -15,9 +15,9 @@
 //! let mut doc = newsfacts::Document::segmented("a1", "Laura Benton met Zhou Minghao in Washington.");
 //! let knowledge = newsfacts::knowledge::Knowledge::builtin()?;
 //! newsfacts::extract::run(&mut doc, knowledge);
-//! let rows = newsfacts::model::rows(&doc);
+//! let rows = newsfacts::model::rows(&doc)?;
 //! assert_eq!(rows.table("articles").len(), 1);
-//! # Ok::<(), newsfacts::knowledge::KnowledgeError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 // No panic reachable from input (issue 7): library code has no unwrap/expect/panic, and every

@@ -26,7 +26,7 @@
 //!
 //! A document that breaks an invariant of the earlier stages (an index into `entities` or
 //! `sentences` that does not exist, an entity without a kind, an event type or participant role
-//! outside its vocabulary, an empty article id) gives a [`RowError`] from [`try_rows`], which the
+//! outside its vocabulary, an empty article id) gives a [`RowError`] from [`rows`], which the
 //! pipeline reports as an internal error of that article, rather than a row with a made-up value.
 
 use rustc_hash::FxHashMap;
@@ -428,7 +428,7 @@ fn numbered(id: String, column: &'static str) -> Result<Id, RowError> {
 }
 
 /// Builds every table's rows for one processed document.
-pub fn try_rows(doc: &Document) -> Result<ArticleRows, RowError> {
+pub fn rows(doc: &Document) -> Result<ArticleRows, RowError> {
     let article = Id::new(doc.meta.id.clone()).map_err(|_| RowError::EmptyId {
         column: "article_id",
     })?;
@@ -447,19 +447,6 @@ pub fn try_rows(doc: &Document) -> Result<ArticleRows, RowError> {
     quote_rows(&cx, &mut out)?;
     event_rows(&cx, &mut out)?;
     Ok(out)
-}
-
-/// [`try_rows`] for callers not yet converted to it: a [`RowError`] (a bug in an earlier stage)
-/// panics, which the pipeline's panic guard reports as an internal error of that article.
-#[expect(
-    clippy::panic,
-    reason = "transitional: a RowError is a bug, and the pipeline turns a panic into an internal error of the article; callers move to try_rows"
-)]
-pub fn rows(doc: &Document) -> ArticleRows {
-    match try_rows(doc) {
-        Ok(rows) => rows,
-        Err(e) => panic!("article {:?}: {e}", doc.meta.id),
-    }
 }
 
 fn article_row(cx: &Ctx, words: usize) -> ArticleRow {
@@ -853,7 +840,7 @@ mod tests {
 
     #[test]
     fn every_value_lands_in_its_named_column() {
-        let rows = try_rows(&fixture()).unwrap();
+        let rows = rows(&fixture()).unwrap();
         for t in TABLES {
             for r in rows.table(t.name) {
                 validate_row(t, r).unwrap();
@@ -934,13 +921,13 @@ mod tests {
     fn a_place_speaker_is_published_as_unnamed() {
         let mut doc = fixture();
         doc.quotes[0].speaker = Speaker::Entity(2);
-        let rows = try_rows(&doc).unwrap();
+        let rows = rows(&doc).unwrap();
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("unnamed"));
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), Value::Null);
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Benton"));
         // without a speaker phrase, the place's name
         doc.quotes[0].speaker_span = None;
-        let rows = try_rows(&doc).unwrap();
+        let rows = super::rows(&doc).unwrap();
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Nairobi"));
     }
 
@@ -949,7 +936,7 @@ mod tests {
         let mut doc = fixture();
         doc.entities.push(entity(EntityKind::Person, "Nobody"));
         doc.quotes[0].speaker = Speaker::Entity(3);
-        let rows = try_rows(&doc).unwrap();
+        let rows = rows(&doc).unwrap();
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("unknown"));
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), Value::Null);
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Benton"));
@@ -960,7 +947,7 @@ mod tests {
         let mut doc = fixture();
         doc.meta.id.clear();
         assert_eq!(
-            try_rows(&doc),
+            rows(&doc),
             Err(RowError::EmptyId {
                 column: "article_id"
             })
@@ -968,31 +955,31 @@ mod tests {
 
         let mut doc = fixture();
         doc.entities[1].kind = None;
-        assert_eq!(try_rows(&doc), Err(RowError::NoKind { entity: 1 }));
+        assert_eq!(rows(&doc), Err(RowError::NoKind { entity: 1 }));
 
         let mut doc = fixture();
         doc.mentions[0].entity = Some(9);
-        assert_eq!(try_rows(&doc), Err(RowError::NoEntity { entity: 9 }));
+        assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();
         doc.quotes[0].speaker = Speaker::Entity(9);
-        assert_eq!(try_rows(&doc), Err(RowError::NoEntity { entity: 9 }));
+        assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();
         doc.events[0].participants[0].entity = 9;
-        assert_eq!(try_rows(&doc), Err(RowError::NoEntity { entity: 9 }));
+        assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();
         doc.events[0].sentence = 9;
-        assert_eq!(try_rows(&doc), Err(RowError::NoSentence { sentence: 9 }));
+        assert_eq!(rows(&doc), Err(RowError::NoSentence { sentence: 9 }));
 
         let mut doc = fixture();
         doc.events[0] = event("picnic", span_of("met", 0), &[]);
-        assert!(matches!(try_rows(&doc), Err(RowError::Unknown(e)) if e.value() == "picnic"));
+        assert!(matches!(rows(&doc), Err(RowError::Unknown(e)) if e.value() == "picnic"));
 
         let mut doc = fixture();
         doc.events[0] = event("meeting", span_of("met", 0), &[(0, "spectator")]);
-        assert!(matches!(try_rows(&doc), Err(RowError::Unknown(e)) if e.value() == "spectator"));
+        assert!(matches!(rows(&doc), Err(RowError::Unknown(e)) if e.value() == "spectator"));
     }
 
     #[test]

@@ -148,7 +148,10 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
     let knowledge = crate::knowledge::Knowledge::builtin()
         .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded knowledge: {e}")))?;
     crate::extract::run(&mut doc, knowledge);
-    let rows = model::rows(&doc);
+    let rows = model::rows(&doc).map_err(|e| {
+        Error::internal(format!("rows of the article: {e}"))
+            .with_origin(&doc.meta.origin, &doc.meta.id)
+    })?;
     Ok((doc, rows))
 }
 
@@ -164,16 +167,8 @@ struct Processed {
 
 impl Processed {
     fn new(rows: ArticleRows, origin: String) -> Processed {
-        let first = rows.table("articles").first();
-        let id = match first.and_then(|r| r.first()) {
-            Some(crate::model::Value::Str(id)) => id.clone(),
-            _ => String::new(),
-        };
-        let wc = crate::schema::table("articles").and_then(|t| t.column_index("word_count"));
-        let words = match first.zip(wc).and_then(|(a, i)| a.get(i)) {
-            Some(crate::model::Value::Int(w)) => *w as u64,
-            _ => 0,
-        };
+        let id = rows.article_id().to_string();
+        let words = rows.word_count();
         let mut encoded = Vec::new();
         crate::export::encode_rows(&rows, &mut encoded);
         Processed {
