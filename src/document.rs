@@ -145,11 +145,10 @@ pub struct Mention {
 /// One real-world person, organization or place of this article (after coreference).
 ///
 /// Written by `extract::coref` only; every entity has at least one mention linked to it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
-    /// What the entity is: always `Some` (coreference creates entities with [`Entity::new`]);
-    /// an `Option` only until the readers of this field are switched to `EntityKind`.
-    pub kind: Option<EntityKind>,
+    /// What the entity is.
+    pub kind: EntityKind,
     /// Canonical name: the fullest form the article gives.
     pub name: String,
     /// Title or role as written on the first mention that has one.
@@ -168,8 +167,13 @@ impl Entity {
     /// A new entity of `kind`, with no name or attributes yet.
     pub fn new(kind: EntityKind) -> Entity {
         Entity {
-            kind: Some(kind),
-            ..Default::default()
+            kind,
+            name: String::new(),
+            role: None,
+            acronym: None,
+            org_kind: None,
+            place_kind: None,
+            country: None,
         }
     }
 }

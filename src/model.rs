@@ -33,7 +33,7 @@ use rustc_hash::FxHashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::document::{Affiliation, Document, Entity, Event, Mention, Quote, Speaker};
+use crate::document::{Affiliation, Document, Event, Mention, Quote, Speaker};
 use crate::schema::{
     AffiliationRow, ArticleRow, EventMentionRow, EventParticipantRow, EventRow, MentionRow,
     OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow, TABLES,
@@ -52,11 +52,6 @@ pub enum RowError {
     EmptyId {
         /// The column.
         column: &'static str,
-    },
-    /// An entity has no kind.
-    NoKind {
-        /// Index into `Document::entities`.
-        entity: usize,
     },
     /// An index into `Document::entities` that does not exist.
     NoEntity {
@@ -101,7 +96,6 @@ impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RowError::EmptyId { column } => write!(f, "{column}: empty id"),
-            RowError::NoKind { entity } => write!(f, "entity {entity} has no kind"),
             RowError::NoEntity { entity } => write!(f, "no entity {entity}"),
             RowError::NoSentence { sentence } => write!(f, "no sentence {sentence}"),
             RowError::Unknown(e) => e.fmt(f),
@@ -256,11 +250,6 @@ pub fn published(form: MentionForm) -> bool {
 // The reads of fields that other stages are retyping go through these four functions, so each
 // retyping is a one-line change here.
 
-/// The kind of entity `index`.
-fn entity_kind(entity: &Entity, index: usize) -> Result<EntityKind, RowError> {
-    entity.kind.ok_or(RowError::NoKind { entity: index })
-}
-
 /// Who said a quote, as `quotes` publishes it: the speaker kind, the speaker's id and the speaker
 /// text.
 ///
@@ -317,8 +306,8 @@ impl Entities {
         let mut ids = Vec::with_capacity(n);
         // every entity takes part in the numbering, also one without rows
         let mut used: FxHashMap<(EntityKind, String), usize> = FxHashMap::default();
-        for (i, e) in doc.entities.iter().enumerate() {
-            let kind = entity_kind(e, i)?;
+        for e in &doc.entities {
+            let kind = e.kind;
             let base = slug(&e.name);
             let k = used.entry((kind, base.clone())).or_insert(0);
             *k += 1;
@@ -730,16 +719,15 @@ fn sentence_context(doc: &Document, sentence: Span, trigger: Span) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Participant;
+    use crate::document::{Entity, Participant};
     use crate::document::{EventTime, Modality, QuoteKind};
 
     // Fixtures: the fields that other stages are retyping are written in these helpers only.
 
     fn entity(kind: EntityKind, name: &str) -> Entity {
         Entity {
-            kind: Some(kind),
             name: name.to_string(),
-            ..Default::default()
+            ..Entity::new(kind)
         }
     }
 
@@ -954,10 +942,6 @@ mod tests {
         );
 
         let mut doc = fixture();
-        doc.entities[1].kind = None;
-        assert_eq!(rows(&doc), Err(RowError::NoKind { entity: 1 }));
-
-        let mut doc = fixture();
         doc.mentions[0].entity = Some(9);
         assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
@@ -975,7 +959,9 @@ mod tests {
 
         // an event type or role outside its vocabulary cannot be built: they are enums
         assert!("picnic".parse::<crate::vocab::EventType>().is_err());
-        assert!("spectator".parse::<crate::vocab::ParticipantRole>().is_err());
+        assert!("spectator"
+            .parse::<crate::vocab::ParticipantRole>()
+            .is_err());
     }
 
     #[test]

@@ -92,10 +92,10 @@ pub(super) fn from_mentions(doc: &Document, lx: &Lex, links: &Links, entities: &
 pub(super) fn kinds(lx: &Lex, entities: &mut [Entity]) {
     for ent in entities.iter_mut() {
         match ent.kind {
-            Some(EntityKind::Organization) if ent.org_kind.is_none() => {
+            EntityKind::Organization if ent.org_kind.is_none() => {
                 ent.org_kind = Some(org_kind(lx, &ent.name));
             }
-            Some(EntityKind::Place) => {
+            EntityKind::Place => {
                 let nk = norm(&ent.name);
                 ent.place_kind = Some(match lx.country(&nk) {
                     Some((_, CountryForm::Country | CountryForm::Alias)) => PlaceKind::Country,

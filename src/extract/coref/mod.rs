@@ -224,7 +224,7 @@ mod tests {
         let people: Vec<&str> = doc
             .entities
             .iter()
-            .filter(|e| e.kind == Some(EntityKind::Person))
+            .filter(|e| e.kind == EntityKind::Person)
             .map(|e| e.name.as_str())
             .collect();
         assert_eq!(

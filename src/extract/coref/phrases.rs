@@ -60,7 +60,7 @@ pub(crate) fn scan(doc: &Document, lx: &Lex) -> Phrases {
     // place entities by country (so "Chinese" finds the entity named "China")
     let mut place_by_key: HashMap<String, usize> = HashMap::default();
     for (e, ent) in doc.entities.iter().enumerate() {
-        if ent.kind == Some(EntityKind::Place) {
+        if ent.kind == EntityKind::Place {
             let key = lx
                 .country(&ent.name)
                 .map_or_else(|| norm(&ent.name), |c| norm(c.0));

@@ -32,7 +32,7 @@ pub(super) fn merge_name_variants(doc: &mut Document, lx: &Lex) {
     }
     let mut groups: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::default();
     for (e, ent) in doc.entities.iter().enumerate() {
-        if ent.kind != Some(EntityKind::Person) || first.get(e).is_none_or(|&f| f == usize::MAX) {
+        if ent.kind != EntityKind::Person || first.get(e).is_none_or(|&f| f == usize::MAX) {
             continue;
         }
         let toks: Vec<String> = ent.name.split_whitespace().map(norm).collect();

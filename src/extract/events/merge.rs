@@ -31,7 +31,7 @@ fn actors(doc: &Document, parts: &[Participant]) -> Vec<usize> {
         .filter(|p| {
             doc.entities
                 .get(p.entity)
-                .is_some_and(|e| e.kind != Some(EntityKind::Place))
+                .is_some_and(|e| e.kind != EntityKind::Place)
         })
         .map(|p| p.entity)
         .collect()

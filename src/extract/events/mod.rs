@@ -146,7 +146,7 @@ fn last_person(doc: &Document, mentions: &[usize]) -> Option<usize> {
     mentions.iter().rev().find_map(|&m| {
         let men = doc.mentions.get(m)?;
         let e = men.entity?;
-        (doc.entities.get(e)?.kind == Some(EntityKind::Person)).then_some(e)
+        (doc.entities.get(e)?.kind == EntityKind::Person).then_some(e)
     })
 }
 

@@ -193,7 +193,7 @@ impl Sent<'_> {
             return None;
         }
         let e = men.entity?;
-        let kind = self.doc.entities.get(e)?.kind.unwrap_or(men.kind);
+        let kind = self.doc.entities.get(e)?.kind;
         Some((e, kind))
     }
     pub(super) fn possessive(&self, end: usize) -> bool {

@@ -12,10 +12,9 @@ fn doc_with(text: &str, published: Option<&str>, ents: &[(&str, EntityKind, &[&s
     doc.meta.published = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
     for (idx, (name, kind, surfaces)) in ents.iter().enumerate() {
         doc.entities.push(Entity {
-            kind: Some(*kind),
             name: name.to_string(),
             place_kind: (*kind == EntityKind::Place).then_some(PlaceKind::City),
-            ..Default::default()
+            ..Entity::new(*kind)
         });
         for surface in surfaces.iter() {
             let mut from = 0;

@@ -159,7 +159,7 @@ fn candidate_at(
         && !args
             .parts
             .iter()
-            .any(|p| s.doc.entities.get(p.entity).and_then(|e| e.kind) == Some(EntityKind::Person))
+            .any(|p| s.doc.entities.get(p.entity).map(|e| e.kind) == Some(EntityKind::Person))
     {
         return None;
     }

@@ -60,7 +60,7 @@ impl<'d> Ctx<'d> {
             by_last: HashMap::default(),
         };
         for (e, ent) in doc.entities.iter().enumerate() {
-            if ent.kind == Some(EntityKind::Person) && ent.name.split_whitespace().count() >= 2 {
+            if ent.kind == EntityKind::Person && ent.name.split_whitespace().count() >= 2 {
                 if let Some(l) = ent.name.split_whitespace().last() {
                     ctx.by_last.entry(l.to_lowercase()).or_default().push(e);
                 }
@@ -306,7 +306,7 @@ impl<'d> Ctx<'d> {
     }
     /// The kind of entity `e`, if it has one.
     pub(super) fn entity_kind(&self, e: usize) -> Option<EntityKind> {
-        self.doc.entities.get(e).and_then(|x| x.kind)
+        self.doc.entities.get(e).map(|x| x.kind)
     }
     /// The first person named (outside quotes, not as a possessor) in the nearest sentence
     /// before `at`, within paragraphs `min_para..`.

@@ -21,9 +21,8 @@ fn doc_with(text: &str, names: &[(&str, EntityKind)]) -> Document {
     let mut d = Document::segmented("t", text);
     for (ei, (name, kind)) in names.iter().enumerate() {
         d.entities.push(Entity {
-            kind: Some(*kind),
             name: name.to_string(),
-            ..Default::default()
+            ..Entity::new(*kind)
         });
         let mut from = 0;
         while let Some(p) = text[from..].find(name) {
