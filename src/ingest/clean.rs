@@ -173,20 +173,7 @@ fn only_punct(line: &str) -> bool {
     line.chars().all(|c| !c.is_alphanumeric())
 }
 
-/// Invisible format characters removed by [`normalize_controls`].
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' // zero-width space
-            | '\u{2060}' // word joiner
-            | '\u{FEFF}' // BOM / zero-width no-break space inside the text
-            | '\u{00AD}' // soft hyphen
-            | '\u{180E}' // Mongolian vowel separator (formerly a space)
-            | '\u{200E}' | '\u{200F}' | '\u{061C}' // LRM, RLM, ALM
-            | '\u{202A}'..='\u{202E}' // LRE, RLE, PDF, LRO, RLO
-            | '\u{2066}'..='\u{2069}' // LRI, RLI, FSI, PDI
-    )
-}
+use crate::text::fold::is_invisible;
 
 /// Replaces control characters (other than newline and tab) by spaces, line ends by LF, and drops
 /// a leading BOM. Offsets of the result are what every later stage uses.
