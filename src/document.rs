@@ -204,16 +204,20 @@ pub enum Speaker {
     Unknown,
 }
 
+/// One quote: what was said, how, and by whom (written by `extract::quotes`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     /// The quoted (or reported) words, without the quotation marks.
     pub span: Span,
+    /// Direct, partial or indirect.
     pub kind: QuoteKind,
+    /// Who said it.
     pub speaker: Speaker,
     /// The speaker phrase as written, if any ("she", "a U.S. official", "Maria Lopez").
     pub speaker_span: Option<Span>,
     /// The reporting verb or noun ("said", "according to").
     pub cue: Option<Span>,
+    /// Index into `Document::paragraphs` of the paragraph the quote starts in.
     pub paragraph: usize,
 }
 
@@ -248,11 +252,15 @@ pub struct Event {
     pub trigger: Span,
     /// Every mention of the happening (the trigger first).
     pub mentions: Vec<Span>,
+    /// Index into `Document::sentences` of the trigger's sentence.
     pub sentence: usize,
+    /// When it happened, if the text says.
     pub time: Option<EventTime>,
     /// Index into `Document::entities` (a place).
     pub place: Option<usize>,
+    /// Whether it happened.
     pub modality: Modality,
+    /// The people, organizations and places taking part.
     pub participants: Vec<Participant>,
 }
 

@@ -23,6 +23,7 @@
 // No panic reachable from input (issue 7): library code has no unwrap/expect/panic, and every
 // remaining index or slice carries `#[expect(clippy::indexing_slicing, reason = "proof")]`.
 // CI runs clippy with `-D warnings`, so a new site fails the build.
+#![warn(missing_docs)]
 #![cfg_attr(
     not(test),
     warn(

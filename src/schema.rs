@@ -4,7 +4,7 @@
 //! Tabular Data Package) and the data dictionary `schema/README.md` are all derived from [`TABLES`].
 //! `newsfacts check` fails when the committed `schema/` differs from what this module generates.
 //!
-//! Each table is declared by its row struct ([`table!`], in the spirit of delta-kernel's
+//! Each table is declared by its row struct (the `table!` macro, in the spirit of delta-kernel's
 //! `ToSchema` derive): the struct's field list *is* the column list — name, [`Cell`] type (which
 //! gives the column type and whether it is required) and description — and both the table's
 //! [`Table`] (in [`TABLES`]) and the row's cells ([`TableRow::into_row`]) are generated from it.
@@ -92,9 +92,13 @@ pub const PLACE_KINDS: &[&str] = PlaceKind::NAMES;
 /// Forms of the named mentions published in `mentions` (pronouns, role nouns and demonyms are
 /// resolved internally but not published: see [`PublishedMentionForm`]).
 pub const MENTION_FORMS: &[&str] = PublishedMentionForm::NAMES;
+/// The `quotes.quote_kind` vocabulary.
 pub const QUOTE_KINDS: &[&str] = QuoteKind::NAMES;
+/// The `quotes.speaker_kind` vocabulary.
 pub const SPEAKER_KINDS: &[&str] = SpeakerKind::NAMES;
+/// The `events.modality` vocabulary.
 pub const MODALITIES: &[&str] = Modality::NAMES;
+/// The `event_participants.role` vocabulary.
 pub const PARTICIPANT_ROLES: &[&str] = crate::vocab::ParticipantRole::NAMES;
 /// The event vocabulary; definitions, CAMEO and ACE mappings are in `lexicons/event_types.tsv`.
 pub const EVENT_TYPES: &[&str] = crate::vocab::EventType::NAMES;
@@ -308,7 +312,7 @@ impl From<PublishedMentionForm> for MentionForm {
     }
 }
 
-/// A table's row struct: the struct's fields are the table's columns (see [`table!`]).
+/// A table's row struct: the struct's fields are the table's columns (see the `table!` macro).
 pub trait TableRow {
     /// The table, its columns derived from the struct's fields.
     const TABLE: Table;

@@ -218,6 +218,9 @@ pub fn normalize_controls(raw: &str) -> String {
     out
 }
 
+/// The cleaned text of one article: control characters and line ends normalized, invisible
+/// characters removed, and whole lines of page furniture (repeated captions, teaser blocks,
+/// marketing footers, a repeated `title`) dropped.
 pub fn clean(raw: &str, title: Option<&str>) -> String {
     let text = normalize_controls(raw);
     // each non-empty line, trimmed, with whether it is kept

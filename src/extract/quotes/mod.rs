@@ -36,12 +36,12 @@
 //! Every scan is bounded by a small window, so the stage is linear in the article length.
 //!
 //! The knowledge it uses (reporting verbs, source nouns, speaker words) comes in as a
-//! [`QuoteKnowledge`] value; the English function words it parses with are in [`words`].
+//! [`QuoteKnowledge`] value; the English function words it parses with are in `words`.
 //!
-//! Layout: [`marks`] scans and pairs quotation marks (step 1); [`context`] is the stage's view of
-//! the document and its memory of earlier speakers; [`cues`] finds reporting cues and their
-//! speaker phrases (step 3); [`speaker`] resolves a phrase to a speaker (step 5); [`assemble`]
-//! runs the paragraphs, builds units and quote rows (steps 2 and 4) with [`reported`] finding
+//! Layout: `marks` scans and pairs quotation marks (step 1); `context` is the stage's view of
+//! the document and its memory of earlier speakers; `cues` finds reporting cues and their
+//! speaker phrases (step 3); `speaker` resolves a phrase to a speaker (step 5); `assemble`
+//! runs the paragraphs, builds units and quote rows (steps 2 and 4) with `reported` finding
 //! the content of reported speech.
 
 mod assemble;

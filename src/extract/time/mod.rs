@@ -139,9 +139,13 @@ use scan::{start_index, start_rules, Kind, Tokens};
 /// Tense of the clause that contains a time expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tense {
+    /// Past tense ("said", "had met").
     Past,
+    /// Present tense ("says", "is meeting").
     Present,
+    /// Future or planned ("will meet", "is to visit").
     Future,
+    /// No tense could be read.
     Unknown,
 }
 
@@ -149,8 +153,11 @@ pub enum Tense {
 /// covered (inclusive); any field is `None` when it cannot be determined.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Normalized {
+    /// The TIMEX3-style value (`2023-05-21`, `2023-W20`, `PAST_REF`).
     pub value: Option<String>,
+    /// The first day covered.
     pub start: Option<NaiveDate>,
+    /// The last day covered (inclusive).
     pub end: Option<NaiveDate>,
 }
 
@@ -188,6 +195,8 @@ pub fn find(words: &TimeWords, text: &str) -> Vec<Span> {
     out
 }
 
+/// Normalizes one expression (as found by [`find`]) against the publication date `anchor`;
+/// `tense` is the tense of the clause that contains it.
 pub fn normalize(
     words: &TimeWords,
     expr: &str,

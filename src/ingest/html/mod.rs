@@ -28,9 +28,9 @@
 //! tag are dropped (its duplicate-attribute check costs attributes²), which keeps the work linear
 //! in the page size.
 //!
-//! The work is split by stage: [`sanitize`] (the pre-parse tag scan), [`arena`] (the flat DOM copy
-//! and its pruning), [`classify`] (hint lexicon and tag classes), [`body`] (container scoring),
-//! [`lines`] (writing the body out, line filters, text helpers) and [`meta`] (page metadata).
+//! The work is split by stage: `sanitize` (the pre-parse tag scan), `arena` (the flat DOM copy
+//! and its pruning), `classify` (hint lexicon and tag classes), `body` (container scoring),
+//! `lines` (writing the body out, line filters, text helpers) and `meta` (page metadata).
 
 mod arena;
 mod body;
