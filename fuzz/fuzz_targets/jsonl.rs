@@ -71,11 +71,11 @@ fuzz_target!(|data: &[u8]| {
             }
             Err(e) => {
                 assert_eq!(
-                    e.path.as_deref(),
-                    Some(shown.as_str()),
+                    e.path(),
+                    Some(std::path::Path::new(shown.as_str())),
                     "error without the file: {e}"
                 );
-                assert!(e.line.is_some(), "error without a line: {e}");
+                assert!(e.line().is_some(), "error without a line: {e}");
                 assert!(!e.to_string().contains('\n'), "multi-line error: {e:?}");
             }
         }

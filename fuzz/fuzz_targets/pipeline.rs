@@ -43,7 +43,7 @@ fn check(rows: &ArticleRows) {
     assert_eq!(count, Value::Int(chars.len() as i64));
 
     for (ti, t) in TABLES.iter().enumerate() {
-        let trows = rows.tables.get(ti).map_or(&[][..], |v| v.as_slice());
+        let trows = rows.tables().get(ti).map_or(&[][..], |v| v.as_slice());
         let mut pk = HashSet::new();
         for r in trows {
             validate_row(t, r).unwrap_or_else(|e| panic!("{e}"));
@@ -144,7 +144,7 @@ fn check(rows: &ArticleRows) {
         .to_string();
     for (ti, t) in TABLES.iter().enumerate() {
         let i = t.column_index("article_id").expect("article_id");
-        for r in rows.tables.get(ti).map_or(&[][..], |v| v.as_slice()) {
+        for r in rows.tables().get(ti).map_or(&[][..], |v| v.as_slice()) {
             assert_eq!(
                 s(&r[i]),
                 Some(aid.as_str()),
@@ -166,7 +166,7 @@ fuzz_target!(|data: &[u8]| {
             id: "fuzz".into(),
             title,
             language: "en".into(),
-            origin: "fuzz".into(),
+            origin: newsfacts::document::Origin::new(std::path::Path::new("fuzz"), None),
             published: (mode & 4 != 0)
                 .then(|| chrono::NaiveDate::from_ymd_opt(2023, 5, 24))
                 .flatten(),
@@ -184,6 +184,6 @@ fuzz_target!(|data: &[u8]| {
             assert!(!doc.text.trim().is_empty());
             check(&rows);
         }
-        Err(e) => assert_eq!(e.kind, newsfacts::ErrorKind::EmptyArticle, "{e}"),
+        Err(e) => assert_eq!(*e.kind(), newsfacts::ErrorKind::EmptyArticle, "{e}"),
     }
 });
