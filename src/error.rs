@@ -173,6 +173,12 @@ impl Error {
         Error::at(ErrorKind::Output, path, message)
     }
 
+    /// Writing the output to `path` failed with `e`: the message is `e`'s text and `e` is kept
+    /// as the [`source`](std::error::Error::source).
+    pub fn output_failed(path: &Path, e: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error::output(path, e.to_string()).with_source(e)
+    }
+
     /// A bug.
     pub fn internal(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Internal, message)

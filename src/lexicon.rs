@@ -50,8 +50,28 @@ impl Lexicon {
     }
 }
 
-/// Returns `Err(reason)` when a lexicon file's header lacks a source or a licence line.
-pub fn check_header(text: &str) -> Result<(), String> {
+/// What a lexicon file's header lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderError {
+    /// No `# source:` line.
+    NoSource,
+    /// No `# licence:` (or `# license:`) line.
+    NoLicence,
+}
+
+impl std::fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            HeaderError::NoSource => "header has no '# source:' line",
+            HeaderError::NoLicence => "header has no '# licence:' line",
+        })
+    }
+}
+
+impl std::error::Error for HeaderError {}
+
+/// Checks that a lexicon file's header names its source and its licence.
+pub fn check_header(text: &str) -> Result<(), HeaderError> {
     let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
     let has = |key: &str| {
         header.iter().any(|l| {
@@ -62,10 +82,10 @@ pub fn check_header(text: &str) -> Result<(), String> {
         })
     };
     if !has("source:") {
-        return Err("header has no '# source:' line".into());
+        return Err(HeaderError::NoSource);
     }
     if !has("licence:") && !has("license:") {
-        return Err("header has no '# licence:' line".into());
+        return Err(HeaderError::NoLicence);
     }
     Ok(())
 }
@@ -98,7 +118,14 @@ mod tests {
 
     #[test]
     fn header_check_rejects_missing_licence() {
-        assert!(check_header("# source: x\nfoo\n").is_err());
+        assert_eq!(
+            check_header("# source: x\nfoo\n"),
+            Err(HeaderError::NoLicence)
+        );
+        assert_eq!(
+            check_header("# licence: CC0\nfoo\n"),
+            Err(HeaderError::NoSource)
+        );
         assert!(check_header("# source: x\n# licence: CC0\nfoo\n").is_ok());
     }
 }

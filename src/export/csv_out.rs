@@ -31,20 +31,20 @@ pub fn neutralize(s: &str) -> std::borrow::Cow<'_, str> {
 impl CsvTable {
     pub fn create(dir: &Path, t: &Table, safe: bool) -> Result<CsvTable, Error> {
         let path = dir.join(format!("{}.csv", t.name));
-        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let f = File::create(&path).map_err(|e| Error::output_failed(&path, e))?;
         // the csv writer buffers itself: no BufWriter under it (that copied every byte twice)
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .buffer_capacity(1 << 16)
             .from_writer(f);
         w.write_record(t.columns.iter().map(|c| c.name))
-            .map_err(|e| Error::output(&path, e.to_string()))?;
+            .map_err(|e| Error::output_failed(&path, e))?;
         Ok(CsvTable { path, w, safe })
     }
 
     pub fn write(&mut self, rows: &[Row]) -> Result<(), Error> {
         let mut buf = String::new();
-        let err = |e: csv::Error| Error::output(&self.path, e.to_string());
+        let err = |e: csv::Error| Error::output_failed(&self.path, e);
         for r in rows {
             for v in r {
                 match v {
@@ -72,7 +72,7 @@ impl CsvTable {
     pub fn finish(mut self) -> Result<(), Error> {
         self.w
             .flush()
-            .map_err(|e| Error::output(&self.path, e.to_string()))
+            .map_err(|e| Error::output_failed(&self.path, e))
     }
 }
 

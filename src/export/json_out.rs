@@ -23,7 +23,7 @@ const FLUSH_AT: usize = 1 << 16;
 impl JsonTable {
     pub fn create(dir: &Path, t: &'static Table) -> Result<JsonTable, Error> {
         let path = dir.join(format!("{}.json", t.name));
-        let w = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let w = File::create(&path).map_err(|e| Error::output_failed(&path, e))?;
         let mut buf = Vec::with_capacity(FLUSH_AT + 4096);
         buf.push(b'[');
         Ok(JsonTable {
@@ -53,7 +53,7 @@ impl JsonTable {
                 match v {
                     Value::Null => line.extend_from_slice(b"null"),
                     Value::Str(s) => {
-                        push_str(line, s).map_err(|e| Error::output(&self.path, e.to_string()))?
+                        push_str(line, s).map_err(|e| Error::output_failed(&self.path, e))?
                     }
                     Value::Int(n) => {
                         line.extend_from_slice(itoa::Buffer::new().format(*n).as_bytes())
@@ -78,7 +78,7 @@ impl JsonTable {
     fn flush(&mut self) -> Result<(), Error> {
         self.w
             .write_all(&self.buf)
-            .map_err(|e| Error::output(&self.path, e.to_string()))?;
+            .map_err(|e| Error::output_failed(&self.path, e))?;
         self.buf.clear();
         Ok(())
     }

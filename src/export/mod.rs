@@ -141,8 +141,8 @@ pub struct Writers {
     tables: Vec<TableWriters>,
 }
 
-fn io_err(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::output(path, e.to_string())
+fn io_err(path: &Path, e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::output_failed(path, e)
 }
 
 impl Writers {

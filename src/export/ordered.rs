@@ -146,14 +146,14 @@ struct Run {
 
 impl Run {
     fn open(path: PathBuf) -> Result<Run, Error> {
-        let f = File::open(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let f = File::open(&path).map_err(|e| Error::output_failed(&path, e))?;
         Ok(Run {
             r: BufReader::with_capacity(64 << 10, f),
             path,
         })
     }
     fn next(&mut self) -> Result<Option<Record>, Error> {
-        read_record(&mut self.r).map_err(|e| Error::output(&self.path, e.to_string()))
+        read_record(&mut self.r).map_err(|e| Error::output_failed(&self.path, e))
     }
 }
 
@@ -251,32 +251,66 @@ pub fn encode(rows: &ArticleRows, b: &mut Vec<u8>) {
     }
 }
 
+/// Why a spilled record's rows cannot be decoded (a bug or a damaged spill file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SpillError {
+    /// The record ends in the middle of a value.
+    Truncated,
+    /// A cell with an unknown type tag.
+    BadTag(u8),
+    /// A string cell that is not UTF-8.
+    Utf8(std::string::FromUtf8Error),
+    /// The record's article id cannot be an id.
+    Id(crate::schema::EmptyId),
+}
+
+impl std::fmt::Display for SpillError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SpillError::Truncated => f.write_str("spill file truncated"),
+            SpillError::BadTag(t) => write!(f, "bad tag {t} in spill file"),
+            SpillError::Utf8(e) => write!(f, "{e}"),
+            SpillError::Id(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for SpillError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SpillError::Utf8(e) => Some(e),
+            SpillError::Id(e) => Some(e),
+            SpillError::Truncated | SpillError::BadTag(_) => None,
+        }
+    }
+}
+
 struct Cursor<'a> {
     b: &'a [u8],
     at: usize,
 }
 
 impl Cursor<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+    fn take(&mut self, n: usize) -> Result<&[u8], SpillError> {
         let s = self
             .b
             .get(self.at..self.at + n)
-            .ok_or("spill file truncated")?;
+            .ok_or(SpillError::Truncated)?;
         self.at += n;
         Ok(s)
     }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], SpillError> {
         let s = self.take(N)?;
-        s.try_into().map_err(|_| "spill file truncated".to_string())
+        s.try_into().map_err(|_| SpillError::Truncated)
     }
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, SpillError> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 }
 
 /// Decodes the rows of a spilled record; the article's id and word count are the record's.
-fn decode(r: &Record) -> Result<ArticleRows, String> {
-    let id = Id::new(r.id.as_str()).map_err(|e| e.to_string())?;
+fn decode(r: &Record) -> Result<ArticleRows, SpillError> {
+    let id = Id::new(r.id.as_str()).map_err(SpillError::Id)?;
     let mut c = Cursor { b: &r.rows, at: 0 };
     let ntables = c.u32()? as usize;
     let mut tables = Vec::with_capacity(ntables);
@@ -293,7 +327,7 @@ fn decode(r: &Record) -> Result<ArticleRows, String> {
                     1 => {
                         let n = c.u32()? as usize;
                         Value::Str(
-                            String::from_utf8(c.take(n)?.to_vec()).map_err(|e| e.to_string())?,
+                            String::from_utf8(c.take(n)?.to_vec()).map_err(SpillError::Utf8)?,
                         )
                     }
                     2 => Value::Int(i64::from_le_bytes(c.array()?)),
@@ -301,7 +335,7 @@ fn decode(r: &Record) -> Result<ArticleRows, String> {
                         let days = i32::from_le_bytes(c.array()?);
                         Value::Date(NaiveDate::default() + chrono::Duration::days(i64::from(days)))
                     }
-                    t => return Err(format!("bad tag {t} in spill file")),
+                    t => return Err(SpillError::BadTag(t)),
                 });
             }
             rows.push(row);
@@ -332,7 +366,7 @@ impl OrderedSink {
             scratch: Vec::new(),
         };
         let path = s.new_run_path();
-        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let f = File::create(&path).map_err(|e| Error::output_failed(&path, e))?;
         s.runs.push(path);
         s.first = Some(BufWriter::with_capacity(1 << 20, f));
         Ok(s)
@@ -400,9 +434,7 @@ impl OrderedSink {
     fn write_first(&mut self, rec: &[u8]) -> Result<(), Error> {
         let path = self.runs.first().cloned().unwrap_or_default();
         match self.first.as_mut() {
-            Some(w) => w
-                .write_all(rec)
-                .map_err(|e| Error::output(&path, e.to_string())),
+            Some(w) => w.write_all(rec).map_err(|e| Error::output_failed(&path, e)),
             None => Ok(()),
         }
     }
@@ -410,8 +442,7 @@ impl OrderedSink {
     fn close_first(&mut self) -> Result<(), Error> {
         if let Some(w) = self.first.take() {
             let path = self.runs.first().cloned().unwrap_or_default();
-            w.into_inner()
-                .map_err(|e| Error::output(&path, e.to_string()))?;
+            w.into_inner().map_err(|e| Error::output_failed(&path, e))?;
         }
         Ok(())
     }
@@ -425,14 +456,13 @@ impl OrderedSink {
         let key = |e: &(usize, usize, u64, usize, usize)| (buf.get(e.0..e.1).unwrap_or(&[]), e.2);
         self.entries.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
         let path = self.new_run_path();
-        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let f = File::create(&path).map_err(|e| Error::output_failed(&path, e))?;
         let mut w = BufWriter::with_capacity(1 << 20, f);
         for e in &self.entries {
             w.write_all(self.buf.get(e.3..e.4).unwrap_or(&[]))
-                .map_err(|e| Error::output(&path, e.to_string()))?;
+                .map_err(|e| Error::output_failed(&path, e))?;
         }
-        w.into_inner()
-            .map_err(|e| Error::output(&path, e.to_string()))?;
+        w.into_inner().map_err(|e| Error::output_failed(&path, e))?;
         self.runs.push(path);
         self.entries.clear();
         self.buf.clear();
@@ -446,7 +476,7 @@ impl OrderedSink {
     fn merge_oldest(&mut self) -> Result<(), Error> {
         let group: Vec<PathBuf> = self.runs.drain(..FAN_IN.min(self.runs.len())).collect();
         let path = self.new_run_path();
-        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let f = File::create(&path).map_err(|e| Error::output_failed(&path, e))?;
         let mut w = BufWriter::with_capacity(1 << 20, f);
         let mut m = Merge::new(&group)?;
         let mut b = Vec::new();
@@ -454,10 +484,9 @@ impl OrderedSink {
             b.clear();
             put_record(&mut b, &r.id, r.seq, r.words, &r.origin, &r.rows);
             w.write_all(&b)
-                .map_err(|e| Error::output(&path, e.to_string()))?;
+                .map_err(|e| Error::output_failed(&path, e))?;
         }
-        w.into_inner()
-            .map_err(|e| Error::output(&path, e.to_string()))?;
+        w.into_inner().map_err(|e| Error::output_failed(&path, e))?;
         for p in group {
             let _ = std::fs::remove_file(p);
         }
@@ -527,10 +556,10 @@ fn merge_unique(
             }
         }
         if chunk.len() >= REPLAY_CHUNK || (end && !chunk.is_empty()) {
-            let rows: Result<Vec<ArticleRows>, String> = chunk.par_iter().map(decode).collect();
+            let rows: Result<Vec<ArticleRows>, SpillError> = chunk.par_iter().map(decode).collect();
             chunk.clear();
             let path = runs.first().cloned().unwrap_or_default();
-            write(rows.map_err(|m| Error::output(&path, m))?)?;
+            write(rows.map_err(|e| Error::output_failed(&path, e))?)?;
         }
         if end {
             return Ok(());
@@ -569,7 +598,14 @@ mod tests {
         };
         assert_eq!(decode(&rec).unwrap(), rows);
         rec.rows.pop();
-        assert!(decode(&rec).is_err());
+        assert_eq!(decode(&rec), Err(SpillError::Truncated));
+        assert_eq!(
+            SpillError::Truncated.to_string(),
+            "spill file truncated",
+            "the message the CLI prints"
+        );
+        rec.id.clear();
+        assert_eq!(decode(&rec), Err(SpillError::Id(crate::schema::EmptyId)));
     }
 
     /// An article whose only row is its id and a marker.

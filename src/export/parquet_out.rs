@@ -159,13 +159,13 @@ impl ParquetTable {
             None => self.dir.join(format!("{}.parquet", self.table.name)),
             Some(_) => {
                 let sub = self.dir.join(self.table.name);
-                std::fs::create_dir_all(&sub).map_err(|e| Error::output(&sub, e.to_string()))?;
+                std::fs::create_dir_all(&sub).map_err(|e| Error::output_failed(&sub, e))?;
                 sub.join(format!("part-{:05}.parquet", self.part))
             }
         };
-        let f = File::create(&path).map_err(|e| Error::output(&path, e.to_string()))?;
+        let f = File::create(&path).map_err(|e| Error::output_failed(&path, e))?;
         let w = ArrowWriter::try_new(f, self.schema.clone(), Some(props(self.row_group_rows)))
-            .map_err(|e| Error::output(&path, e.to_string()))?;
+            .map_err(|e| Error::output_failed(&path, e))?;
         self.writer = Some((path, w));
         self.rows_in_part = 0;
         self.part += 1;
@@ -190,9 +190,9 @@ impl ParquetTable {
         Ok(())
     }
 
-    fn batch(&mut self) -> Result<RecordBatch, String> {
+    fn batch(&mut self) -> Result<RecordBatch, arrow::error::ArrowError> {
         let cols: Vec<ArrayRef> = self.columns.iter_mut().map(ColumnBuilder::finish).collect();
-        RecordBatch::try_new(self.schema.clone(), cols).map_err(|e| e.to_string())
+        RecordBatch::try_new(self.schema.clone(), cols)
     }
 
     fn flush(&mut self) -> Result<(), Error> {
@@ -202,15 +202,16 @@ impl ParquetTable {
         if self.writer.is_none() {
             self.open()?;
         }
-        let batch = self.batch().map_err(Error::internal)?;
+        let batch = self
+            .batch()
+            .map_err(|e| Error::internal(e.to_string()).with_source(e))?;
         let n = self.buffered_rows;
         self.buffered_rows = 0;
         self.buffered_bytes = 0;
         if let Some((path, w)) = self.writer.as_mut() {
-            w.write(&batch)
-                .map_err(|e| Error::output(path, e.to_string()))?;
+            w.write(&batch).map_err(|e| Error::output_failed(path, e))?;
             // one write = one row group: keeps row-group boundaries independent of batching
-            w.flush().map_err(|e| Error::output(path, e.to_string()))?;
+            w.flush().map_err(|e| Error::output_failed(path, e))?;
         }
         self.rows_in_part += n;
         if let Some(p) = self.partition_rows {
@@ -223,7 +224,7 @@ impl ParquetTable {
 
     fn close_current(&mut self) -> Result<(), Error> {
         if let Some((path, w)) = self.writer.take() {
-            w.close().map_err(|e| Error::output(&path, e.to_string()))?;
+            w.close().map_err(|e| Error::output_failed(&path, e))?;
         }
         Ok(())
     }

@@ -48,9 +48,11 @@
 //! `cargo test --release --lib extract::ner::tests::training_is_deterministic -- --ignored`
 //! checks reproducibility.
 
+mod error;
 mod features;
 mod train;
 
+pub use error::{ModelError, TrainError};
 pub use train::train;
 
 use features::{
@@ -560,22 +562,25 @@ impl NerModel {
     }
 
     /// Parse a model written by [`NerModel::to_bytes`].
-    pub fn from_bytes(b: &[u8]) -> Result<NerModel, String> {
+    pub fn from_bytes(b: &[u8]) -> Result<NerModel, ModelError> {
         let mut r = Reader { b, pos: 0 };
         if r.take(8)? != MAGIC {
-            return Err("not a newsfacts NER model (bad magic)".into());
+            return Err(ModelError::BadMagic);
         }
         let fingerprint = r.u64()?;
         let lex = Lexicons::get().fingerprint;
         if fingerprint != lex {
-            return Err(format!(
-                "NER model was trained with different lexicons (fingerprint {fingerprint:016x}, \
-                 lexicons/names gives {lex:016x}): retrain it"
-            ));
+            return Err(ModelError::Fingerprint {
+                model: fingerprint,
+                lexicons: lex,
+            });
         }
         let nt = r.u32()? as usize;
         if nt != NT {
-            return Err(format!("NER model has {nt} tags, expected {NT}"));
+            return Err(ModelError::TagCount {
+                found: nt,
+                expected: NT,
+            });
         }
         let mut trans = [[0f32; NT]; NT + 1];
         for row in trans.iter_mut() {
@@ -586,24 +591,19 @@ impl NerModel {
         let scale = r.f32()?;
         let n = r.u32()? as usize;
         if n > b.len() / 12 {
-            return Err(format!(
-                "NER model claims {n} features, more than the file can hold"
-            ));
+            return Err(ModelError::TooManyFeatures(n));
         }
         let mut feats = Vec::with_capacity(n);
         let mut last: Option<u64> = None;
         for _ in 0..n {
             let key = r.u64()?;
             if last.is_some_and(|l| l >= key) {
-                return Err(format!(
-                    "NER model: feature keys not strictly ascending at byte {}",
-                    r.pos
-                ));
+                return Err(ModelError::KeysNotAscending(r.pos));
             }
             last = Some(key);
             let m = r.u32()?;
             if m >> NT != 0 || m == 0 {
-                return Err(format!("NER model: bad tag mask at byte {}", r.pos));
+                return Err(ModelError::BadTagMask(r.pos));
             }
             let mut w = [0i8; NT];
             for (t, slot) in w.iter_mut().enumerate() {
@@ -614,7 +614,7 @@ impl NerModel {
             feats.push((key, w));
         }
         if r.pos != b.len() {
-            return Err(format!("NER model: {} trailing bytes", b.len() - r.pos));
+            return Err(ModelError::TrailingBytes(b.len() - r.pos));
         }
         Ok(NerModel::from_rows(trans, scale, feats, fingerprint))
     }
@@ -932,7 +932,7 @@ struct Reader<'a> {
     pos: usize,
 }
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.b.len());
         match end {
             Some(e) => {
@@ -940,30 +940,30 @@ impl<'a> Reader<'a> {
                 self.pos = e;
                 Ok(s)
             }
-            None => Err(format!("NER model truncated at byte {}", self.pos)),
+            None => Err(ModelError::Truncated(self.pos)),
         }
     }
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
         let at = self.pos;
         self.take(N)?
             .try_into()
-            .map_err(|_| format!("NER model truncated at byte {at}"))
+            .map_err(|_| ModelError::Truncated(at))
     }
-    fn u32(&mut self) -> Result<u32, String> {
+    fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(self.array()?))
     }
-    fn u64(&mut self) -> Result<u64, String> {
+    fn u64(&mut self) -> Result<u64, ModelError> {
         Ok(u64::from_le_bytes(self.array()?))
     }
-    fn i8(&mut self) -> Result<i8, String> {
+    fn i8(&mut self) -> Result<i8, ModelError> {
         Ok(i8::from_le_bytes(self.array()?))
     }
-    fn f32(&mut self) -> Result<f32, String> {
+    fn f32(&mut self) -> Result<f32, ModelError> {
         let v = f32::from_bits(self.u32()?);
         if v.is_finite() {
             Ok(v)
         } else {
-            Err(format!("NER model: non-finite weight at byte {}", self.pos))
+            Err(ModelError::NonFiniteWeight(self.pos))
         }
     }
 }

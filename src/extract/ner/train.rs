@@ -5,6 +5,7 @@
 //! and are written out sorted, so the same input gives the same bytes.
 
 use super::features::{IdMap, Lexicons};
+use super::TrainError;
 use super::{tag, viterbi, DocState, NerModel, Trans, Workspace, K_B, K_I, K_L, K_U, NT, TAG_O};
 use std::path::Path;
 
@@ -54,8 +55,11 @@ fn to_bilou(iob: &[String]) -> Vec<u8> {
     out
 }
 
-fn read_conll(path: &Path) -> Result<Vec<Vec<Sentence>>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+fn read_conll(path: &Path) -> Result<Vec<Vec<Sentence>>, TrainError> {
+    let text = std::fs::read_to_string(path).map_err(|source| TrainError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut docs: Vec<Vec<Sentence>> = Vec::new();
     let mut doc: Vec<Sentence> = Vec::new();
     let mut toks: Vec<String> = Vec::new();
@@ -85,7 +89,12 @@ fn read_conll(path: &Path) -> Result<Vec<Vec<Sentence>>, String> {
         let tok = line.split(' ').next().unwrap_or("");
         let nertag = match line.rsplit_once(' ') {
             Some((_, t)) => t,
-            None => return Err(format!("{}:{}: no tag column", path.display(), ln + 1)),
+            None => {
+                return Err(TrainError::NoTagColumn {
+                    path: path.to_path_buf(),
+                    line: ln + 1,
+                })
+            }
         };
         toks.push(tok.to_string());
         tags.push(nertag.to_string());
@@ -95,7 +104,9 @@ fn read_conll(path: &Path) -> Result<Vec<Vec<Sentence>>, String> {
         docs.push(doc);
     }
     if docs.is_empty() {
-        return Err(format!("{}: no sentences", path.display()));
+        return Err(TrainError::NoSentences {
+            path: path.to_path_buf(),
+        });
     }
     Ok(docs)
 }
@@ -247,7 +258,7 @@ impl Weights {
 /// Train a tagger on a CoNLL-2003 file (`token POS chunk NER` per line,
 /// `-DOCSTART-` between documents). Deterministic for a given file,
 /// `epochs` and `seed`.
-pub fn train(conll_train: &Path, epochs: usize, seed: u64) -> Result<NerModel, String> {
+pub fn train(conll_train: &Path, epochs: usize, seed: u64) -> Result<NerModel, TrainError> {
     let docs = read_conll(conll_train)?;
     let mut wts = Weights {
         index: IdMap::default(),
