@@ -26,6 +26,42 @@ crate::vocab! {
 }
 
 crate::vocab! {
+    /// Which stages use an honorific (the second column of `lexicons/entities/honorifics.tsv`).
+    pub enum HonorificStages {
+        /// Entity names and quote speakers.
+        Both => "both",
+        /// Entity names only ([`EntityLexicons::is_honorific`]).
+        Names => "names",
+        /// Quote speakers only (`QuoteKnowledge::is_honorific`).
+        Quotes => "quotes",
+    }
+}
+
+impl HonorificStages {
+    /// Whether the entity stages use the honorific.
+    pub fn names(self) -> bool {
+        matches!(self, HonorificStages::Both | HonorificStages::Names)
+    }
+
+    /// Whether the quotes stage uses the honorific.
+    pub fn quotes(self) -> bool {
+        matches!(self, HonorificStages::Both | HonorificStages::Quotes)
+    }
+}
+
+/// The one honorific list (`lexicons/entities/honorifics.tsv`): each lowercase honorific, without
+/// its final period, and the stages that use it. An unknown stage is a [`KnowledgeError`].
+pub fn honorifics() -> Result<Vec<(&'static str, HonorificStages)>, KnowledgeError> {
+    let h = Lexicon::parse(
+        "honorifics",
+        include_str!("../../lexicons/entities/honorifics.tsv"),
+    );
+    h.records()
+        .map(|(line, r)| Ok((word(&h, line, r)?, class(&h, line, r, 1)?)))
+        .collect()
+}
+
+crate::vocab! {
     /// How a row of `lexicons/entities/countries.tsv` names its country.
     pub enum CountryForm {
         /// The country's own name ("China").
@@ -196,11 +232,11 @@ impl EntityLexicons {
                 v.push(class);
             }
         }
-        let h = Lexicon::parse(
-            "honorifics",
-            include_str!("../../lexicons/entities/honorifics.tsv"),
-        );
-        self.honorifics = h.words().collect();
+        self.honorifics = honorifics()?
+            .into_iter()
+            .filter(|&(_, st)| st.names())
+            .map(|(w, _)| w)
+            .collect();
         let p = Lexicon::parse(
             "pronouns",
             include_str!("../../lexicons/entities/pronouns.tsv"),

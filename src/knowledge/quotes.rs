@@ -1,7 +1,8 @@
 //! The knowledge of the quotes stage: reporting verbs and cue phrases
 //! (`lexicons/quotes/reporting_verbs.tsv`), the head nouns of unnamed sources
 //! (`lexicons/quotes/source_nouns.tsv`) and the words that shape a speaker phrase
-//! (`lexicons/quotes/speaker_words.tsv`: honorifics, time words, institution heads).
+//! (`lexicons/quotes/speaker_words.tsv`: time words, institution heads; the honorifics come from
+//! `lexicons/entities/honorifics.tsv`).
 //!
 //! Each class column is parsed with `FromStr` into its vocabulary enum; an unknown class or a
 //! row without one is a [`KnowledgeError`] naming the file and line.
@@ -49,8 +50,6 @@ crate::vocab! {
 crate::vocab! {
     /// The role of a word in a speaker phrase (the class column of `speaker_words.tsv`).
     pub enum SpeakerWordClass {
-        /// A courtesy title before a surname ("Ms. May said").
-        Honorific => "honorific",
         /// A weekday, month or deictic time word: never the start of a speaker's name.
         Time => "time",
         /// An institution noun that may stand for any organization ("the company").
@@ -131,6 +130,11 @@ impl QuoteKnowledge {
             generic_org_heads: Vec::new(),
             own_body_heads: Vec::new(),
         };
+        k.honorifics = super::entities::honorifics()?
+            .into_iter()
+            .filter(|&(_, st)| st.quotes())
+            .map(|(w, _)| w)
+            .collect();
         k.speaker_words(&Lexicon::parse(
             SPEAKER_WORDS,
             include_str!("../../lexicons/quotes/speaker_words.tsv"),
@@ -182,7 +186,6 @@ impl QuoteKnowledge {
                 ));
             }
             match class {
-                SpeakerWordClass::Honorific => self.honorifics.push(w),
                 SpeakerWordClass::Time => self.time_words.push(w),
                 SpeakerWordClass::GenericOrg => self.generic_org_heads.push(w),
                 SpeakerWordClass::OwnBody => self.own_body_heads.push(w),
@@ -247,9 +250,20 @@ impl QuoteKnowledge {
         self.cue_shapes.as_deref()
     }
 
-    /// Courtesy titles before a surname ("mr.", "ms").
+    /// Courtesy titles before a surname, without their period ("mr", "ms"): the rows of
+    /// `honorifics.tsv` that the quotes stage uses.
     pub fn honorifics(&self) -> &[&'static str] {
         &self.honorifics
+    }
+
+    /// Whether the token `tok` is a courtesy title before a surname, ignoring ASCII case, with
+    /// or without one final period ("Ms.", "DR"; not "Mr..").
+    #[inline]
+    pub fn is_honorific(&self, tok: &str) -> bool {
+        let t = tok.strip_suffix('.').unwrap_or(tok);
+        self.honorifics
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(t.as_bytes()))
     }
 
     /// Weekdays, months and deictic time words that never start a speaker's name.
@@ -282,7 +296,9 @@ mod tests {
         assert_eq!(k.verb("told"), Some(CueClass::Tell));
         assert_eq!(k.source("official"), Some(SourceClass::Person));
         assert!(k.cue_word("according").is_some_and(|c| c.0.is_some()));
-        assert!(k.honorifics().contains(&"ms."));
+        assert!(k.honorifics().contains(&"ms"));
+        assert!(k.is_honorific("Ms.") && k.is_honorific("DR") && k.is_honorific("mr"));
+        assert!(!k.is_honorific("Mr..") && !k.is_honorific("Sir") && !k.is_honorific("m"));
         assert!(k.time_words().contains(&"monday"));
         assert!(k.generic_org_heads().contains(&"company"));
         assert!(k.own_body_heads().contains(&"police"));

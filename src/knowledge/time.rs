@@ -77,6 +77,9 @@ pub struct TimeWords {
     pub vague: HashSet<String>,
     /// Words that make a four-digit number a clock time.
     pub year_blockers: HashSet<String>,
+    /// The full month names (kinds `month` and `month_ambiguous`), ASCII-lowercase, with their
+    /// numbers, in month order.
+    full_months: Vec<(String, u32)>,
     starts: OnceLock<StartIndex>,
 }
 
@@ -97,6 +100,7 @@ impl TimeWords {
             numbers: HashMap::default(),
             vague: HashSet::default(),
             year_blockers: HashSet::default(),
+            full_months: Vec::new(),
             starts: OnceLock::new(),
         };
         for (line, row) in lex.records() {
@@ -116,9 +120,11 @@ impl TimeWords {
             match kind {
                 TimeWordKind::Month => {
                     w.months.insert(word, (number()?, MonthKind::Plain));
+                    w.full_months.push((lower, number()?));
                 }
                 TimeWordKind::MonthAmbiguous => {
                     w.months.insert(word, (number()?, MonthKind::Ambiguous));
+                    w.full_months.push((lower, number()?));
                 }
                 TimeWordKind::MonthAbbr => {
                     w.months.insert(word, (number()?, MonthKind::Abbr));
@@ -149,12 +155,28 @@ impl TimeWords {
                 }
             }
         }
+        w.full_months.sort_by_key(|&(_, m)| m);
         Ok(w)
     }
 
     /// The number (1-12) of the month named `w` as written ("March", "Sept"), if it is one.
     pub fn month(&self, w: &str) -> Option<u32> {
         self.months.get(w).map(|&(m, _)| m)
+    }
+
+    /// The number of the month whose full name's first three letters begin `lower` (an
+    /// ASCII-lowercase word: "nov", "november", "novel" → 11), as page metadata spells dates.
+    pub fn month_by_prefix(&self, lower: &str) -> Option<u32> {
+        self.full_months
+            .iter()
+            .find(|(f, _)| f.get(..3).is_some_and(|p| lower.starts_with(p)))
+            .map(|&(_, m)| m)
+    }
+
+    /// Whether `lower` (a lowercase word of at least three bytes) begins a full month name
+    /// ("sep", "septem", "september"; not "se" or "septembers").
+    pub fn is_month_name_prefix(&self, lower: &str) -> bool {
+        lower.len() >= 3 && self.full_months.iter().any(|(f, _)| f.starts_with(lower))
     }
 
     /// The first-token index of a grammar over these words, built by `build` on first use and
@@ -237,6 +259,23 @@ mod tests {
         assert_eq!(lex.weekdays.len(), 7);
         assert!(lex.context.contains("since"));
         assert_eq!(lex.month("March"), Some(3));
+    }
+
+    #[test]
+    fn month_prefixes_answer_as_the_page_metadata_lists_did() {
+        let lex = TimeWords::load().unwrap();
+        let full = lex
+            .full_months
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .collect::<Vec<_>>();
+        assert_eq!(full.len(), 12);
+        assert_eq!(full.first(), Some(&"january"));
+        assert_eq!(lex.month_by_prefix("novel"), Some(11));
+        assert_eq!(lex.month_by_prefix("sept"), Some(9));
+        assert_eq!(lex.month_by_prefix("ju"), None);
+        assert!(lex.is_month_name_prefix("sep") && lex.is_month_name_prefix("december"));
+        assert!(!lex.is_month_name_prefix("de") && !lex.is_month_name_prefix("decembers"));
     }
 
     #[test]

@@ -388,7 +388,7 @@ fn named_person(ctx: &Ctx, p: &Phrase, head: &Head) -> Option<Attrib> {
         }
     }
     // 2b. after an honorific: "Ms. May said"
-    let name_sp = if phrase.1 > phrase.0 + 1 && in_list(ctx.tok(phrase.0), ctx.k.honorifics()) {
+    let name_sp = if phrase.1 > phrase.0 + 1 && ctx.k.is_honorific(ctx.tok(phrase.0)) {
         ctx.span(phrase.0 + 1, phrase.1)
     } else {
         psp

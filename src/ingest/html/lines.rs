@@ -3,7 +3,6 @@
 
 use super::arena::Arena;
 use super::classify::{hints, is_block_tag};
-use super::meta::MONTHS;
 
 impl Arena {
     /// Writes the text of `roots` one block per line, skipping boilerplate blocks.
@@ -169,10 +168,12 @@ pub(super) fn is_timestamp(line: &str) -> bool {
         matches!(w, [a, b, b':', c, d]
             if a.is_ascii_digit() && b.is_ascii_digit() && c.is_ascii_digit() && d.is_ascii_digit())
     });
-    let month = lower.split(|c: char| !c.is_alphabetic()).any(|w| {
-        w.len() >= 3
-            && MONTHS.iter().any(|m| w.starts_with(m))
-            && FULL_MONTHS.iter().any(|f| f.starts_with(w))
+    // the one month list (`time_words.tsv`); unloadable knowledge reads no month names
+    let time = crate::knowledge::Knowledge::builtin().ok().map(|k| &k.time);
+    let month = time.is_some_and(|t| {
+        lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| t.is_month_name_prefix(w))
     });
     let year = words.iter().any(|w| {
         let d: String = w.chars().filter(char::is_ascii_digit).collect();
@@ -180,21 +181,6 @@ pub(super) fn is_timestamp(line: &str) -> bool {
     });
     clock || (month && year)
 }
-
-pub(super) const FULL_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 pub(super) fn is_boilerplate_line(line: &str) -> bool {
     let h = hints();

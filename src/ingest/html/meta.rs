@@ -388,10 +388,6 @@ pub(super) fn trim_site_suffix(title: &str, sites: &[String]) -> String {
     t
 }
 
-pub(super) const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 /// Turns the common date spellings of page metadata into `YYYY-MM-DD`.
 pub(super) fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim();
@@ -436,8 +432,10 @@ pub(super) fn normalize_date(s: &str) -> Option<String> {
     for t in &toks {
         let lower = t.to_ascii_lowercase();
         if month.is_none() && lower.len() >= 3 && lower.chars().all(|c| c.is_ascii_alphabetic()) {
-            if let Some(m) = MONTHS.iter().position(|m| lower.starts_with(m)) {
-                month = Some(m as u32 + 1);
+            // the one month list (`time_words.tsv`); unloadable knowledge reads no month names
+            let builtin = crate::knowledge::Knowledge::builtin().ok();
+            if let Some(m) = builtin.and_then(|k| k.time.month_by_prefix(&lower)) {
+                month = Some(m);
                 continue;
             }
         }
