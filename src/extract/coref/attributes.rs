@@ -5,6 +5,7 @@
 use super::{all_caps, strip_the, Links};
 use crate::document::{Document, Entity, EntityKind, MentionForm, OrgKind, PlaceKind};
 use crate::extract::entities::{is_possessive, norm, CountryForm, Lex};
+use crate::text::index;
 
 /// Canonical name of every entity: most words, then most characters, a non-ALL-CAPS form over
 /// an ALL-CAPS one, then the earliest mention.
@@ -128,7 +129,7 @@ fn org_country(doc: &Document, lx: &Lex, i: usize, text: &str) -> Option<String>
             return Some(c.to_string());
         }
     }
-    let t = doc.tokens.partition_point(|t| t.span.start < m.span.start);
+    let t = index::token_starting_from(&doc.tokens, m.span.start).get();
     let prev = t.checked_sub(1).and_then(|k| doc.tokens.get(k))?;
     let pw = doc.slice(prev.span);
     if prev.sentence != m.sentence {

@@ -28,6 +28,7 @@ mod variants;
 
 use crate::document::{Document, Entity, MentionForm};
 use crate::extract::entities::{norm, Lex, TitleClass};
+use crate::text::index;
 
 /// Per mention (in span order): its text, its title's text, the entity (or, for people while
 /// they are linked, the person) it is linked to, and its form as coreference decides it.
@@ -173,7 +174,7 @@ fn strip_the(s: &str) -> &str {
 
 /// Words of an appositive right after a name: ", <words> ," (at most 14 tokens).
 fn appositive_words(doc: &Document, end: usize, sentence: usize) -> Vec<String> {
-    let t = doc.tokens.partition_point(|t| t.span.start < end);
+    let t = index::token_starting_from(&doc.tokens, end).get();
     let mut out = Vec::new();
     if doc
         .tokens

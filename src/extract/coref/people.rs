@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{appositive_words, domain_words, name_tokens, role_words, Links};
 use crate::document::{Document, Entity, EntityKind, MentionForm, TokenKind};
 use crate::extract::entities::{norm, Gender, Lex};
+use crate::text::index;
 
 /// Sentences back that a pronoun may reach for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
@@ -380,7 +381,7 @@ fn title_case(w: &str) -> String {
 
 /// True when no word precedes the mention in its sentence.
 fn sentence_initial(doc: &Document, start: usize, sentence: usize) -> bool {
-    let t = doc.tokens.partition_point(|t| t.span.start < start);
+    let t = index::token_starting_from(&doc.tokens, start).get();
     !doc.tokens
         .get(..t)
         .unwrap_or(&[])

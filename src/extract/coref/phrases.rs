@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Affiliation, Document, EntityKind, MentionForm};
 use crate::extract::entities::{is_possessive, norm, Lex};
-use crate::text::Span;
+use crate::text::{index, Span, TokenIdx};
 
 /// Longest appositive looked at, in tokens.
 const MAX_APPOSITIVE: usize = 30;
@@ -41,8 +41,17 @@ fn word(doc: &Document, k: usize) -> &str {
     doc.tokens.get(k).map_or("", |t| doc.slice(t.span))
 }
 
+/// Whether token `k` is one of [`DETERMINERS`], read from the document index's folded form.
+/// The same answer as ASCII-lowercasing the token's text: the list is ASCII lower case without
+/// `k` or `'` (see the test `determiners_fold_like_ascii`), so only an ASCII token can fold to
+/// one of its words, and an ASCII token folds to its ASCII lower case.
+#[inline]
+fn is_determiner(doc: &Document, k: usize) -> bool {
+    DETERMINERS.contains(&doc.index.folded(TokenIdx(k)))
+}
+
 fn tok_index(doc: &Document, byte: usize) -> usize {
-    doc.tokens.partition_point(|t| t.span.start < byte)
+    index::token_starting_from(&doc.tokens, byte).get()
 }
 
 /// What the phrases around the people's names say.
@@ -163,7 +172,7 @@ fn appositive(
             .tokens
             .get(start + 1)
             .is_some_and(|t| is_possessive(doc.slice(t.span)));
-    let opens = DETERMINERS.contains(&first.to_ascii_lowercase().as_str()) && first != "and"
+    let opens = is_determiner(doc, start) && first != "and"
         || first.chars().next().is_some_and(char::is_lowercase)
             && !matches!(
                 first,
@@ -233,7 +242,7 @@ fn appositive(
     }
     // a bare role: "Jane Doe, a spokeswoman," → the person's role
     let mut rs = start;
-    while rs < end && DETERMINERS.contains(&word(doc, rs).to_ascii_lowercase().as_str()) {
+    while rs < end && is_determiner(doc, rs) {
         rs += 1;
     }
     if let Some(s) = span_of(rs, end) {
@@ -292,9 +301,7 @@ fn conjunct_orgs(
                 }
                 let role_end = if p > seg_start { p - 1 } else { k };
                 let mut role_start = seg_start;
-                while role_start < role_end
-                    && DETERMINERS.contains(&word(doc, role_start).to_ascii_lowercase().as_str())
-                {
+                while role_start < role_end && is_determiner(doc, role_start) {
                     role_start += 1;
                 }
                 let role = span_of(role_start, role_end)
@@ -371,7 +378,7 @@ fn role_before(doc: &Document, lx: &Lex, name: Span) -> Option<String> {
         if tok.sentence != sentence || matches!(w, "," | ";" | "." | "“" | "”" | "\"") {
             return None;
         }
-        if DETERMINERS.contains(&w.to_ascii_lowercase().as_str()) && w != "and" {
+        if is_determiner(doc, k - 1) && w != "and" {
             // "ambassador to the U.S.": a determiner after a preposition is inside the phrase
             let before = k
                 .checked_sub(2)
@@ -396,4 +403,20 @@ fn role_before(doc: &Document, lx: &Lex, name: Span) -> Option<String> {
         .split_whitespace()
         .any(|w| lx.is_title_noun(w) || is_role_noun(w));
     (has_role && r.chars().next().is_some_and(char::is_lowercase)).then(|| r.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DETERMINERS;
+
+    /// `is_determiner` reads the index's folded form instead of ASCII-lowercasing: the same
+    /// answer as long as no determiner is non-ASCII, upper case, or holds `k` (the Kelvin sign
+    /// folds to it) or `'` (`’` folds to it).
+    #[test]
+    fn determiners_fold_like_ascii() {
+        for w in DETERMINERS {
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
+            assert!(!w.contains(['k', '\'']), "{w}");
+        }
+    }
 }

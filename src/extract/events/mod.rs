@@ -80,7 +80,6 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
     // per event: its persons/orgs and its time range, for merging
     let mut meta: Vec<EvMeta> = Vec::new();
     // per-sentence vectors, reused
-    let mut words: Vec<String> = Vec::new();
     let mut bufs = Buffers::default();
     let mut scene: Option<Scene> = None;
     let mut last_place: Option<usize> = None;
@@ -92,14 +91,7 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
         if scene.as_ref().is_some_and(|(p, _, _)| *p != para) {
             scene = None;
         }
-        let Some(s) = Sent::build(
-            doc,
-            (lx, tw),
-            si,
-            by_sentence.get(si),
-            &mut words,
-            &mut bufs,
-        ) else {
+        let Some(s) = Sent::build(doc, (lx, tw), si, by_sentence.get(si), &mut bufs) else {
             continue;
         };
         let times = sentence_times(&s, sentence.span);

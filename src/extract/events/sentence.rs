@@ -5,37 +5,13 @@ use crate::document::{Document, EntityKind, MentionForm, Token};
 use crate::extract::time::Tense;
 use crate::knowledge::events::EventLexicon;
 use crate::knowledge::time::TimeWords;
+use crate::text::index;
+use crate::text::TokenIdx;
 
 use super::lexicon::{CLAUSE, FUTURE, PAST, PRESENT};
 
 /// Tokens searched around a trigger or time expression (keeps run time linear in long sentences).
 pub(super) const WINDOW: usize = 40;
-
-/// Lowercased token texts of one sentence, with typographic apostrophes made ASCII, in the
-/// first `toks.len()` strings of `buf`. `buf` never shrinks: its strings keep their capacity
-/// from sentence to sentence, so most words are copied without allocating.
-fn lower<'b>(doc: &Document, toks: &[Token], buf: &'b mut Vec<String>) -> &'b [String] {
-    if buf.len() < toks.len() {
-        buf.resize_with(toks.len(), String::new);
-    }
-    for (b, t) in buf.iter_mut().zip(toks) {
-        b.clear();
-        let w = doc.slice(t.span);
-        if w.is_ascii() {
-            b.push_str(w);
-            b.make_ascii_lowercase();
-            continue;
-        }
-        for c in w.chars() {
-            if c == '’' || c == 'ʼ' {
-                b.push('\'');
-            } else {
-                b.extend(c.to_lowercase());
-            }
-        }
-    }
-    buf.get(..toks.len()).unwrap_or(&[])
-}
 
 fn is_punct_boundary(w: &str) -> bool {
     matches!(w, ";" | ":" | "—" | "–" | "(" | ")" | "--")
@@ -49,7 +25,6 @@ pub(super) struct Sent<'a> {
     /// Global index of the first token.
     pub(super) base: usize,
     pub(super) toks: &'a [Token],
-    pub(super) lw: &'a [String],
     pub(super) clause: Vec<usize>,
     /// (first token, last token exclusive, mention index), local token indices, by position.
     pub(super) mentions: Vec<(usize, usize, usize)>,
@@ -76,13 +51,12 @@ impl Buffers {
 
 impl<'a> Sent<'a> {
     /// The view of sentence `si` (`None` when it has no tokens): `mentions` are the indices of
-    /// its mentions, `words` receives its lowercase words.
+    /// its mentions. Its lowercase words are the document index's folded forms.
     pub(super) fn build(
         doc: &'a Document,
         (lx, tw): (&'a EventLexicon, &'a TimeWords),
         si: usize,
         mentions: Option<&Vec<usize>>,
-        words: &'a mut Vec<String>,
         bufs: &mut Buffers,
     ) -> Option<Sent<'a>> {
         let sentence = doc.sentences.get(si)?;
@@ -90,8 +64,9 @@ impl<'a> Sent<'a> {
         if toks.is_empty() {
             return None;
         }
-        let words = lower(doc, toks, words);
-        let tok_at = |byte: usize| toks.partition_point(|t| t.span.end <= byte);
+        let base = sentence.tokens.start;
+        let words = (base..base + toks.len()).map(|i| doc.index.folded(TokenIdx(i)));
+        let tok_at = |byte: usize| index::token_from(toks, byte).get();
         let mut ments: Vec<(usize, usize, usize)> = mentions
             .map(|v| {
                 v.iter()
@@ -108,20 +83,14 @@ impl<'a> Sent<'a> {
         // cue bits of every word, looked up once
         let mut cue_bits: Vec<u16> = std::mem::take(&mut bufs.cue_bits);
         cue_bits.clear();
-        cue_bits.extend(
-            words
-                .iter()
-                .map(|w| lx.cues.get(w.as_str()).copied().unwrap_or(0)),
-        );
+        cue_bits.extend(words.clone().map(|w| lx.cues.get(w).copied().unwrap_or(0)));
         let clause = clause_ids(words, &cue_bits, std::mem::take(&mut bufs.clause));
         let mut s = Sent {
             doc,
             lx,
             tw,
-            base: sentence.tokens.start,
+            base,
             toks,
-            // `lower` gives exactly `toks.len()` words
-            lw: words,
             clause,
             mentions: ments,
             tenses: Vec::new(),
@@ -137,10 +106,14 @@ impl<'a> Sent<'a> {
 
 /// The clause id of every word, in `clause` (cleared first): a boundary punctuation mark is a
 /// clause of its own, a clause cue word starts a new one.
-fn clause_ids(words: &[String], cue_bits: &[u16], mut clause: Vec<usize>) -> Vec<usize> {
+fn clause_ids<'w>(
+    words: impl Iterator<Item = &'w str>,
+    cue_bits: &[u16],
+    mut clause: Vec<usize>,
+) -> Vec<usize> {
     clause.clear();
     let mut c = 0;
-    for (i, (w, &bits)) in words.iter().zip(cue_bits).enumerate() {
+    for (i, (w, &bits)) in words.zip(cue_bits).enumerate() {
         if is_punct_boundary(w) {
             c += 1;
             clause.push(c);
@@ -158,14 +131,20 @@ fn clause_ids(words: &[String], cue_bits: &[u16], mut clause: Vec<usize>) -> Vec
 impl Sent<'_> {
     /// The local index of the token containing (or first after) byte offset `byte`.
     pub(super) fn tok_at(&self, byte: usize) -> usize {
-        self.toks.partition_point(|t| t.span.end <= byte)
+        index::token_from(self.toks, byte).get()
     }
     /// Cue bits of word `w` (lowercase).
     pub(super) fn cue(&self, w: &str) -> u16 {
         self.lx.cues.get(w).copied().unwrap_or(0)
     }
+    /// The folded lower-case form of local token `i` ("" past the sentence's end).
+    #[inline]
     pub(super) fn w(&self, i: usize) -> &str {
-        self.lw.get(i).map_or("", String::as_str)
+        if i < self.toks.len() {
+            self.doc.index.folded(TokenIdx(self.base + i))
+        } else {
+            ""
+        }
     }
     /// Cue bits of local token `i`.
     pub(super) fn c(&self, i: usize) -> u16 {

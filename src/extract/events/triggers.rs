@@ -220,9 +220,7 @@ fn noun_phrase(s: &Sent, i: usize, cs: usize) -> NounPhrase {
                 .and_then(|m| s.doc.mentions.get(m))
                 .and_then(|m| m.title)
             {
-                np.start = np
-                    .start
-                    .min(s.toks.partition_point(|x| x.span.end <= t.start));
+                np.start = np.start.min(s.tok_at(t.start));
             }
             break;
         }

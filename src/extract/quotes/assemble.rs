@@ -15,7 +15,7 @@ use super::speaker::{authorless_document, bare_name, resolve, Attrib};
 use super::words::in_list;
 use crate::document::{Document, EntityKind, Quote, QuoteKind, Speaker};
 use crate::knowledge::quotes::{CueClass, QuoteKnowledge};
-use crate::text::Span;
+use crate::text::{index, Span};
 
 /// A quote of one paragraph before speakers of standalone quotes are filled.
 struct Pending {
@@ -297,8 +297,8 @@ fn paragraph_quotes(
     for (si, s) in segs.iter().enumerate() {
         let end = s.close.map_or(usize::MAX, |c| c.end);
         let ptoks = doc.tokens.get(p0..p1).unwrap_or(&[]);
-        let a = p0 + ptoks.partition_point(|t| t.span.start < s.open.start);
-        let b = p0 + ptoks.partition_point(|t| t.span.end <= end);
+        let a = p0 + index::token_starting_from(ptoks, s.open.start).get();
+        let b = p0 + index::token_from(ptoks, end).get();
         let b = if s.close.is_some() { b.min(p1) } else { p1 };
         for x in seg_of.iter_mut().take(b - p0).skip(a - p0) {
             *x = si as u32 + 1;

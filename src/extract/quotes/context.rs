@@ -13,7 +13,7 @@ use super::words::{
 use crate::document::{Document, EntityKind, MentionForm, TokenKind};
 use crate::extract::entities::{self, Gender};
 use crate::knowledge::quotes::QuoteKnowledge;
-use crate::text::Span;
+use crate::text::{index, Span};
 
 /// The quotes stage's view of one document: token and mention look-ups by byte offset, and
 /// what the stage has learned so far (quoted spans, earlier speakers), built once per article.
@@ -133,7 +133,7 @@ impl<'d> Ctx<'d> {
     /// words (titles, "Former premier", "But").
     pub(super) fn subject_like(&self, pos: usize) -> bool {
         let toks = &self.doc.tokens;
-        let ti = toks.partition_point(|t| t.span.start < pos);
+        let ti = index::token_starting_from(toks, pos).get();
         let sents = &self.doc.sentences;
         let si = sents.partition_point(|s| s.tokens.end <= ti);
         let Some(s) = sents.get(si) else {
@@ -188,7 +188,7 @@ impl<'d> Ctx<'d> {
             return None;
         }
         let toks = &self.doc.tokens;
-        let hi = toks.partition_point(|t| t.span.start < at);
+        let hi = index::token_starting_from(toks, at).get();
         for i in (0..hi).rev().take(150) {
             let t = toks.get(i)?;
             if t.span.start < lo {
@@ -217,7 +217,7 @@ impl<'d> Ctx<'d> {
     /// appositive ("Sela, a resident of …"): that word's span.
     pub(super) fn introduced_name(&self, at: usize, pmin: usize) -> Option<Span> {
         let toks = &self.doc.tokens;
-        let hi = toks.partition_point(|t| t.span.start < at);
+        let hi = index::token_starting_from(toks, at).get();
         let cur = toks.get(hi.checked_sub(1)?)?.sentence;
         let lo = self
             .doc
@@ -270,8 +270,8 @@ impl<'d> Ctx<'d> {
     /// A name used as a modifier: after an article, before a lower-case noun ("the X pipeline").
     pub(super) fn modifier(&self, sp: Span) -> bool {
         let toks = &self.doc.tokens;
-        let i = toks.partition_point(|t| t.span.start < sp.start);
-        let j = toks.partition_point(|t| t.span.start < sp.end);
+        let i = index::token_starting_from(toks, sp.start).get();
+        let j = index::token_starting_from(toks, sp.end).get();
         i > 0
             && in_list(self.tok(i - 1), &["the", "a", "an"])
             && self.is_word(j)
@@ -282,7 +282,7 @@ impl<'d> Ctx<'d> {
     /// passive is the actor.)
     pub(super) fn prepositional_object(&self, sp: Span) -> bool {
         let toks = &self.doc.tokens;
-        let i = toks.partition_point(|t| t.span.start < sp.start);
+        let i = index::token_starting_from(toks, sp.start).get();
         i > 0 && in_list(self.tok(i - 1), OBJECT_PREPOSITIONS)
     }
     /// Sex of a person entity from the census list of given names, if known: not for a rare
@@ -375,8 +375,8 @@ impl<'d> Ctx<'d> {
     /// A name right before a reporting verb ("Foster writes", "Lee also said").
     pub(super) fn before_cue(&self, sp: Span) -> bool {
         let toks = &self.doc.tokens;
-        let j = toks.partition_point(|t| t.span.start < sp.end);
-        let i = toks.partition_point(|t| t.span.start < sp.start);
+        let j = index::token_starting_from(toks, sp.end).get();
+        let i = index::token_starting_from(toks, sp.start).get();
         // an object of a preposition or an article ("tours to X, said") is not the subject
         if i > 0 && (in_list(self.tok(i - 1), ADJUNCT) || in_list(self.tok(i - 1), DETS)) {
             return false;

@@ -11,7 +11,7 @@ use super::words::{
 };
 use crate::document::EntityKind;
 use crate::knowledge::quotes::CueClass;
-use crate::text::fold;
+use crate::text::{fold, index};
 
 /// A reporting cue and its speaker phrase (token indices into `Document::tokens`).
 #[derive(Debug, Clone)]
@@ -449,7 +449,7 @@ fn opening_person_cue(
                     .is_some_and(|e| ctx.entity_kind(e) == Some(EntityKind::Person))
         })?;
     let toks = &ctx.doc.tokens;
-    let mend = toks.partition_point(|t| t.span.start < m.span.end);
+    let mend = index::token_starting_from(toks, m.span.end).get();
     if mend + 1 >= k - 1 || ctx.tok(mend) != "," {
         return None;
     }
