@@ -45,8 +45,8 @@ impl TokenFlags {
 pub struct TokenIndex {
     /// The folded forms of all tokens, one after the other.
     folded: String,
-    /// `ends[i]` = end of token i's folded form in `folded` (its start is `ends[i - 1]`).
-    ends: Vec<u32>,
+    /// Token i's folded form is `folded[bounds[i]..bounds[i + 1]]` (`bounds[0]` is 0).
+    bounds: Vec<u32>,
     flags: Vec<TokenFlags>,
 }
 
@@ -55,9 +55,10 @@ impl TokenIndex {
     pub fn build(text: &str, tokens: &[Token]) -> TokenIndex {
         let mut idx = TokenIndex {
             folded: String::with_capacity(text.len()),
-            ends: Vec::with_capacity(tokens.len()),
+            bounds: Vec::with_capacity(tokens.len() + 1),
             flags: Vec::with_capacity(tokens.len()),
         };
+        idx.bounds.push(0);
         for (i, t) in tokens.iter().enumerate() {
             let w = t.span.get(text);
             let mut f = if w.is_ascii() {
@@ -80,7 +81,7 @@ impl TokenIndex {
                 fold::push_folded(w, &mut idx.folded);
                 case_flags(w, t.kind)
             };
-            idx.ends
+            idx.bounds
                 .push(u32::try_from(idx.folded.len()).unwrap_or(u32::MAX));
             if let Some(next) = tokens.get(i + 1) {
                 // first byte of `'`, `’` (E2 80 99) or `ʼ` (CA BC): skip the rest for other tokens
@@ -104,12 +105,10 @@ impl TokenIndex {
     #[inline]
     pub fn folded(&self, t: TokenIdx) -> &str {
         let i = t.get();
-        let end = self.ends.get(i).map_or(0, |&e| e as usize);
-        let start = match i.checked_sub(1) {
-            Some(p) => self.ends.get(p).map_or(0, |&e| e as usize),
-            None => 0,
-        };
-        self.folded.get(start..end).unwrap_or("")
+        match i.checked_add(2).and_then(|j| self.bounds.get(i..j)) {
+            Some(&[a, b]) => self.folded.get(a as usize..b as usize).unwrap_or(""),
+            _ => "",
+        }
     }
 
     /// The flags of token `t` (all false for an index out of range).
@@ -120,12 +119,12 @@ impl TokenIndex {
 
     /// Number of tokens indexed.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.bounds.len().saturating_sub(1)
     }
 
     /// No token indexed.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 }
 
