@@ -148,11 +148,27 @@ impl Lexicons {
 
     /// Indexes the name gazetteers for the tagger's features.
     pub(crate) fn from_names(names: &Names) -> Lexicons {
+        Lexicons::index(
+            names.given.iter().map(|g| g.name),
+            names.surnames.iter().copied(),
+            names.org_words.iter().copied(),
+            names.places.iter().map(|&(name, _)| name),
+        )
+    }
+
+    /// The index over given names, (surname, census rank) pairs, organization words and place
+    /// names; the fingerprint is that of the embedded files the lists come from.
+    fn index<'a>(
+        given: impl Iterator<Item = &'a str>,
+        surnames: impl Iterator<Item = (&'a str, u32)>,
+        org_words: impl Iterator<Item = &'a str>,
+        place_names: impl Iterator<Item = &'a str>,
+    ) -> Lexicons {
         let mut words: IdMap<u8> = IdMap::default();
-        for g in &names.given {
-            *words.entry(lower_hash(g.name)).or_insert(0) |= GAZ_GIVEN;
+        for g in given {
+            *words.entry(lower_hash(g)).or_insert(0) |= GAZ_GIVEN;
         }
-        for &(name, rank) in &names.surnames {
+        for (name, rank) in surnames {
             let band = if rank <= 1000 {
                 2
             } else if rank <= 10000 {
@@ -165,13 +181,13 @@ impl Lexicons {
                 *e |= band;
             }
         }
-        for w in &names.org_words {
+        for w in org_words {
             *words.entry(lower_hash(w)).or_insert(0) |= GAZ_ORG;
         }
         let mut places: IdMap<()> = IdMap::default();
         let mut place_prefixes: IdMap<()> = IdMap::default();
         let mut place_max_len = 1;
-        for &(name, _) in &names.places {
+        for name in place_names {
             let mut h = 0u64;
             let mut n = 0;
             for t in name.split_whitespace() {
@@ -799,72 +815,25 @@ pub(crate) fn sentence_features(
 /// them: the index built from [`Names`] must equal it (so the model reproduces byte for byte).
 #[cfg(test)]
 impl Lexicons {
+    /// The index from the raw embedded files, parsed the way the tagger read them before the
+    /// knowledge module existed: first column, empty names skipped, a missing rank last.
     fn load_raw() -> Lexicons {
-        let mut words: IdMap<u8> = IdMap::default();
-        for line in data_lines(GIVEN_NAMES) {
-            let name = line.split('\t').next().unwrap_or("");
-            if !name.is_empty() {
-                *words.entry(lower_hash(name)).or_insert(0) |= GAZ_GIVEN;
-            }
-        }
-        for line in data_lines(SURNAMES) {
+        let first = |line: &'static str| line.split('\t').next().unwrap_or("");
+        let surnames = data_lines(SURNAMES).filter_map(|line| {
             let mut it = line.split('\t');
             let name = it.next().unwrap_or("");
-            let rank: u32 = it
+            let rank = it
                 .next()
                 .and_then(|r| r.trim().parse().ok())
                 .unwrap_or(u32::MAX);
-            let band = if rank <= 1000 {
-                2
-            } else if rank <= 10000 {
-                4
-            } else {
-                6
-            };
-            if !name.is_empty() {
-                let e = words.entry(lower_hash(name)).or_insert(0);
-                if *e & GAZ_SURNAME_MASK == 0 {
-                    *e |= band;
-                }
-            }
-        }
-        for line in data_lines(ORG_WORDS) {
-            let w = line.split('\t').next().unwrap_or("");
-            if !w.is_empty() {
-                *words.entry(lower_hash(w)).or_insert(0) |= GAZ_ORG;
-            }
-        }
-        let mut places: IdMap<()> = IdMap::default();
-        let mut place_prefixes: IdMap<()> = IdMap::default();
-        let mut place_max_len = 1;
-        for line in data_lines(PLACES) {
-            let name = line.split('\t').next().unwrap_or("");
-            let mut h = 0u64;
-            let mut n = 0;
-            for t in name.split_whitespace() {
-                if n > 0 {
-                    place_prefixes.insert(h, ());
-                }
-                h = seq_hash(h, lower_hash(t));
-                n += 1;
-            }
-            if n > 0 {
-                places.insert(h, ());
-                place_max_len = place_max_len.max(n);
-            }
-        }
-        let mut fingerprint = FNV_OFFSET;
-        for t in [GIVEN_NAMES, SURNAMES, PLACES, ORG_WORDS] {
-            fingerprint = fnv(fingerprint, t.as_bytes());
-            fingerprint = fnv(fingerprint, b"\x00");
-        }
-        Lexicons {
-            words,
-            places,
-            place_prefixes,
-            place_max_len: place_max_len.min(6),
-            fingerprint,
-        }
+            (!name.is_empty()).then_some((name, rank))
+        });
+        Lexicons::index(
+            data_lines(GIVEN_NAMES).map(first).filter(|n| !n.is_empty()),
+            surnames,
+            data_lines(ORG_WORDS).map(first).filter(|n| !n.is_empty()),
+            data_lines(PLACES).map(first),
+        )
     }
 }
 
