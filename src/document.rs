@@ -193,11 +193,16 @@ pub struct Affiliation {
     pub span: Span,
 }
 
-/// Who said a quote.
+/// Who said a quote: a person, an organization, an unnamed source, or nobody the text names.
+///
+/// A place cannot be a speaker: "Beijing said" is an unnamed source (the government the place
+/// stands for), kept as written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Speaker {
-    /// A person or organization entity (index into `Document::entities`).
-    Entity(usize),
+    /// A person entity.
+    Person(EntityIdx),
+    /// An organization entity.
+    Organization(EntityIdx),
     /// An unnamed source ("a U.S. official"); the span is the phrase as written.
     Unnamed(Span),
     /// Not attributed.

@@ -58,6 +58,15 @@ pub enum RowError {
         /// The index.
         entity: usize,
     },
+    /// An entity referred to as one kind that is another (a person speaker that is a place).
+    WrongKind {
+        /// The index.
+        entity: usize,
+        /// The kind the reference requires.
+        expected: EntityKind,
+        /// The entity's kind.
+        found: EntityKind,
+    },
     /// An index into `Document::sentences` that does not exist.
     NoSentence {
         /// The index.
@@ -97,6 +106,11 @@ impl std::fmt::Display for RowError {
         match self {
             RowError::EmptyId { column } => write!(f, "{column}: empty id"),
             RowError::NoEntity { entity } => write!(f, "no entity {entity}"),
+            RowError::WrongKind {
+                entity,
+                expected,
+                found,
+            } => write!(f, "entity {entity} is a {found}, not a {expected}"),
             RowError::NoSentence { sentence } => write!(f, "no sentence {sentence}"),
             RowError::Unknown(e) => e.fmt(f),
             RowError::Arity {
@@ -256,32 +270,36 @@ pub fn published(form: MentionForm) -> bool {
 /// - A person or organization with rows gives its kind and id, and the speaker phrase as written.
 /// - An entity without rows (none of its mentions is published: only pronouns or role nouns)
 ///   cannot be referred to, so the quote is `unknown`, with the speaker phrase as written.
-/// - A place (quotes attributes "Beijing said" to a place entity) is not a speaker kind: the quote
-///   is `unnamed`, with the speaker phrase as written or else the place's name.
 /// - An unnamed source gives `unnamed` and its phrase; no attribution gives `unknown` and the
 ///   speaker phrase as written, if any.
+///
+/// A speaker entity of another kind than its variant says is a bug, reported as an error.
 fn speaker(
     q: &Quote,
     doc: &Document,
     ents: &Entities,
 ) -> Result<(SpeakerKind, Option<Id>, Option<String>), RowError> {
     let written = || q.speaker_span.map(|s| doc.slice(s).to_string());
-    Ok(match q.speaker {
-        Speaker::Entity(e) if ents.live(e) => match ents.kind(e)? {
-            EntityKind::Person => (SpeakerKind::Person, Some(ents.id(e)?), written()),
-            EntityKind::Organization => (SpeakerKind::Organization, Some(ents.id(e)?), written()),
-            EntityKind::Place => (
-                SpeakerKind::Unnamed,
-                None,
-                written().or_else(|| doc.entities.get(e).map(|x| x.name.clone())),
-            ),
-        },
-        Speaker::Entity(e) => {
-            ents.check(e)?;
-            (SpeakerKind::Unknown, None, written())
+    let (e, kind, published) = match q.speaker {
+        Speaker::Person(e) => (e.get(), EntityKind::Person, SpeakerKind::Person),
+        Speaker::Organization(e) => (e.get(), EntityKind::Organization, SpeakerKind::Organization),
+        Speaker::Unnamed(s) => {
+            return Ok((SpeakerKind::Unnamed, None, Some(doc.slice(s).to_string())))
         }
-        Speaker::Unnamed(s) => (SpeakerKind::Unnamed, None, Some(doc.slice(s).to_string())),
-        Speaker::Unknown => (SpeakerKind::Unknown, None, written()),
+        Speaker::Unknown => return Ok((SpeakerKind::Unknown, None, written())),
+    };
+    let found = ents.kind(e)?;
+    if found != kind {
+        return Err(RowError::WrongKind {
+            entity: e,
+            expected: kind,
+            found,
+        });
+    }
+    Ok(if ents.live(e) {
+        (published, Some(ents.id(e)?), written())
+    } else {
+        (SpeakerKind::Unknown, None, written())
     })
 }
 
@@ -719,7 +737,7 @@ fn sentence_context(doc: &Document, sentence: Span, trigger: Span) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Entity, Participant};
+    use crate::document::{Entity, EntityIdx, Participant};
     use crate::document::{EventTime, Modality, QuoteKind};
 
     // Fixtures: the fields that other stages are retyping are written in these helpers only.
@@ -800,7 +818,7 @@ mod tests {
         doc.quotes.push(Quote {
             span: span_of("We agreed,", 0),
             kind: QuoteKind::Direct,
-            speaker: Speaker::Entity(0),
+            speaker: Speaker::Person(EntityIdx(0)),
             speaker_span: Some(span_of("Benton", 1)),
             cue: Some(span_of("said", 0)),
             paragraph: 0,
@@ -906,24 +924,29 @@ mod tests {
     }
 
     #[test]
-    fn a_place_speaker_is_published_as_unnamed() {
+    fn a_speaker_of_the_wrong_kind_is_an_error() {
         let mut doc = fixture();
-        doc.quotes[0].speaker = Speaker::Entity(2);
-        let rows = rows(&doc).unwrap();
-        assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("unnamed"));
-        assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), Value::Null);
-        assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Benton"));
-        // without a speaker phrase, the place's name
-        doc.quotes[0].speaker_span = None;
-        let rows = super::rows(&doc).unwrap();
-        assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Nairobi"));
+        doc.quotes[0].speaker = Speaker::Person(EntityIdx(2));
+        assert_eq!(
+            rows(&doc),
+            Err(RowError::WrongKind {
+                entity: 2,
+                expected: EntityKind::Person,
+                found: EntityKind::Place
+            })
+        );
+        doc.quotes[0].speaker = Speaker::Organization(EntityIdx(0));
+        assert!(matches!(
+            rows(&doc),
+            Err(RowError::WrongKind { entity: 0, .. })
+        ));
     }
 
     #[test]
     fn a_speaker_without_rows_is_unknown() {
         let mut doc = fixture();
         doc.entities.push(entity(EntityKind::Person, "Nobody"));
-        doc.quotes[0].speaker = Speaker::Entity(3);
+        doc.quotes[0].speaker = Speaker::Person(EntityIdx(3));
         let rows = rows(&doc).unwrap();
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("unknown"));
         assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), Value::Null);
@@ -946,7 +969,7 @@ mod tests {
         assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();
-        doc.quotes[0].speaker = Speaker::Entity(9);
+        doc.quotes[0].speaker = Speaker::Person(EntityIdx(9));
         assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();

@@ -11,9 +11,9 @@ use super::context::Ctx;
 use super::cues::{find_cues, Cue};
 use super::marks::{continues_in_lower_case, is_single, pair_marks, starts_with_open_mark, Seg};
 use super::reported::{content, trim_range, words_in};
-use super::speaker::{authorless_document, bare_name, resolve, Attrib};
+use super::speaker::{authorless_document, bare_name, resolve, Attrib, Source};
 use super::words::in_list;
-use crate::document::{Document, EntityKind, Quote, QuoteKind, Speaker};
+use crate::document::{Document, EntityKind, Quote, QuoteKind};
 use crate::knowledge::quotes::{CueClass, QuoteKnowledge};
 use crate::text::{index, Span};
 
@@ -154,7 +154,7 @@ fn paragraph(ctx: &mut Ctx, carry: &mut Carry, pi: usize, para: Span, (p0, p1): 
         if named_continuation && attrib.known() {
             for &j in &chain_before {
                 if let Some(prev) = carry.out.get_mut(j) {
-                    prev.speaker = attrib.speaker.clone();
+                    prev.speaker = attrib.speaker(ctx);
                     prev.speaker_span = attrib.span;
                 }
             }
@@ -168,7 +168,7 @@ fn paragraph(ctx: &mut Ctx, carry: &mut Carry, pi: usize, para: Span, (p0, p1): 
         carry.out.push(Quote {
             span: q.span,
             kind: q.kind,
-            speaker: attrib.speaker,
+            speaker: attrib.speaker(ctx),
             speaker_span: attrib.span,
             cue: q.cue,
             paragraph: pi,
@@ -199,7 +199,7 @@ fn standalone_speaker(
 /// speaker attributed just before (within two paragraphs).
 fn document_author(ctx: &Ctx, attrib: Attrib, last: &Option<(Attrib, usize)>, pi: usize) -> Attrib {
     match (&attrib.speaker, last) {
-        (Speaker::Unnamed(sp), Some((prev, p))) if pi <= p + 2 && authorless_document(ctx, *sp) => {
+        (Source::Unnamed(sp), Some((prev, p))) if pi <= p + 2 && authorless_document(ctx, *sp) => {
             Attrib {
                 speaker: prev.speaker.clone(),
                 span: attrib.span,
@@ -213,22 +213,22 @@ fn document_author(ctx: &Ctx, attrib: Attrib, last: &Option<(Attrib, usize)>, pi
 /// phrases.
 fn remember(ctx: &mut Ctx, attrib: &Attrib, at: usize) {
     match attrib.speaker {
-        Speaker::Entity(e) if ctx.entity_kind(e) == Some(EntityKind::Person) => {
+        Source::Entity(e) if ctx.entity_kind(e) == Some(EntityKind::Person) => {
             ctx.spoken.push((at, e));
             ctx.spoken_ent.push((at, e));
         }
-        Speaker::Entity(e) => {
+        Source::Entity(e) => {
             ctx.spoken_ent.push((at, e));
             if let Some(sp) = attrib.span.filter(|&sp| bare_name(ctx, sp)) {
                 ctx.spoken_names.push((at, sp));
             }
         }
-        Speaker::Unknown => {
+        Source::Unknown => {
             if let Some(sp) = attrib.span.filter(|&sp| bare_name(ctx, sp)) {
                 ctx.spoken_names.push((at, sp));
             }
         }
-        Speaker::Unnamed(sp) => {
+        Source::Unnamed(sp) => {
             if bare_name(ctx, sp) {
                 ctx.spoken_names.push((at, sp));
             } else {
@@ -419,7 +419,7 @@ fn clause_subject(ctx: &Ctx, u0: usize, start: usize) -> Option<Attrib> {
             let e = m.entity?;
             (ctx.entity_kind(e) == Some(want) && !ctx.possessive(m.span) && !ctx.in_quoted(m.span))
                 .then_some(Attrib {
-                    speaker: Speaker::Entity(e),
+                    speaker: Source::Entity(e),
                     span: Some(m.span),
                 })
         })

@@ -8,7 +8,7 @@ use super::words::{
     in_list, lower, ADJUNCT, ADVERBS, BE, BOUNDARY, CONJ, DETS, HEAD_STOP, OTHER_PRONOUNS,
     PERSON_PRONOUNS, TRIM,
 };
-use crate::document::{EntityKind, Mention, Speaker};
+use crate::document::{EntityIdx, EntityKind, Mention, Speaker};
 use crate::extract::entities;
 use crate::knowledge::quotes::SourceClass;
 use crate::text::Span;
@@ -16,11 +16,24 @@ use crate::text::Span;
 /// Earlier speakers a pronoun or an anaphoric phrase may reach (keeps each lookup constant-time).
 const RECENT_SPEAKERS: usize = 64;
 
+/// Who spoke, as the stage resolves it: any entity (a place included, "Beijing said", so that
+/// later pronouns and phrases can continue it), an unnamed source, or nobody. [`Attrib::speaker`]
+/// turns it into the document's [`Speaker`], which cannot be a place.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Source {
+    /// An entity (index into `Document::entities`).
+    Entity(usize),
+    /// An unnamed source; the span is the phrase as written.
+    Unnamed(Span),
+    /// Not attributed.
+    Unknown,
+}
+
 /// An attribution: resolved speaker and the phrase as written.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Attrib {
     /// Who spoke.
-    pub(super) speaker: Speaker,
+    pub(super) speaker: Source,
     /// The speaker phrase as written.
     pub(super) span: Option<Span>,
 }
@@ -29,13 +42,35 @@ impl Attrib {
     /// No speaker, no phrase.
     pub(super) fn unknown() -> Attrib {
         Attrib {
-            speaker: Speaker::Unknown,
+            speaker: Source::Unknown,
             span: None,
         }
     }
     /// Whether a speaker was found.
     pub(super) fn known(&self) -> bool {
-        !matches!(self.speaker, Speaker::Unknown)
+        !matches!(self.speaker, Source::Unknown)
+    }
+    /// The document's speaker: a person or organization entity, or else an unnamed source (a
+    /// place speaks for its government: "Beijing said" is unnamed, with the phrase as written, or
+    /// the place's first mention when no phrase was written).
+    pub(super) fn speaker(&self, ctx: &Ctx) -> Speaker {
+        match self.speaker {
+            Source::Entity(e) => match ctx.entity_kind(e) {
+                Some(EntityKind::Organization) => Speaker::Organization(EntityIdx(e)),
+                Some(EntityKind::Place) => {
+                    let first = ctx.doc.mentions.iter().find(|m| m.entity == Some(e));
+                    match self.span.or(first.map(|m| m.span)) {
+                        Some(sp) => Speaker::Unnamed(sp),
+                        None => Speaker::Unknown,
+                    }
+                }
+                // a person, or an index that is not an entity: kept, so that the tables report
+                // the bug (`RowError::NoEntity`) instead of hiding it
+                Some(EntityKind::Person) | None => Speaker::Person(EntityIdx(e)),
+            },
+            Source::Unnamed(sp) => Speaker::Unnamed(sp),
+            Source::Unknown => Speaker::Unknown,
+        }
     }
 }
 
@@ -168,7 +203,7 @@ impl Phrase {
     /// The attribution to entity `e`, with the whole phrase as written.
     fn entity(&self, e: usize) -> Attrib {
         Attrib {
-            speaker: Speaker::Entity(e),
+            speaker: Source::Entity(e),
             span: Some(self.span),
         }
     }
@@ -176,7 +211,7 @@ impl Phrase {
     /// The attribution to the unnamed source `sp`, with the whole phrase as written.
     fn unnamed(&self, sp: Span) -> Attrib {
         Attrib {
-            speaker: Speaker::Unnamed(sp),
+            speaker: Source::Unnamed(sp),
             span: Some(self.span),
         }
     }
@@ -326,7 +361,7 @@ fn pronoun(ctx: &Ctx, p: &Phrase) -> Attrib {
         .take(RECENT_SPEAKERS)
         .find(|(q, e)| *q < psp.start && want.is_some() && ctx.gender(*e) == want);
     Attrib {
-        speaker: far.map_or(Speaker::Unknown, |&(_, e)| Speaker::Entity(e)),
+        speaker: far.map_or(Source::Unknown, |&(_, e)| Source::Entity(e)),
         span: Some(psp),
     }
 }
@@ -382,7 +417,7 @@ fn named_person(ctx: &Ctx, p: &Phrase, head: &Head) -> Option<Attrib> {
                 .and_then(|x| ctx.person_ending_with(&x.name))
                 .unwrap_or(e);
             return Some(Attrib {
-                speaker: Speaker::Entity(e),
+                speaker: Source::Entity(e),
                 span: Some(span),
             });
         }
@@ -502,7 +537,7 @@ fn anaphoric(ctx: &Ctx, p: &Phrase, head: &Head) -> Option<Attrib> {
         }
         let sp = ctx.span(phrase.0, end);
         return Some(Attrib {
-            speaker: Speaker::Unnamed(sp),
+            speaker: Source::Unnamed(sp),
             span: Some(sp),
         });
     }
@@ -534,7 +569,7 @@ fn role_or_organization(ctx: &Ctx, p: &Phrase, head: &Head) -> Attrib {
         }
     }
     Attrib {
-        speaker: Speaker::Unknown,
+        speaker: Source::Unknown,
         span: Some(psp),
     }
 }

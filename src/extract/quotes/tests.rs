@@ -3,7 +3,7 @@
 use super::marks::{is_double, is_single, marks};
 use super::words::*;
 use super::*;
-use crate::document::{Entity, EntityKind, Mention, MentionForm, Speaker};
+use crate::document::{Entity, EntityKind, Mention, MentionForm, Quote, Speaker};
 use crate::knowledge::Knowledge;
 use crate::text::Span;
 
@@ -51,7 +51,7 @@ fn run(text: &str, names: &[(&str, EntityKind)]) -> Vec<(String, &'static str, S
         .iter()
         .map(|q| {
             let who = match &q.speaker {
-                Speaker::Entity(e) => d.entities[*e].name.clone(),
+                Speaker::Person(e) | Speaker::Organization(e) => d.entities[e.get()].name.clone(),
                 Speaker::Unnamed(s) => format!("~{}", d.slice(*s)),
                 Speaker::Unknown => String::new(),
             };
@@ -461,4 +461,34 @@ fn long_input_is_fast_and_total() {
     extract(&mut d, k());
     assert!(t.elapsed().as_secs_f64() < 2.0);
     assert!(!d.quotes.is_empty());
+}
+
+#[test]
+fn a_place_is_never_a_speaker() {
+    // a capital speaking for its government: an unnamed source, kept as written
+    let got = run(
+        "\u{201c}The tariffs will stay,\u{201d} Kestria said on Monday.",
+        &[("Kestria", EntityKind::Place)],
+    );
+    assert_eq!(
+        got,
+        vec![(
+            "The tariffs will stay".to_string(),
+            "direct",
+            "~Kestria".to_string()
+        )]
+    );
+    // an organization stays an organization
+    let mut d = doc_with(
+        "\u{201c}Sales rose,\u{201d} Harbor Mills said.",
+        &[("Harbor Mills", EntityKind::Organization)],
+    );
+    extract(&mut d, k());
+    assert!(matches!(
+        d.quotes[..],
+        [Quote {
+            speaker: Speaker::Organization(_),
+            ..
+        }]
+    ));
 }
