@@ -21,7 +21,7 @@ index_type!(
     /// Index of an entity in `Document::entities`.
     EntityIdx
 );
-pub use crate::vocab::{EntityKind, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind};
+pub use crate::vocab::{EntityKind, Gender, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind};
 
 /// Metadata of one article, as given by the input (sidecar, JSONL fields or HTML tags).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -161,6 +161,8 @@ pub struct Entity {
     pub place_kind: Option<PlaceKind>,
     /// Country the article associates with the entity (nationality, "China’s Foreign Ministry").
     pub country: Option<String>,
+    /// Sex of a person, from the given name of its canonical name (set by coreference).
+    pub gender: Option<Gender>,
 }
 
 impl Entity {
@@ -174,6 +176,7 @@ impl Entity {
             org_kind: None,
             place_kind: None,
             country: None,
+            gender: None,
         }
     }
 }

@@ -287,6 +287,17 @@ vocab! {
     }
 }
 
+crate::vocab! {
+    /// Sex of a given name's more frequent use, or of a pronoun (`lexicons/names/given_names.tsv`,
+    /// `lexicons/entities/pronouns.tsv`), and of a person entity (set by coreference).
+    pub enum Gender {
+        /// Male.
+        M => "M",
+        /// Female.
+        F => "F",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

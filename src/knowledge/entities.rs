@@ -8,8 +8,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::names::{column, Gender, Names, PlaceClass};
 use super::KnowledgeError;
-use crate::document::{OrgKind, PlaceKind};
 use crate::lexicon::Lexicon;
+use crate::vocab::{OrgKind, PlaceKind};
 
 crate::vocab! {
     /// Class of a title word (see `lexicons/entities/titles.tsv`).
@@ -212,6 +212,25 @@ fn word(lx: &Lexicon, line: usize, r: &[&'static str]) -> Result<&'static str, K
 }
 
 impl EntityLexicons {
+    /// Sex of a person named `name` (as written), from the census list of given names, if known:
+    /// not for a rare given name, nor for a name written family name first ("Pak Chol-su": a
+    /// hyphenated last word with a lower-case second syllable). The one rule coreference (for
+    /// pronouns) and the quote stage (through `Entity::gender`) use.
+    pub fn gender_of_name(&self, name: &str) -> Option<Gender> {
+        let mut words = name.split_whitespace();
+        let first = words.next()?;
+        let family_first = words.last().is_some_and(|w| {
+            w.split_once('-').is_some_and(|(a, b)| {
+                a.chars().next().is_some_and(char::is_uppercase)
+                    && b.chars().next().is_some_and(char::is_lowercase)
+            })
+        });
+        if family_first || self.rare_given.contains(first) {
+            return None;
+        }
+        self.given.get(first).copied()
+    }
+
     /// Parses the embedded entity lexicons and indexes the name gazetteers `names`.
     pub fn load(names: &Names) -> Result<EntityLexicons, KnowledgeError> {
         let mut lx = EntityLexicons::default();

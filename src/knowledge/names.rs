@@ -14,15 +14,7 @@ pub const PLACES: &str = include_str!("../../lexicons/names/places.tsv");
 /// `lexicons/names/org_words.tsv`.
 pub const ORG_WORDS: &str = include_str!("../../lexicons/names/org_words.tsv");
 
-crate::vocab! {
-    /// Sex of a given name's more frequent use, or of a pronoun.
-    pub enum Gender {
-        /// Male.
-        M => "M",
-        /// Female.
-        F => "F",
-    }
-}
+pub use crate::vocab::Gender;
 
 crate::vocab! {
     /// Class of a place in the GeoNames extract.

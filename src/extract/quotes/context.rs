@@ -11,7 +11,7 @@ use super::words::{
     PERSON_PRONOUNS,
 };
 use crate::document::{Document, EntityKind, MentionForm, TokenKind};
-use crate::extract::entities::{self, Gender};
+use crate::extract::entities::Gender;
 use crate::knowledge::quotes::QuoteKnowledge;
 use crate::text::{index, Span};
 
@@ -285,24 +285,9 @@ impl<'d> Ctx<'d> {
         let i = index::token_starting_from(toks, sp.start).get();
         i > 0 && in_list(self.tok(i - 1), OBJECT_PREPOSITIONS)
     }
-    /// Sex of a person entity from the census list of given names, if known: not for a rare
-    /// given name, nor for a name written family name first ("Pak Chol-su": a hyphenated given
-    /// name with a lower-case second syllable closes it).
+    /// Sex of a person entity, as coreference decided it (`Entity::gender`).
     pub(super) fn gender(&self, e: usize) -> Option<Gender> {
-        let ent = self.doc.entities.get(e)?;
-        let mut words = ent.name.split_whitespace();
-        let first = words.next()?;
-        let family_first = words.last().is_some_and(|w| {
-            w.split_once('-').is_some_and(|(a, b)| {
-                a.chars().next().is_some_and(char::is_uppercase)
-                    && b.chars().next().is_some_and(char::is_lowercase)
-            })
-        });
-        let lx = entities::lex();
-        if family_first || lx.rare_given.contains(first) {
-            return None;
-        }
-        lx.given.get(first).copied()
+        self.doc.entities.get(e)?.gender
     }
     /// The kind of entity `e`, if it has one.
     pub(super) fn entity_kind(&self, e: usize) -> Option<EntityKind> {
