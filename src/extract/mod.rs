@@ -41,7 +41,7 @@ pub fn run(doc: &mut Document, k: &Knowledge) {
     #[cfg(any(debug_assertions, test))]
     frozen.freeze_affiliations(doc).check(doc, "roles");
     // stage 4 writes the quotes
-    quotes::extract(doc, &k.quotes);
+    quotes::extract(doc, &k.quotes, &k.entities);
     #[cfg(any(debug_assertions, test))]
     frozen.freeze_quotes(doc).check(doc, "quotes");
     // stage 5 writes the events

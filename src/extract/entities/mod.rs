@@ -36,7 +36,6 @@ mod lists;
 mod output;
 // Fx hashing: these maps are looked up, never iterated into the output.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
@@ -44,17 +43,15 @@ use crate::document::{Document, EntityKind, Mention, MentionForm, OrgKind, Token
 use crate::extract::ner::{NerLabel, NerModel};
 pub use crate::knowledge::entities::{norm, CountryForm, EntityLexicons as Lex, TitleClass};
 pub use crate::knowledge::names::Gender;
-use crate::knowledge::Knowledge;
+
 use crate::text::Span;
 
-/// The built-in entity lexicons, for a caller that is not handed the [`Knowledge`] yet (the
-/// quote stage). A load error, which the knowledge load test rules out for the bundled files,
-/// leaves the lexicons empty here; `Knowledge::builtin` reports it to the pipeline.
+/// The built-in entity lexicons, for the tests of the stages that take them.
+#[cfg(test)]
 pub(crate) fn lex() -> &'static Lex {
-    static EMPTY: OnceLock<Lex> = OnceLock::new();
-    match Knowledge::builtin() {
+    match crate::knowledge::Knowledge::builtin() {
         Ok(k) => &k.entities,
-        Err(_) => EMPTY.get_or_init(Lex::default),
+        Err(e) => panic!("{e}"),
     }
 }
 

@@ -14,6 +14,7 @@ use super::reported::{content, trim_range, words_in};
 use super::speaker::{authorless_document, bare_name, resolve, Attrib, Source};
 use super::words::in_list;
 use crate::document::{Document, EntityKind, Quote, QuoteKind};
+use crate::knowledge::entities::EntityLexicons;
 use crate::knowledge::quotes::{CueClass, QuoteKnowledge};
 use crate::text::{index, Span};
 
@@ -61,8 +62,8 @@ fn paragraph_tokens(doc: &Document) -> Vec<(usize, usize)> {
 }
 
 /// The quotes of `doc`, paragraph by paragraph.
-pub(super) fn find_quotes(doc: &Document, k: &QuoteKnowledge) -> Vec<Quote> {
-    let mut ctx = Ctx::new(doc, k);
+pub(super) fn find_quotes(doc: &Document, k: &QuoteKnowledge, lx: &EntityLexicons) -> Vec<Quote> {
+    let mut ctx = Ctx::new(doc, k, lx);
     let ptoks = paragraph_tokens(doc);
     let mut carry = Carry::default();
     for pi in 0..doc.paragraphs.len() {

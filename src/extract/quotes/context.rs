@@ -12,6 +12,7 @@ use super::words::{
 };
 use crate::document::{Document, EntityKind, MentionForm, TokenKind};
 use crate::extract::entities::Gender;
+use crate::knowledge::entities::EntityLexicons;
 use crate::knowledge::quotes::QuoteKnowledge;
 use crate::text::{index, Span};
 
@@ -21,6 +22,8 @@ pub(super) struct Ctx<'d> {
     pub(super) doc: &'d Document,
     /// The stage's knowledge.
     pub(super) k: &'d QuoteKnowledge,
+    /// The entity lexicons (pronouns and their sex).
+    pub(super) lx: &'d EntityLexicons,
     /// Mention indices sorted by start.
     pub(super) order: Vec<usize>,
     /// Quoted spans seen so far (sorted): mentions inside them are not antecedents.
@@ -41,7 +44,7 @@ pub(super) struct Ctx<'d> {
 impl<'d> Ctx<'d> {
     /// The view of `doc` before its first paragraph: mentions ordered by start, person entities
     /// of two or more words indexed by their last word.
-    pub(super) fn new(doc: &'d Document, k: &'d QuoteKnowledge) -> Ctx<'d> {
+    pub(super) fn new(doc: &'d Document, k: &'d QuoteKnowledge, lx: &'d EntityLexicons) -> Ctx<'d> {
         let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
         order.sort_by_key(|&i| {
             doc.mentions
@@ -51,6 +54,7 @@ impl<'d> Ctx<'d> {
         let mut ctx = Ctx {
             doc,
             k,
+            lx,
             order,
             quoted: Vec::new(),
             spoken: Vec::new(),

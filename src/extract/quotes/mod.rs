@@ -56,9 +56,11 @@ mod words;
 mod tests;
 
 use crate::document::Document;
+use crate::knowledge::entities::EntityLexicons;
 use crate::knowledge::quotes::QuoteKnowledge;
 
-/// Fills `doc.quotes` from the paragraphs, tokens, mentions and entities, with the knowledge `k`.
-pub fn extract(doc: &mut Document, k: &QuoteKnowledge) {
-    doc.quotes = assemble::find_quotes(doc, k);
+/// Fills `doc.quotes` from the paragraphs, tokens, mentions and entities, with the knowledge `k`
+/// (and the pronouns of the entity lexicons `lx`).
+pub fn extract(doc: &mut Document, k: &QuoteKnowledge, lx: &EntityLexicons) {
+    doc.quotes = assemble::find_quotes(doc, k, lx);
 }

@@ -9,7 +9,6 @@ use super::words::{
     PERSON_PRONOUNS, TRIM,
 };
 use crate::document::{EntityIdx, EntityKind, Mention, Speaker};
-use crate::extract::entities;
 use crate::knowledge::quotes::SourceClass;
 use crate::text::Span;
 
@@ -295,7 +294,7 @@ pub(super) fn resolve(
 /// earlier speaker it fits.
 fn pronoun(ctx: &Ctx, p: &Phrase) -> Attrib {
     let (psp, pmin) = (p.span, p.pmin);
-    let want = entities::lex().pronouns.get(p.first_low.as_str()).copied();
+    let want = ctx.lx.pronouns.get(p.first_low.as_str()).copied();
     let fits = |e: usize| want.is_none() || ctx.gender(e).is_none_or(|g| Some(g) == want);
     let named = ctx.recent(psp.start, pmin, EntityKind::Person, &fits);
     let spoke = ctx

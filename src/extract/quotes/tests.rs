@@ -15,14 +15,19 @@ fn k() -> &'static QuoteKnowledge {
     }
 }
 
+/// The built-in entity lexicons.
+fn lx() -> &'static EntityLexicons {
+    match Knowledge::builtin() {
+        Ok(k) => &k.entities,
+        Err(e) => panic!("{e}"),
+    }
+}
+
 /// Builds a document with person/org mentions for every listed name (each name its own
 /// entity, every occurrence linked; a person's gender as coreference sets it).
 fn doc_with(text: &str, names: &[(&str, EntityKind)]) -> Document {
     let mut d = Document::segmented("t", text);
-    let lx = match Knowledge::builtin() {
-        Ok(k) => &k.entities,
-        Err(e) => panic!("{e}"),
-    };
+    let lx = lx();
     for (ei, (name, kind)) in names.iter().enumerate() {
         d.entities.push(Entity {
             name: name.to_string(),
@@ -53,7 +58,7 @@ fn doc_with(text: &str, names: &[(&str, EntityKind)]) -> Document {
 /// (quote text, kind, speaker name or unnamed phrase or "")
 fn run(text: &str, names: &[(&str, EntityKind)]) -> Vec<(String, &'static str, String)> {
     let mut d = doc_with(text, names);
-    extract(&mut d, k());
+    extract(&mut d, k(), lx());
     d.quotes
         .iter()
         .map(|q| {
@@ -465,7 +470,7 @@ fn long_input_is_fast_and_total() {
     let text = unit.repeat(5000);
     let t = std::time::Instant::now();
     let mut d = Document::segmented("t", &text);
-    extract(&mut d, k());
+    extract(&mut d, k(), lx());
     assert!(t.elapsed().as_secs_f64() < 2.0);
     assert!(!d.quotes.is_empty());
 }
@@ -490,7 +495,7 @@ fn a_place_is_never_a_speaker() {
         "\u{201c}Sales rose,\u{201d} Harbor Mills said.",
         &[("Harbor Mills", EntityKind::Organization)],
     );
-    extract(&mut d, k());
+    extract(&mut d, k(), lx());
     assert!(matches!(
         d.quotes[..],
         [Quote {
