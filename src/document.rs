@@ -11,7 +11,7 @@ use crate::text::index::{self, TokenIndex};
 use crate::text::token::index_type;
 use crate::text::{segment, Span};
 pub use crate::text::{Sentence, Token, TokenKind};
-use crate::text::{TokenIdx, TokenRange};
+use crate::text::{SentenceIdx, TokenIdx, TokenRange};
 
 index_type!(
     /// Index of a mention in `Document::mentions`.
@@ -368,6 +368,21 @@ impl Document {
             .get(i)
             .filter(|s| s.span.start <= at)
             .map(|_| i)
+    }
+
+    /// How many mentions start before byte offset `at`: `mentions[..n]` are they. Mentions are
+    /// in text order from coreference on (stage 2 sorts them; the stage contract checks it),
+    /// so this is the mention index of the stages after it.
+    pub fn mentions_before(&self, at: usize) -> usize {
+        self.mentions.partition_point(|m| m.span.start < at)
+    }
+
+    /// The mentions of sentence `s`, as a range of indices into `mentions` (in text order from
+    /// coreference on).
+    pub fn mentions_of_sentence(&self, s: SentenceIdx) -> std::ops::Range<usize> {
+        let lo = self.mentions.partition_point(|m| m.sentence < s.get());
+        let hi = self.mentions.partition_point(|m| m.sentence <= s.get());
+        lo..hi.max(lo)
     }
 
     /// Index of the paragraph containing byte offset `at`, if any.

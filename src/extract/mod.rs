@@ -84,6 +84,13 @@ mod contract {
 
         /// Freezes the mentions and entities (final after coreference).
         pub(super) fn freeze_entities(&mut self, doc: &Document) -> &mut Frozen {
+            assert!(
+                doc.mentions
+                    .windows(2)
+                    .all(|w| matches!(w, [a, b] if (a.span.start, a.span.end) <= (b.span.start, b.span.end))),
+                "coreference left the mentions of {} out of text order",
+                doc.meta.id
+            );
             self.entities = Some((doc.mentions.clone(), doc.entities.clone()));
             self
         }

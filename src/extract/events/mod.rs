@@ -62,7 +62,7 @@ use crate::document::{Document, EntityKind, Event, EventTime, Modality};
 use crate::extract::time::{self, Tense};
 use crate::knowledge::events::EventLexicon;
 use crate::knowledge::time::TimeWords;
-use crate::text::Span;
+use crate::text::{SentenceIdx, Span};
 
 use merge::{merge_or_push, EvMeta};
 use sentence::{Buffers, Sent};
@@ -75,7 +75,6 @@ type Scene = (usize, EventTime, Tense);
 /// Fills `doc.events`, with the event lexicon `lx` and the time words `tw`.
 pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
     let anchor = doc.meta.published;
-    let by_sentence = mentions_by_sentence(doc);
     let mut events: Vec<Event> = Vec::new();
     // per event: its persons/orgs and its time range, for merging
     let mut meta: Vec<EvMeta> = Vec::new();
@@ -91,14 +90,14 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
         if scene.as_ref().is_some_and(|(p, _, _)| *p != para) {
             scene = None;
         }
-        let Some(s) = Sent::build(doc, (lx, tw), si, by_sentence.get(si), &mut bufs) else {
+        let mentions = doc.mentions_of_sentence(SentenceIdx(si));
+        let Some(s) = Sent::build(doc, (lx, tw), si, mentions, &mut bufs) else {
             continue;
         };
         let times = sentence_times(&s, sentence.span);
         let prev_person = si
             .checked_sub(1)
-            .and_then(|p| by_sentence.get(p))
-            .and_then(|v| last_person(doc, v));
+            .and_then(|p| last_person(doc, doc.mentions_of_sentence(SentenceIdx(p))));
         let mut cands = triggers_of(&s, &times, si, prev_person);
         assign_times(&s, &times, &mut cands, anchor);
         date_from_scene(&s, &mut cands, scene.as_ref());
@@ -122,20 +121,9 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
     doc.events = events;
 }
 
-/// The indices of the mentions of each sentence.
-fn mentions_by_sentence(doc: &Document) -> Vec<Vec<usize>> {
-    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
-    for (i, m) in doc.mentions.iter().enumerate() {
-        if let Some(b) = by_sentence.get_mut(m.sentence) {
-            b.push(i);
-        }
-    }
-    by_sentence
-}
-
 /// The entity of the last resolved person mention among `mentions`.
-fn last_person(doc: &Document, mentions: &[usize]) -> Option<usize> {
-    mentions.iter().rev().find_map(|&m| {
+fn last_person(doc: &Document, mentions: std::ops::Range<usize>) -> Option<usize> {
+    mentions.rev().find_map(|m| {
         let men = doc.mentions.get(m)?;
         let e = men.entity?;
         (doc.entities.get(e)?.kind == EntityKind::Person).then_some(e)

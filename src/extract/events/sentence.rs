@@ -56,7 +56,7 @@ impl<'a> Sent<'a> {
         doc: &'a Document,
         (lx, tw): (&'a EventLexicon, &'a TimeWords),
         si: usize,
-        mentions: Option<&Vec<usize>>,
+        mentions: std::ops::Range<usize>,
         bufs: &mut Buffers,
     ) -> Option<Sent<'a>> {
         let sentence = doc.sentences.get(si)?;
@@ -68,17 +68,13 @@ impl<'a> Sent<'a> {
         let words = (base..base + toks.len()).map(|i| doc.index.folded(TokenIdx(i)));
         let tok_at = |byte: usize| index::token_from(toks, byte).get();
         let mut ments: Vec<(usize, usize, usize)> = mentions
-            .map(|v| {
-                v.iter()
-                    .filter_map(|&m| {
-                        let sp = doc.mentions.get(m)?.span;
-                        let a = tok_at(sp.start);
-                        let b = tok_at(sp.end.saturating_sub(1)) + 1;
-                        (a < toks.len()).then_some((a, b.min(toks.len()), m))
-                    })
-                    .collect()
+            .filter_map(|m| {
+                let sp = doc.mentions.get(m)?.span;
+                let a = tok_at(sp.start);
+                let b = tok_at(sp.end.saturating_sub(1)) + 1;
+                (a < toks.len()).then_some((a, b.min(toks.len()), m))
             })
-            .unwrap_or_default();
+            .collect();
         ments.sort_unstable();
         // cue bits of every word, looked up once
         let mut cue_bits: Vec<u16> = std::mem::take(&mut bufs.cue_bits);

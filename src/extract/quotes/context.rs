@@ -24,8 +24,6 @@ pub(super) struct Ctx<'d> {
     pub(super) k: &'d QuoteKnowledge,
     /// The entity lexicons (pronouns and their sex).
     pub(super) lx: &'d EntityLexicons,
-    /// Mention indices sorted by start.
-    pub(super) order: Vec<usize>,
     /// Quoted spans seen so far (sorted): mentions inside them are not antecedents.
     pub(super) quoted: Vec<Span>,
     /// Earlier attributions to person entities: (speaker position, entity).
@@ -42,20 +40,13 @@ pub(super) struct Ctx<'d> {
 }
 
 impl<'d> Ctx<'d> {
-    /// The view of `doc` before its first paragraph: mentions ordered by start, person entities
+    /// The view of `doc` before its first paragraph: person entities
     /// of two or more words indexed by their last word.
     pub(super) fn new(doc: &'d Document, k: &'d QuoteKnowledge, lx: &'d EntityLexicons) -> Ctx<'d> {
-        let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
-        order.sort_by_key(|&i| {
-            doc.mentions
-                .get(i)
-                .map_or((0, 0), |m| (m.span.start, m.span.end))
-        });
         let mut ctx = Ctx {
             doc,
             k,
             lx,
-            order,
             quoted: Vec::new(),
             spoken: Vec::new(),
             spoken_names: Vec::new(),
@@ -112,14 +103,12 @@ impl<'d> Ctx<'d> {
     /// Mentions overlapping `sp`, in text order.
     pub(super) fn mentions_in(&self, sp: Span) -> Vec<usize> {
         let m = &self.doc.mentions;
-        let hi = self
-            .order
-            .partition_point(|&i| m.get(i).is_some_and(|x| x.span.start < sp.end));
+        let hi = self.doc.mentions_before(sp.end);
         let mut out = Vec::new();
         let mut k = hi;
         while k > 0 && out.len() < 16 {
             k -= 1;
-            let Some(x) = self.order.get(k).and_then(|&i| m.get(i).map(|x| (i, x))) else {
+            let Some(x) = m.get(k).map(|x| (k, x)) else {
                 break;
             };
             if x.1.span.end <= sp.start {
@@ -317,13 +306,11 @@ impl<'d> Ctx<'d> {
         accept: &dyn Fn(usize) -> bool,
     ) -> Option<(usize, usize)> {
         let m = &self.doc.mentions;
-        let hi = self
-            .order
-            .partition_point(|&i| m.get(i).is_some_and(|x| x.span.start < at));
+        let hi = self.doc.mentions_before(at);
         let mut best: Option<(usize, usize, usize)> = None; // (sentence, entity, position)
         let mut cue_subj: Option<(usize, usize)> = None;
         for k in (0..hi).rev().take(200) {
-            let Some(x) = self.order.get(k).and_then(|&i| m.get(i)) else {
+            let Some(x) = m.get(k) else {
                 break;
             };
             if x.span.start < min_start {
