@@ -52,6 +52,8 @@ fn doc_with(text: &str, names: &[(&str, EntityKind)]) -> Document {
             from = e;
         }
     }
+    // in text order, as coreference leaves them
+    d.mentions.sort_by_key(|m| (m.span.start, m.span.end));
     d
 }
 
