@@ -2,6 +2,7 @@
 //! and case folding ([`fold`]), tokens and sentences with their typed indices ([`token`]), the
 //! document index ([`index`]), and segmentation into paragraphs, sentences and tokens.
 
+pub mod english;
 pub mod fold;
 pub mod index;
 pub mod segment;

@@ -15,39 +15,24 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::document::{Affiliation, Document, EntityKind, MentionForm};
 use crate::extract::entities::{is_possessive, norm, Lex};
+use crate::text::english::{ROLE_OPENERS, ROLE_PREPOSITIONS};
 use crate::text::{index, Span, TokenIdx};
 
 /// Longest appositive looked at, in tokens.
 const MAX_APPOSITIVE: usize = 30;
-
-const DETERMINERS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "now",
-    "then",
-    "also",
-    "and",
-    "currently",
-    "its",
-    "his",
-    "her",
-    "their",
-];
-const PREPOSITIONS: &[&str] = &["at", "of", "for", "with", "in", "from"];
 
 /// The text of token `k`, or "" past the end.
 fn word(doc: &Document, k: usize) -> &str {
     doc.tokens.get(k).map_or("", |t| doc.slice(t.span))
 }
 
-/// Whether token `k` is one of [`DETERMINERS`], read from the document index's folded form.
+/// Whether token `k` is one of [`ROLE_OPENERS`], read from the document index's folded form.
 /// The same answer as ASCII-lowercasing the token's text: the list is ASCII lower case without
 /// `k` or `'` (see the test `determiners_fold_like_ascii`), so only an ASCII token can fold to
 /// one of its words, and an ASCII token folds to its ASCII lower case.
 #[inline]
 fn is_determiner(doc: &Document, k: usize) -> bool {
-    DETERMINERS.contains(&doc.index.folded(TokenIdx(k)))
+    ROLE_OPENERS.contains(&doc.index.folded(TokenIdx(k)))
 }
 
 fn tok_index(doc: &Document, byte: usize) -> usize {
@@ -294,7 +279,7 @@ fn conjunct_orgs(
                 let mut p = k;
                 while p > seg_start {
                     let pw = word(doc, p - 1);
-                    if PREPOSITIONS.contains(&pw) {
+                    if ROLE_PREPOSITIONS.contains(&pw) {
                         break;
                     }
                     p -= 1;
@@ -407,14 +392,14 @@ fn role_before(doc: &Document, lx: &Lex, name: Span) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::DETERMINERS;
+    use crate::text::english::ROLE_OPENERS;
 
     /// `is_determiner` reads the index's folded form instead of ASCII-lowercasing: the same
     /// answer as long as no determiner is non-ASCII, upper case, or holds `k` (the Kelvin sign
     /// folds to it) or `'` (`’` folds to it).
     #[test]
     fn determiners_fold_like_ascii() {
-        for w in DETERMINERS {
+        for w in ROLE_OPENERS {
             assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w}");
             assert!(!w.contains(['k', '\'']), "{w}");
         }

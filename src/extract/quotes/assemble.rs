@@ -12,10 +12,10 @@ use super::cues::{find_cues, Cue};
 use super::marks::{continues_in_lower_case, is_single, pair_marks, starts_with_open_mark, Seg};
 use super::reported::{content, trim_range, words_in};
 use super::speaker::{authorless_document, bare_name, resolve, Attrib, Source};
-use super::words::in_list;
 use crate::document::{Document, EntityKind, Quote, QuoteKind};
 use crate::knowledge::entities::EntityLexicons;
 use crate::knowledge::quotes::{CueClass, QuoteKnowledge};
+use crate::text::english::in_list;
 use crate::text::{index, Span};
 
 /// A quote of one paragraph before speakers of standalone quotes are filled.

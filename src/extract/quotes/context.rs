@@ -6,14 +6,14 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::marks::is_mark_str;
-use super::words::{
-    in_list, lower, ADJUNCT, BE, BOUNDARY, DETS, OBJECT_PREPOSITIONS, OTHER_PRONOUNS,
-    PERSON_PRONOUNS,
-};
 use crate::document::{Document, EntityKind, MentionForm, TokenKind};
 use crate::extract::entities::Gender;
 use crate::knowledge::entities::EntityLexicons;
 use crate::knowledge::quotes::QuoteKnowledge;
+use crate::text::english::{
+    in_list, lower, ADJUNCT, BE, BOUNDARY, DETS, OBJECT_PREPOSITIONS, OTHER_PRONOUNS,
+    PERSON_PRONOUNS,
+};
 use crate::text::{index, Span};
 
 /// The quotes stage's view of one document: token and mention look-ups by byte offset, and

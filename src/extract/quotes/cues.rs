@@ -5,12 +5,12 @@
 
 use super::context::Ctx;
 use super::marks::is_mark_str;
-use super::words::{
+use crate::document::EntityKind;
+use crate::knowledge::quotes::CueClass;
+use crate::text::english::{
     in_list, lower, ADJUNCT, ADVERBS, BE, BOUNDARY, CONJ, DETS, NOMINAL_BEFORE, OTHER_PRONOUNS,
     PERSON_PRONOUNS,
 };
-use crate::document::EntityKind;
-use crate::knowledge::quotes::CueClass;
 use crate::text::{fold, index};
 
 /// A reporting cue and its speaker phrase (token indices into `Document::tokens`).

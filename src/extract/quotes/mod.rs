@@ -36,7 +36,7 @@
 //! Every scan is bounded by a small window, so the stage is linear in the article length.
 //!
 //! The knowledge it uses (reporting verbs, source nouns, speaker words) comes in as a
-//! [`QuoteKnowledge`] value; the English function words it parses with are in `words`.
+//! [`QuoteKnowledge`] value; the English function words it parses with are in [`crate::text::english`].
 //!
 //! Layout: `marks` scans and pairs quotation marks (step 1); `context` is the stage's view of
 //! the document and its memory of earlier speakers; `cues` finds reporting cues and their
@@ -50,7 +50,6 @@ mod cues;
 mod marks;
 mod reported;
 mod speaker;
-mod words;
 
 #[cfg(test)]
 mod tests;

@@ -3,8 +3,8 @@
 
 use super::context::Ctx;
 use super::cues::Cue;
-use super::words::{in_list, ADJUNCT, BE, CONJ, DETS, OTHER_PRONOUNS, PERSON_PRONOUNS};
 use crate::knowledge::quotes::CueClass;
+use crate::text::english::{in_list, ADJUNCT, BE, CONJ, DETS, OTHER_PRONOUNS, PERSON_PRONOUNS};
 
 /// The reported content of cue `ci` as a token range, if any.
 pub(super) fn content(

@@ -4,12 +4,12 @@
 //! written. A pronoun or role noun falls back to the nearest earlier speaker or sentence subject.
 
 use super::context::Ctx;
-use super::words::{
+use crate::document::{EntityIdx, EntityKind, Mention, Speaker};
+use crate::knowledge::quotes::SourceClass;
+use crate::text::english::{
     in_list, lower, ADJUNCT, ADVERBS, BE, BOUNDARY, CONJ, DETS, HEAD_STOP, OTHER_PRONOUNS,
     PERSON_PRONOUNS, TRIM,
 };
-use crate::document::{EntityIdx, EntityKind, Mention, Speaker};
-use crate::knowledge::quotes::SourceClass;
 use crate::text::Span;
 
 /// Earlier speakers a pronoun or an anaphoric phrase may reach (keeps each lookup constant-time).

@@ -1,10 +1,10 @@
 //! Table-driven tests of the quotes stage, run through [`extract`] with the built-in knowledge.
 
 use super::marks::{is_double, is_single, marks};
-use super::words::*;
 use super::*;
 use crate::document::{Entity, EntityKind, Mention, MentionForm, Quote, Speaker};
 use crate::knowledge::Knowledge;
+use crate::text::english::*;
 use crate::text::Span;
 
 /// The built-in quotes knowledge.

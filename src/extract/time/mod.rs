@@ -129,6 +129,7 @@ mod scan;
 mod tests;
 
 use crate::knowledge::time::TimeWords;
+use crate::text::english::TIME_SKIPPABLE;
 use crate::text::Span;
 use chrono::{Datelike, NaiveDate};
 
@@ -227,7 +228,7 @@ pub fn normalize(
         }
         let w = toks.lower(i);
         if toks.kind(i) != Kind::Word
-            || !(parser.lex.context.contains(&*w) || SKIPPABLE.contains(&&*w))
+            || !(parser.lex.context.contains(&*w) || TIME_SKIPPABLE.contains(&&*w))
         {
             break;
         }
@@ -237,7 +238,3 @@ pub fn normalize(
         None => Normalized::default(),
     }
 }
-
-/// Words that may precede an expression passed to `normalize` besides the
-/// lexicon's context words ("over the weekend", "at the end of").
-const SKIPPABLE: &[&str] = &["at", "over", "the", "for", "around", "about", "within"];

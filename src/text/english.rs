@@ -1,11 +1,13 @@
-//! The English function words the quotes stage parses with (closed classes: grammar, not
-//! knowledge), and the case-insensitive look-up [`in_list`] over them.
+//! The English function words the stages parse with (closed classes: grammar, not knowledge,
+//! so they are not lexicon files), and the case-insensitive look-up [`in_list`] over them.
+//! Grouped by the stage that reads them: quotes (most lists), coreference's role phrases, and
+//! time expressions.
 //!
 //! Every list is ASCII lower case (the test `lists_are_lowercase` checks it), so [`in_list`]
 //! equals lowercasing a word with [`lower`] and looking it up.
 
 /// Clause words: a speaker phrase or a plural subject does not run across one.
-pub(super) const BOUNDARY: &[&str] = &[
+pub(crate) const BOUNDARY: &[&str] = &[
     "that",
     "which",
     "who",
@@ -43,7 +45,7 @@ pub(super) const BOUNDARY: &[&str] = &[
     "instead",
 ];
 /// Adverbs and auxiliaries that may stand between a subject and its reporting verb ("Lee also said").
-pub(super) const ADVERBS: &[&str] = &[
+pub(crate) const ADVERBS: &[&str] = &[
     "also",
     "later",
     "previously",
@@ -101,11 +103,11 @@ pub(super) const ADVERBS: &[&str] = &[
     "not",
 ];
 /// Forms of "be" and "get": a verb after one is passive ("was told").
-pub(super) const BE: &[&str] = &[
+pub(crate) const BE: &[&str] = &[
     "was", "were", "is", "are", "been", "being", "be", "am", "get", "got",
 ];
 /// Words that open an adjunct (prepositions, time adverbs, weekdays): not a subject, not reported content.
-pub(super) const ADJUNCT: &[&str] = &[
+pub(crate) const ADJUNCT: &[&str] = &[
     "in",
     "on",
     "at",
@@ -161,12 +163,12 @@ pub(super) const ADJUNCT: &[&str] = &[
     "separately",
 ];
 /// Determiners, possessives and small numerals opening a noun phrase.
-pub(super) const DETS: &[&str] = &[
+pub(crate) const DETS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those",
     "another", "some", "one", "two", "three", "several", "many", "both", "each", "other",
 ];
 /// Words that end the head of a speaker phrase (post-modifiers: "people familiar with …").
-pub(super) const HEAD_STOP: &[&str] = &[
+pub(crate) const HEAD_STOP: &[&str] = &[
     "of",
     "with",
     "at",
@@ -194,12 +196,12 @@ pub(super) const HEAD_STOP: &[&str] = &[
     "near",
 ];
 /// Words before which a reporting word is a noun or an infinitive ("his claims", "to say").
-pub(super) const NOMINAL_BEFORE: &[&str] = &[
+pub(crate) const NOMINAL_BEFORE: &[&str] = &[
     "the", "to", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those",
     "this", "such", "any", "no", "every", "each", "of", "in", "on", "for", "with",
 ];
 /// Words that end an unnamed source's phrase ("a person familiar with the talks but …").
-pub(super) const TRIM: &[&str] = &[
+pub(crate) const TRIM: &[&str] = &[
     "who",
     "which",
     "that",
@@ -214,7 +216,7 @@ pub(super) const TRIM: &[&str] = &[
     "whose",
 ];
 /// Prepositions whose object is not the subject a pronoun continues.
-pub(super) const OBJECT_PREPOSITIONS: &[&str] = &[
+pub(crate) const OBJECT_PREPOSITIONS: &[&str] = &[
     "unlike",
     "like",
     "with",
@@ -235,15 +237,15 @@ pub(super) const OBJECT_PREPOSITIONS: &[&str] = &[
     "among",
 ];
 /// Personal pronouns of one person.
-pub(super) const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+pub(crate) const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 /// Other personal pronouns.
-pub(super) const OTHER_PRONOUNS: &[&str] = &["they", "it", "we", "i", "you"];
+pub(crate) const OTHER_PRONOUNS: &[&str] = &["they", "it", "we", "i", "you"];
 /// Coordinating conjunctions that join a second verb to a subject ("and said").
-pub(super) const CONJ: &[&str] = &["and", "but"];
+pub(crate) const CONJ: &[&str] = &["and", "but"];
 
 /// ASCII-lowercases a short word into `buf`; `None` for long or non-ASCII words (no lexicon
 /// entry is either).
-pub(super) fn lower<'b>(s: &'b str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+pub(crate) fn lower<'b>(s: &'b str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     if s.len() > buf.len() || !s.is_ascii() {
         return None;
     }
@@ -261,7 +263,31 @@ pub(super) fn lower<'b>(s: &'b str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
 /// ignoring ASCII case. Equivalent to lowercasing `s` with [`lower`] and looking it up: a
 /// non-ASCII or overlong `s` equals no list word either way; comparing lengths first skips
 /// most words without touching their bytes.
-pub(super) fn in_list(s: &str, list: &[&str]) -> bool {
+pub(crate) fn in_list(s: &str, list: &[&str]) -> bool {
     list.iter()
         .any(|w| w.len() == s.len() && w.as_bytes().eq_ignore_ascii_case(s.as_bytes()))
 }
+
+/// Words that may open a role phrase before or after a name, skipped by coreference ("the
+/// current …", "its chief executive", "now a senator").
+pub(crate) const ROLE_OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "now",
+    "then",
+    "also",
+    "and",
+    "currently",
+    "its",
+    "his",
+    "her",
+    "their",
+];
+/// Prepositions that link a role to its organization or place ("director of", "professor at").
+pub(crate) const ROLE_PREPOSITIONS: &[&str] = &["at", "of", "for", "with", "in", "from"];
+
+/// Words that may precede an expression passed to the time stage's `normalize` besides the
+/// time lexicon's context words ("over the weekend", "at the end of").
+pub(crate) const TIME_SKIPPABLE: &[&str] =
+    &["at", "over", "the", "for", "around", "about", "within"];
