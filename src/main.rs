@@ -184,18 +184,20 @@ fn check(args: &cli::CheckArgs) -> Result<Exit, Error> {
     // what the committed output was exported from, against what the fresh export read
     let mut inputs = Vec::new();
     if committed.is_dir() {
-        match (Manifest::read(&out), Manifest::read(committed)) {
-            (Ok(Some(fresh)), Ok(Some(old))) => inputs = fresh.input_differences(&old),
-            (_, Ok(None)) => inputs.push(format!(
-                "has no {MANIFEST}, so what it was exported from is unknown"
-            )),
-            (_, Err(e)) => inputs.push(e.to_string()),
-            (Err(e), _) => return Err(e),
-            (Ok(None), _) => {
-                return Err(Error::internal(format!(
-                    "check: the export wrote no {MANIFEST}"
-                )))
+        let fresh = match Manifest::read(&out) {
+            Ok(Some(m)) => m,
+            other => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(other.err().unwrap_or_else(|| {
+                    Error::internal(format!("check: the export wrote no {MANIFEST}"))
+                }));
             }
+        };
+        match Manifest::read(committed) {
+            Ok(Some(old)) => inputs = fresh.input_differences(&old),
+            // reported above as missing from the committed output
+            Ok(None) => {}
+            Err(e) => inputs.push(e.to_string()),
         }
     }
     let output_diffs = diffs.len();

@@ -107,7 +107,7 @@ impl Staging {
         let staging = Staging {
             out: out.to_path_buf(),
             tmp: sibling(out, "tmp"),
-            previous: out.exists(),
+            previous: std::fs::read_dir(out).is_ok_and(|mut rd| rd.next().is_some()),
             committed: false,
         };
         if let Ok(mut g) = STAGING.lock() {
@@ -131,7 +131,7 @@ impl Staging {
         &self.tmp
     }
 
-    /// Whether `--out` held an output when the export started.
+    /// Whether `--out` held an output (a non-empty directory) when the export started.
     pub fn previous(&self) -> bool {
         self.previous
     }
@@ -267,7 +267,10 @@ mod tests {
         drop(s);
         assert!(!tmp.exists(), "an uncommitted staging directory is removed");
 
+        // an empty directory is no previous output; one with files is
         std::fs::create_dir_all(&out).unwrap();
+        assert!(!Staging::create(&out).unwrap().previous());
+        std::fs::write(out.join("datapackage.json"), "{}").unwrap();
         let s = Staging::create(&out).unwrap();
         assert!(s.previous());
         let e = s.fail(Error::output(s.path(), "full"));
