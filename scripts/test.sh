@@ -22,6 +22,22 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bin=target/release/newsfacts
 .venv/bin/python tests/python/test_output.py output
+# The README's DuckDB example, run on output/, gives the rows the README shows.
+.venv/bin/python - <<'PY'
+import re
+import duckdb
+section = open("README.md", encoding="utf-8").read().split("### DuckDB", 1)[1]
+sql = re.search(r"```sql\n(.*?)```", section, re.S).group(1)
+shown = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+# box rows: the first two are the column names and types
+rows = [tuple(c.strip() for c in l.strip().strip("│").split("│"))
+        for l in shown.splitlines() if l.startswith("│")][2:]
+def cell(v):
+    return "NULL" if v is None else "[" + ", ".join(v) + "]" if isinstance(v, list) else str(v)
+got = [tuple(cell(v) for v in r) for r in duckdb.sql(sql).fetchall()]
+assert got == rows, f"README DuckDB example: the query gives {got}, the README shows {rows}"
+print(f"README DuckDB example: the query gives the {len(rows)} rows shown")
+PY
 "$bin" export articles --out "$tmp/seed" --quiet
 .venv/bin/python tests/python/test_output.py "$tmp/seed"
 if [ -d ../shared/corpora ]; then

@@ -4,24 +4,54 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use newsfacts::error::Error;
+use newsfacts::error::{Error, ErrorKind};
 use newsfacts::export::{Format, WriteOptions};
 use newsfacts::pipeline::{ExportConfig, DEFAULT_BATCH, DEFAULT_MAX_ARTICLE_BYTES};
+
+/// Where the default job reads and writes, and the exit status: shown by `--help` (the README's
+/// "CLI reference" says the same).
+pub const AFTER_HELP: &str = "\
+Paths: every relative path is taken from the current directory; nothing falls back to the
+directory newsfacts was built in. The default job (no command) exports ./articles into ./output
+and writes ./schema; `check` compares ./output and ./schema with a fresh export of ./articles;
+`export` without INPUT reads ./articles and writes --out (default ./output). Where there is no
+./articles they stop with exit status 2: run them in the project root, or give INPUT and --out.
+
+Exit status:
+  0    success: every article exported (warnings, such as an unknown field or an input with no
+       articles, leave it 0); check: output/ and schema/ are up to date
+  1    some articles were rejected (each reported as `error: FILE...`), the others exported;
+       check: differences found
+  2    fatal: bad flag, missing input, --out refused or not writable; nothing written
+  3    no article could be exported (every one was rejected); --out left as it was
+  130  interrupted; --out left as it was";
 
 /// newsfacts: turn news articles into research-grade tables (people, organizations, places,
 /// mentions, affiliations, quotes, events) as CSV, JSON and Parquet.
 ///
-/// Without a command, exports the bundled `articles/` into `output/`.
+/// Without a command, exports ./articles into ./output and refreshes ./schema.
 #[derive(Debug, Parser)]
-#[command(name = "newsfacts", version, about, long_about = None)]
+#[command(
+    name = "newsfacts",
+    version,
+    about,
+    long_about = None,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The default job: replace ./output even if its manifest.json says it was exported from
+    /// other inputs.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Export articles (.txt + .meta.json, .jsonl[.gz], .html[.gz], or directories) into tables.
+    #[command(after_help = AFTER_HELP)]
     Export(ExportArgs),
     /// Regenerate into a temporary directory and fail if `output/` or `schema/` differ.
     Check(CheckArgs),
@@ -47,9 +77,10 @@ pub struct TrainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// Input files or directories (default: the bundled articles/).
+    /// Input files or directories (default: ./articles).
     pub inputs: Vec<PathBuf>,
-    /// Output directory.
+    /// Output directory. It is replaced as a whole, and only when it is missing, empty, or a
+    /// newsfacts output of the same inputs (see --force).
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
     /// Comma-separated formats: csv, json, parquet.
@@ -74,7 +105,8 @@ pub struct ExportArgs {
     /// Prefix CSV cells starting with = + - @ tab or CR with ' (spreadsheet formula safety).
     #[arg(long)]
     pub csv_safe: bool,
-    /// Replace --out even if it is a non-empty directory that is not a newsfacts output.
+    /// Replace --out even if it is a non-empty directory that is not a newsfacts output, or a
+    /// newsfacts output of other inputs (its manifest.json names them).
     /// Careful: the directory is then deleted and replaced as a whole.
     #[arg(long)]
     pub force: bool,
@@ -100,9 +132,28 @@ pub struct SchemaArgs {
     pub json: bool,
 }
 
+/// The input of the default job, of `check` and of `export` without INPUT: `articles` in the
+/// current directory, or a usage error saying where it was looked for.
+pub fn project_articles() -> Result<PathBuf, Error> {
+    let articles = PathBuf::from("articles");
+    if articles.is_dir() {
+        return Ok(articles);
+    }
+    let cwd = std::env::current_dir()
+        .map_or_else(|e| format!("unknown: {e}"), |d| d.display().to_string());
+    Err(Error::at(
+        ErrorKind::Usage,
+        &articles,
+        format!(
+            "no such directory in the current directory ({cwd}); the default job, `check` and `export` without INPUT read ./articles: run them in the project root, or give INPUT and --out"
+        ),
+    ))
+}
+
 impl ExportArgs {
-    /// Validates flags into an [`ExportConfig`].
-    pub fn config(&self, default_inputs: PathBuf) -> Result<ExportConfig, Error> {
+    /// Validates flags into an [`ExportConfig`]; without INPUT, the input is
+    /// [`project_articles`].
+    pub fn config(&self) -> Result<ExportConfig, Error> {
         let mut formats = Vec::new();
         for f in self.format.split(',').filter(|s| !s.trim().is_empty()) {
             let f = Format::parse(f).ok_or_else(|| {
@@ -149,7 +200,7 @@ impl ExportArgs {
             return Err(Error::usage("--max-article-bytes must be at least 1"));
         }
         let inputs = if self.inputs.is_empty() {
-            vec![default_inputs]
+            vec![project_articles()?]
         } else {
             self.inputs.clone()
         };

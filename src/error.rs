@@ -220,15 +220,24 @@ impl Error {
         self.with_article(id)
     }
 
-    /// For a failed write (disk full, permissions): says that the previous output was left as it
-    /// was. Other kinds are returned unchanged.
-    pub fn previous_output_kept(mut self) -> Error {
-        if self.inner.kind == ErrorKind::Output {
-            self.inner.message = format!(
-                "cannot write output: {}; previous output left intact",
-                self.inner.message
-            );
-        }
+    /// The same error (kind and source kept) reported at `path`, with no line or offset, and
+    /// with `message`: an output error inside the hidden staging directory is reported at the
+    /// user's `--out` (`export::Staging::fail`).
+    pub fn relocated(mut self, path: &Path, message: impl Into<String>) -> Error {
+        self.inner.path = Some(path.to_path_buf());
+        self.inner.line = None;
+        self.inner.offset = None;
+        self.inner.message = message.into();
+        self
+    }
+
+    /// The same error with `note` added to its message after a `; `.
+    pub fn with_note(mut self, note: &str) -> Error {
+        self.inner.message = if self.inner.message.is_empty() {
+            note.to_string()
+        } else {
+            format!("{}; {note}", self.inner.message)
+        };
         self
     }
 

@@ -1,9 +1,11 @@
-//! The `newsfacts` binary: parse flags, run the library, turn the result into an exit code.
+//! The `newsfacts` binary: parse flags, run the library, turn the result into an exit code
+//! ([`Exit`]; `--help` lists the codes, `cli::AFTER_HELP`).
 //!
-//! Exit codes: 0 success; 1 some articles were rejected (the rest were exported) or `check` found
-//! differences; 2 a fatal error (bad flags, unreadable input path, unwritable output).
+//! Every relative path is taken from the current directory: the default job and `check` need
+//! `./articles` (`cli::project_articles`), and nothing falls back to the build tree.
 
 mod cli;
+mod report;
 
 /// mimalloc: the pipeline allocates many small strings per article; the system allocator cost
 /// about a tenth of the run time in profiles.
@@ -31,100 +33,84 @@ fn keep_freed_memory() {
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::atomic::Ordering;
 
 use clap::Parser;
 
 use newsfacts::error::Error;
-use newsfacts::pipeline::{self, Progress, Summary};
+use newsfacts::export::{Manifest, MANIFEST};
+use newsfacts::pipeline::{self, ExportConfig, Summary};
 
-/// Where the bundled `articles/`, `output/` and `schema/` live: the current directory when it has
-/// `articles/`, else the source tree the binary was built from.
-fn project_root() -> PathBuf {
-    if Path::new("articles").is_dir() {
-        PathBuf::from(".")
+use report::{say, Reporter};
+
+/// The exit status of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    /// Every article exported (warnings allowed); `check`: up to date.
+    Success = 0,
+    /// Some articles rejected, the others exported; `check`: differences found.
+    Partial = 1,
+    /// A fatal error: bad flag, missing input, `--out` refused or not writable.
+    Fatal = 2,
+    /// No article could be exported: every one was rejected; `--out` left as it was.
+    NothingExported = 3,
+    /// Interrupted by a signal.
+    Interrupted = 130,
+}
+
+/// The exit status of a finished export.
+fn export_exit(s: &Summary) -> Exit {
+    if !s.written {
+        Exit::NothingExported
+    } else if s.skipped > 0 {
+        Exit::Partial
     } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        Exit::Success
     }
 }
 
-struct Reporter {
-    /// Total input bytes, when known (for the ETA).
-    total_bytes: u64,
-    quiet: bool,
-    tty: bool,
-    started: Instant,
-    errors: AtomicU64,
-    last: Mutex<Instant>,
+/// The inputs as a list for messages.
+fn inputs_text(cfg: &ExportConfig) -> String {
+    let v: Vec<String> = cfg
+        .inputs
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    v.join(", ")
 }
 
-impl Progress for Reporter {
-    fn article_error(&self, e: &Error) {
-        self.errors.fetch_add(1, Ordering::Relaxed);
-        if self.tty && !self.quiet {
-            eprint!("\r\x1b[K");
-        }
-        eprintln!("error: {e}");
-    }
-    fn warning(&self, w: &Error) {
-        if self.tty && !self.quiet {
-            eprint!("\r\x1b[K");
-        }
-        eprintln!("warning: {w}");
-    }
-    fn advance(&self, done: u64, bytes: u64) {
-        if self.quiet || !self.tty {
-            return;
-        }
-        let Ok(mut last) = self.last.lock() else {
-            return;
+/// Reports the end of an export: a warning when the input held no article, then the summary
+/// line, which names where the output went (and, for the default job, that `schema/` was
+/// refreshed).
+fn finish(s: &Summary, cfg: &ExportConfig, schema_refreshed: bool) -> Exit {
+    if s.written && s.articles == 0 && s.skipped == 0 {
+        let shard = match cfg.shard {
+            Some((i, n)) => format!(" (shard {}/{n})", i + 1),
+            None => String::new(),
         };
-        if last.elapsed().as_millis() < 200 {
-            return;
-        }
-        *last = Instant::now();
-        let secs = self.started.elapsed().as_secs_f64().max(1e-6);
-        let rate = bytes as f64 / secs;
-        let eta = if self.total_bytes > bytes && rate > 0.0 {
-            format!(", ETA {:.0} s", (self.total_bytes - bytes) as f64 / rate)
-        } else {
-            String::new()
-        };
-        eprint!(
-            "\r\x1b[K{done} articles, {:.1} articles/s, {:.2} MB/s{eta}",
-            done as f64 / secs,
-            rate / 1e6
-        );
+        say(&format!(
+            "warning: no articles in {}{shard}; the tables are empty",
+            inputs_text(cfg)
+        ));
     }
+    let mut line = s.line();
+    if s.written {
+        let formats: Vec<&str> = cfg.write.formats.iter().map(|f| f.dir()).collect();
+        line.push_str(&format!(
+            "; wrote {} ({})",
+            cfg.out.display(),
+            formats.join(", ")
+        ));
+    }
+    if schema_refreshed {
+        line.push_str("; refreshed schema/");
+    }
+    say(&line);
+    export_exit(s)
 }
 
-fn reporter(quiet: bool) -> Reporter {
-    Reporter {
-        total_bytes: 0,
-        quiet,
-        tty: std::io::stderr().is_terminal(),
-        started: Instant::now(),
-        errors: AtomicU64::new(0),
-        last: Mutex::new(Instant::now()),
-    }
-}
-
-fn finish(summary: &Summary, rep: &Reporter) -> i32 {
-    if rep.tty && !rep.quiet {
-        eprint!("\r\x1b[K");
-    }
-    eprintln!("{}", summary.line());
-    if summary.skipped > 0 {
-        1
-    } else {
-        0
-    }
-}
-
+/// Writes `schema/README.md` and `schema/datapackage.json` under `root`.
 fn write_schema(root: &Path) -> Result<(), Error> {
     let dir = root.join("schema");
     std::fs::create_dir_all(&dir).map_err(|e| Error::output(&dir, e.to_string()))?;
@@ -156,52 +142,67 @@ fn tree(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn check(args: &cli::CheckArgs) -> Result<i32, Error> {
-    let root = project_root();
+/// `newsfacts check`: exports `./articles` into a temporary directory and compares it, file by
+/// file, with the committed output; compares `./schema` with the code. When the committed
+/// output's manifest says it was exported from other inputs (or the articles changed since),
+/// it says so, rather than blaming the code.
+fn check(args: &cli::CheckArgs) -> Result<Exit, Error> {
+    let articles = cli::project_articles()?;
     let tmp = std::env::temp_dir().join(format!("newsfacts-check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let out = tmp.join("output");
-    let mut cfg = pipeline::ExportConfig::new(vec![root.join("articles")], out.clone());
+    let mut cfg = ExportConfig::new(vec![articles], out.clone());
     cfg.force = true;
-    let rep = reporter(true);
-    let result = pipeline::export(&cfg, &rep);
-    let committed = if args.output.is_absolute() || args.output.exists() {
-        args.output.clone()
-    } else {
-        root.join(&args.output)
-    };
+    let result = pipeline::export(&cfg, &Reporter::new(true));
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    let committed = &args.output;
     let mut diffs = Vec::new();
-    match result {
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-        Ok(_) => {
-            let a = tree(&out);
-            let b = tree(&committed);
-            for f in a.iter().chain(b.iter().filter(|f| !a.contains(f))) {
-                let x = std::fs::read(out.join(f)).ok();
-                let y = std::fs::read(committed.join(f)).ok();
-                match (x, y) {
-                    (Some(x), Some(y)) if x == y => {}
-                    (Some(_), None) => diffs.push(format!(
-                        "{}: missing from the committed output",
-                        committed.join(f).display()
-                    )),
-                    (None, Some(_)) => diffs.push(format!(
-                        "{}: not produced by the current code",
-                        committed.join(f).display()
-                    )),
-                    _ => diffs.push(format!(
-                        "{}: differs from what the current code produces",
-                        committed.join(f).display()
-                    )),
-                }
-            }
+    let a = tree(&out);
+    let b = tree(committed);
+    for f in a.iter().chain(b.iter().filter(|f| !a.contains(f))) {
+        let x = std::fs::read(out.join(f)).ok();
+        let y = std::fs::read(committed.join(f)).ok();
+        match (x, y) {
+            (Some(x), Some(y)) if x == y => {}
+            (Some(_), None) => diffs.push(format!(
+                "{}: missing from the committed output",
+                committed.join(f).display()
+            )),
+            (None, Some(_)) => diffs.push(format!(
+                "{}: not produced by the current code",
+                committed.join(f).display()
+            )),
+            _ => diffs.push(format!(
+                "{}: differs from what the current code produces",
+                committed.join(f).display()
+            )),
         }
     }
+    // what the committed output was exported from, against what the fresh export read
+    let mut inputs = Vec::new();
+    if committed.is_dir() {
+        let fresh = match Manifest::read(&out) {
+            Ok(Some(m)) => m,
+            other => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(other.err().unwrap_or_else(|| {
+                    Error::internal(format!("check: the export wrote no {MANIFEST}"))
+                }));
+            }
+        };
+        match Manifest::read(committed) {
+            Ok(Some(old)) => inputs = fresh.input_differences(&old),
+            // reported above as missing from the committed output
+            Ok(None) => {}
+            Err(e) => inputs.push(e.to_string()),
+        }
+    }
+    let output_diffs = diffs.len();
     for (name, text) in newsfacts::schema::schema_files() {
-        let p = root.join("schema").join(name);
+        let p = Path::new("schema").join(name);
         if std::fs::read_to_string(&p).ok().as_deref() != Some(text.as_str()) {
             diffs.push(format!(
                 "{}: stale (regenerate with `newsfacts schema --write`)",
@@ -211,37 +212,50 @@ fn check(args: &cli::CheckArgs) -> Result<i32, Error> {
     }
     let _ = std::fs::remove_dir_all(&tmp);
     if diffs.is_empty() {
-        eprintln!("check: output/ and schema/ are up to date");
-        Ok(0)
-    } else {
-        for d in &diffs {
-            eprintln!("check: {d}");
+        say("check: output/ and schema/ are up to date");
+        return Ok(Exit::Success);
+    }
+    // the inputs first: when they changed, they explain the file differences
+    let other_inputs = !inputs.is_empty() && output_diffs > 0;
+    if other_inputs {
+        for i in &inputs {
+            say(&format!("check: {}: {i}", committed.display()));
         }
-        eprintln!(
+    }
+    for d in &diffs {
+        say(&format!("check: {d}"));
+    }
+    if other_inputs {
+        say(&format!(
+            "check: {} file(s) differ; {} was produced from different inputs (above, from its {MANIFEST}), so the differences need not come from the code; run `cargo run --release` to regenerate",
+            diffs.len(),
+            committed.display()
+        ));
+    } else {
+        say(&format!(
             "check: {} file(s) differ; run `cargo run --release` to regenerate",
             diffs.len()
-        );
-        Ok(1)
+        ));
     }
+    Ok(Exit::Partial)
 }
 
-fn run() -> Result<i32, Error> {
+fn run() -> Result<Exit, Error> {
     let args = cli::Args::parse();
     ctrlc_handler();
-    let root = project_root();
     match args.command {
         None => {
-            let mut cfg =
-                pipeline::ExportConfig::new(vec![root.join("articles")], root.join("output"));
-            cfg.force = false;
-            let rep = reporter(false);
+            let articles = cli::project_articles()?;
+            let mut cfg = ExportConfig::new(vec![articles], PathBuf::from("output"));
+            cfg.force = args.force;
+            let rep = Reporter::new(false);
             let s = pipeline::export(&cfg, &rep)?;
-            write_schema(&root)?;
-            Ok(finish(&s, &rep))
+            write_schema(Path::new("."))?;
+            Ok(finish(&s, &cfg, true))
         }
         Some(cli::Command::Export(a)) => {
-            let cfg = a.config(root.join("articles"))?;
-            let mut rep = reporter(a.quiet);
+            let cfg = a.config()?;
+            let mut rep = Reporter::new(a.quiet);
             // ETA from uncompressed input sizes (compressed inputs give no ETA)
             rep.total_bytes = newsfacts::ingest::discover(&cfg.inputs)
                 .map(|v| {
@@ -258,7 +272,7 @@ fn run() -> Result<i32, Error> {
                 })
                 .unwrap_or(0);
             let s = pipeline::export(&cfg, &rep)?;
-            Ok(finish(&s, &rep))
+            Ok(finish(&s, &cfg, false))
         }
         Some(cli::Command::Check(a)) => check(&a),
         Some(cli::Command::Train(a)) => {
@@ -266,23 +280,23 @@ fn run() -> Result<i32, Error> {
                 .map_err(|m| Error::at(newsfacts::ErrorKind::Read, &a.conll, m))?;
             let bytes = model.to_bytes();
             std::fs::write(&a.out, &bytes).map_err(|e| Error::output(&a.out, e.to_string()))?;
-            eprintln!(
+            say(&format!(
                 "wrote {} ({} bytes, {} features)",
                 a.out.display(),
                 bytes.len(),
                 model.num_features()
-            );
-            Ok(0)
+            ));
+            Ok(Exit::Success)
         }
         Some(cli::Command::Schema(a)) => {
             if a.write {
-                write_schema(&root)?;
+                write_schema(Path::new("."))?;
             } else if a.json {
                 print!("{}", newsfacts::schema::datapackage_text());
             } else {
                 print!("{}", newsfacts::schema::dictionary());
             }
-            Ok(0)
+            Ok(Exit::Success)
         }
     }
 }
@@ -291,8 +305,8 @@ fn ctrlc_handler() {
     let _ = ctrlc::set_handler(|| {
         if pipeline::INTERRUPTED.swap(true, Ordering::SeqCst) {
             // second interrupt: stop now, removing the (hidden) staging directory first
-            pipeline::abandon_staging();
-            std::process::exit(130);
+            newsfacts::export::abandon_staging();
+            std::process::exit(Exit::Interrupted as i32);
         }
     });
 }
@@ -302,15 +316,16 @@ fn main() {
     let code = match run() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            // on a clean line, even if the progress line is shown
+            say(&format!("error: {e}"));
             if *e.kind() == newsfacts::ErrorKind::Interrupted {
-                130
+                Exit::Interrupted
             } else {
-                2
+                Exit::Fatal
             }
         }
     };
-    std::process::exit(code);
+    std::process::exit(code as i32);
 }
 
 #[cfg(test)]

@@ -8,9 +8,11 @@
 //! the processing of the next and the reading of the one after. No state grows with the number
 //! of articles. Output goes to
 //! a temporary directory beside the target, which replaces the target only when everything was
-//! written: a failed or interrupted run leaves the previous output as it was.
+//! written: a failed or interrupted run leaves the previous output as it was (`export::Staging`).
+//! The output's `manifest.json` records what it was exported from (`export::Manifest`), and an
+//! output of other inputs is not replaced without `force`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -18,7 +20,9 @@ use rayon::prelude::*;
 
 use crate::document::{Document, Origin};
 use crate::error::{Error, ErrorKind};
-use crate::export::{Duplicate, OrderedSink, WriteOptions, Writers};
+use crate::export::{
+    Duplicate, InputFile, Manifest, ManifestOptions, OrderedSink, Staging, WriteOptions, Writers,
+};
 use crate::ingest::{self, clean, ArticleStream, RawArticle, TextKind};
 use crate::model::{self, ArticleRows};
 use crate::schema::TABLES;
@@ -85,6 +89,9 @@ pub struct Summary {
     /// False when nothing was written: every article was rejected, so the previous output (if
     /// any) was left in place rather than replaced by empty tables.
     pub written: bool,
+    /// Whether `--out` held an output when the export started (replaced if `written`, else
+    /// left as it was).
+    pub previous_output: bool,
 }
 
 impl Summary {
@@ -102,10 +109,10 @@ impl Summary {
             self.elapsed.as_secs_f64(),
             rows.join(" ")
         );
-        if self.written {
-            line
-        } else {
-            format!("{line}; no article could be exported, output not written (previous output left intact)")
+        match (self.written, self.previous_output) {
+            (true, _) => line,
+            (false, true) => format!("{line}; no article could be exported, output not written (previous output left intact)"),
+            (false, false) => format!("{line}; no article could be exported, no output written"),
         }
     }
 }
@@ -201,132 +208,48 @@ fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
     }
 }
 
-/// Is `dir` safe to replace: missing, empty, or a previous newsfacts output?
-fn replaceable(dir: &Path) -> bool {
-    match std::fs::read_dir(dir) {
-        Err(_) => true,
-        Ok(mut rd) => {
-            if rd.next().is_none() {
-                return true;
-            }
-            std::fs::read_to_string(dir.join("datapackage.json"))
-                .ok()
-                .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-                .is_some_and(|v| v.get("name").and_then(|n| n.as_str()) == Some("newsfacts"))
-        }
-    }
-}
-
-/// A temporary sibling of `out`, removed on drop unless committed.
-struct Staging {
-    tmp: PathBuf,
-    committed: bool,
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
-        }
-        if let Ok(mut g) = STAGING.lock() {
-            *g = None;
-        }
-    }
-}
-
-/// The staging directory of the export in progress, so that a signal handler that must exit at
-/// once can still remove it ([`abandon_staging`]).
-static STAGING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
-
-/// Removes the staging directory of the export in progress, if any (for a forced exit).
-pub fn abandon_staging() {
-    if let Ok(mut g) = STAGING.lock() {
-        if let Some(p) = g.take() {
-            let _ = std::fs::remove_dir_all(p);
-        }
-    }
-}
-
-fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.{tag}-{}", std::process::id()))
-}
-
-/// Refuses an `--out` that is a file, or a directory that is not a newsfacts output (unless
-/// `--force`).
-fn check_out(cfg: &ExportConfig) -> Result<(), Error> {
-    if cfg.out.exists() && !cfg.out.is_dir() {
-        return Err(Error::at(
-            ErrorKind::Usage,
-            &cfg.out,
-            "--out exists and is not a directory",
-        ));
-    }
-    if cfg.out.is_dir() && !cfg.force && !replaceable(&cfg.out) {
-        return Err(Error::at(
-            ErrorKind::Usage,
-            &cfg.out,
-            "--out is a non-empty directory that is not a newsfacts output; refusing to replace it (use --force)",
-        ));
-    }
-    Ok(())
-}
-
 /// Runs the export. Per-article errors go to `progress` and are counted in `Summary::skipped`;
 /// fatal errors (bad input path, unwritable output) return `Err` and leave `out` untouched.
 pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Error> {
     let started = Instant::now();
-    check_out(cfg)?;
+    let options = manifest_options(cfg);
+    crate::export::check_out(
+        &cfg.out,
+        cfg.force,
+        &Manifest::new(&cfg.inputs, options.clone(), Vec::new()),
+    )?;
+    // No input file at all (an empty directory) is an empty input, like an empty JSONL file:
+    // the tables are written empty and the binary warns.
     let inputs = ingest::discover(&cfg.inputs)?;
-    if inputs.is_empty() {
-        return Err(Error::usage(
-            "no input files (.txt, .jsonl[.gz], .html[.gz]) found",
-        ));
-    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.unwrap_or(0))
         .build()
         .map_err(|e| Error::internal(format!("cannot start threads: {e}")))?;
+    // what the output is exported from, for its manifest.json
+    let read = manifest_files(&inputs);
+    let files: Vec<InputFile> =
+        pool.install(|| read.par_iter().map(|p| InputFile::read(p)).collect());
 
-    let staging = Staging {
-        tmp: sibling(&cfg.out, "tmp"),
-        committed: false,
-    };
-    if let Ok(mut g) = STAGING.lock() {
-        *g = Some(staging.tmp.clone());
-    }
-    let _ = std::fs::remove_dir_all(&staging.tmp);
-    std::fs::create_dir_all(&staging.tmp).map_err(|e| {
-        Error::output(
-            &staging.tmp,
-            format!("cannot create output: {e}; previous output left intact"),
-        )
-    })?;
-    let mut writers = Writers::create(&staging.tmp, &cfg.write).map_err(keep_note)?;
+    let staging = Staging::create(&cfg.out)?;
+    let mut writers = Writers::create(staging.path(), &cfg.write).map_err(|e| staging.fail(e))?;
     // Rows are spilled so that they can be replayed in article-id order (see export::ordered).
     // While the articles arrive in id order (ids are often sequential), their rows are also
     // written straight away, overlapping with the processing of the next batch, and the replay
     // is skipped; the first article out of order stops that, and the replay rewrites the files.
     // Ids in increasing order cannot repeat; otherwise the replay finds the repeats.
-    let mut ordered = OrderedSink::create(&staging.tmp).map_err(keep_note)?;
+    let mut ordered = OrderedSink::create(staging.path()).map_err(|e| staging.fail(e))?;
     // rows of the previous batch, written while the next one is processed
     let mut pending: Vec<ArticleRows> = Vec::new();
 
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        previous_output: staging.previous(),
+        ..Summary::default()
+    };
     let mut stream = ArticleStream::new(inputs, cfg.max_article_bytes);
     let mut batch = read_batch(&mut stream, cfg, &mut summary, progress);
     loop {
         if INTERRUPTED.load(Ordering::SeqCst) {
-            return Err(Error::new(
-                ErrorKind::Interrupted,
-                "interrupted; previous output left intact",
-            ));
+            return Err(staging.interrupted());
         }
         if batch.is_empty() {
             break;
@@ -360,7 +283,7 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
                 },
             )
         });
-        written.map_err(keep_note)?;
+        written.map_err(|e| staging.fail(e))?;
         batch = next;
         for r in results {
             match r {
@@ -368,7 +291,7 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
                     let was_in_order = ordered.in_order();
                     let in_order = ordered
                         .push_encoded(&p.id, &p.origin, p.words, &p.encoded)
-                        .map_err(keep_note)?;
+                        .map_err(|e| staging.fail(e))?;
                     summary.articles += 1;
                     summary.words += p.words;
                     if in_order {
@@ -387,18 +310,15 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
     }
     if ordered.in_order() {
         pool.install(|| writers.write_batch(std::mem::take(&mut pending)))
-            .map_err(keep_note)?;
+            .map_err(|e| staging.fail(e))?;
         ordered.discard();
     } else {
         drop(writers);
-        writers = replay(ordered, &staging.tmp, cfg, &pool, &mut summary, progress)?;
+        writers = replay(ordered, &staging, cfg, &pool, &mut summary, progress)?;
     }
-    summary.rows = writers.finish().map_err(keep_note)?;
+    summary.rows = writers.finish().map_err(|e| staging.fail(e))?;
     if INTERRUPTED.load(Ordering::SeqCst) {
-        return Err(Error::new(
-            ErrorKind::Interrupted,
-            "interrupted; previous output left intact",
-        ));
+        return Err(staging.interrupted());
     }
     // A run that rejected every article must not replace a good dataset with empty tables: the
     // errors were reported and the exit status says so; the staging directory is dropped.
@@ -406,27 +326,62 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         summary.elapsed = started.elapsed();
         return Ok(summary);
     }
-    commit(staging, &cfg.out).map_err(keep_note)?;
+    Manifest::new(&cfg.inputs, options, files)
+        .write(staging.path())
+        .map_err(|e| staging.fail(e))?;
+    staging.commit()?;
     summary.written = true;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// The options recorded in the output's manifest.
+fn manifest_options(cfg: &ExportConfig) -> ManifestOptions {
+    ManifestOptions {
+        formats: cfg
+            .write
+            .formats
+            .iter()
+            .map(|f| f.dir().to_string())
+            .collect(),
+        shard: cfg.shard.map(|(i, n)| format!("{}/{n}", i + 1)),
+        max_article_bytes: cfg.max_article_bytes as u64,
+        partition_rows: cfg.write.partition_rows.map(|n| n as u64),
+        csv_safe: cfg.write.csv_safe,
+    }
+}
+
+/// Every file the export reads, in reading order: each input, and a `.txt` article's sidecar
+/// where there is one.
+fn manifest_files(inputs: &[ingest::Input]) -> Vec<PathBuf> {
+    let mut out = Vec::with_capacity(inputs.len());
+    for i in inputs {
+        out.push(i.path.clone());
+        if i.kind == ingest::InputKind::Text {
+            let side = ingest::sidecar_path(&i.path);
+            if side.is_file() {
+                out.push(side);
+            }
+        }
+    }
+    out
 }
 
 /// Starts the files in `staging` again and writes every spilled article in id order, reporting
 /// (and uncounting) the repeated ids.
 fn replay(
     ordered: OrderedSink,
-    staging: &Path,
+    staging: &Staging,
     cfg: &ExportConfig,
     pool: &rayon::ThreadPool,
     summary: &mut Summary,
     progress: &dyn Progress,
 ) -> Result<Writers, Error> {
     for f in &cfg.write.formats {
-        let d = staging.join(f.dir());
-        std::fs::remove_dir_all(&d).map_err(|e| keep_note(Error::output(&d, e.to_string())))?;
+        let d = staging.path().join(f.dir());
+        std::fs::remove_dir_all(&d).map_err(|e| staging.fail(Error::output_failed(&d, e)))?;
     }
-    let mut writers = Writers::create(staging, &cfg.write).map_err(keep_note)?;
+    let mut writers = Writers::create(staging.path(), &cfg.write).map_err(|e| staging.fail(e))?;
     let mut duplicate = |d: Duplicate| {
         summary.articles = summary.articles.saturating_sub(1);
         summary.words = summary.words.saturating_sub(d.words);
@@ -440,7 +395,7 @@ fn replay(
         );
     };
     pool.install(|| ordered.finish(&mut writers, &mut duplicate))
-        .map_err(keep_note)?;
+        .map_err(|e| staging.fail(e))?;
     Ok(writers)
 }
 
@@ -484,37 +439,6 @@ fn report_warnings(stream: &mut ArticleStream, summary: &mut Summary, progress: 
         summary.warnings += 1;
         progress.warning(&w);
     }
-}
-
-/// Adds "previous output left intact" to a failed write (disk full, permissions): the staging
-/// directory is removed on the way out and `--out` was never touched.
-fn keep_note(e: Error) -> Error {
-    e.previous_output_kept()
-}
-
-/// Moves the finished staging directory into place.
-fn commit(mut staging: Staging, out: &Path) -> Result<(), Error> {
-    let old = sibling(out, "old");
-    let had_old = out.exists();
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(out, &old)
-            .map_err(|e| Error::output(out, format!("cannot replace previous output: {e}")))?;
-    }
-    if let Err(e) = std::fs::rename(&staging.tmp, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        return Err(Error::output(
-            out,
-            format!("cannot move new output into place: {e}"),
-        ));
-    }
-    staging.committed = true;
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -11,6 +11,12 @@ mod parquet_out;
 
 pub use ordered::{encode as encode_rows, Duplicate, OrderedSink};
 
+// The output directory: what it was exported from, and its atomic replacement.
+mod manifest;
+mod staging;
+pub use manifest::{path_text, InputFile, Manifest, ManifestOptions, MANIFEST};
+pub use staging::{abandon_staging, check_out, Staging};
+
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;

@@ -13,6 +13,8 @@ pub mod html;
 mod jsonl;
 pub mod page;
 mod plain;
+/// The `.meta.json` sidecar path of a `.txt` article (the export records it in `manifest.json`).
+pub use plain::sidecar_path;
 
 use std::path::{Path, PathBuf};
 

@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 use crate::harness::tables::Article;
 use crate::harness::{invariants, snapshot, Snapshot, Workdir, BIN};
 
-/// A good previous output in `out`, returned as a snapshot of every file.
+/// A good previous output in `out`, returned as a snapshot of every file. It is exported from
+/// `prev/good.txt`, so a later export of other inputs into `out` needs `--force` (an output of
+/// other inputs is not replaced without it; `cli::output_of_other_inputs_is_not_replaced`).
 fn previous_output(w: &Workdir, out: &str) -> Snapshot {
     w.write("prev/good.txt", GOOD);
     let r = w.export(&["prev/good.txt"], out, &[]);
@@ -56,8 +58,9 @@ fn invalid_utf8_is_rejected_with_byte_offset() {
     let w = Workdir::new();
     let before = previous_output(&w, "out");
     w.write("bad.txt", b"Hello \xFF world.");
-    let r = w.export(&["bad.txt"], "out", &[]);
-    assert_eq!(r.code(), 1, "{}", r.stderr);
+    let r = w.export(&["bad.txt"], "out", &["--force"]);
+    // nothing could be exported: exit 3
+    assert_eq!(r.code(), 3, "{}", r.stderr);
     assert_eq!(r.errors(), ["error: bad.txt (byte 6): invalid UTF-8"]);
     // nothing was exported, so the previous output is kept rather than replaced by empty tables
     assert!(r
@@ -118,7 +121,7 @@ fn utf16_is_rejected() {
         "out",
         &[],
     );
-    assert_eq!(r.code(), 1);
+    assert_eq!(r.code(), 3);
     assert_eq!(
         r.errors(),
         [
@@ -197,8 +200,12 @@ fn empty_and_whitespace_only_articles_are_rejected() {
     w.write("empty.txt", "");
     w.write("blank.txt", " \n\t\r\n\u{3000}\u{200B}\n");
     w.write("punct.txt", "...\n---\n");
-    let r = w.export(&["empty.txt", "blank.txt", "punct.txt"], "out", &[]);
-    assert_eq!(r.code(), 1);
+    let r = w.export(
+        &["empty.txt", "blank.txt", "punct.txt"],
+        "out",
+        &["--force"],
+    );
+    assert_eq!(r.code(), 3);
     assert_eq!(
         r.errors(),
         [
@@ -683,7 +690,16 @@ fn jsonl_hostile_ids() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     dirs.sort();
-    assert_eq!(dirs, ["csv", "datapackage.json", "json", "parquet"]);
+    assert_eq!(
+        dirs,
+        [
+            "csv",
+            "datapackage.json",
+            "json",
+            "manifest.json",
+            "parquet"
+        ]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -738,7 +754,7 @@ fn truncated_jsonl_gz_keeps_the_lines_before() {
     // not gzip at all
     w.write("junk.jsonl.gz", "this is not gzip");
     let r = w.export(&["junk.jsonl.gz"], "o3", &[]);
-    assert_eq!(r.code(), 1);
+    assert_eq!(r.code(), 3);
     assert_eq!(
         r.errors(),
         ["error: junk.jsonl.gz:1: read failed (truncated or corrupt file?): invalid gzip header"]
@@ -877,7 +893,7 @@ fn html_without_body_is_an_empty_article() {
     );
     w.write("nothing.html", "");
     let r = w.export(&["nobody.html", "nothing.html"], "out", &[]);
-    assert_eq!(r.code(), 1);
+    assert_eq!(r.code(), 3);
     assert_eq!(
         r.errors(),
         [
@@ -1002,16 +1018,22 @@ fn read_only_output_parent_keeps_previous_output() {
     assert_eq!(r.code(), 2, "{}", r.stderr);
     let errs = r.errors();
     assert_eq!(errs.len(), 1, "{}", r.stderr);
-    assert!(
-        errs[0].starts_with("error: ro/.out.tmp-")
-            && errs[0].ends_with(&format!(
-                ": cannot create output: {expected}; previous output left intact"
-            )),
-        "{}",
-        errs[0]
+    // the error names --out and its directory, never the hidden staging directory
+    assert_eq!(
+        errs[0],
+        format!("error: ro/out: cannot create the new output in ro: {expected}; previous output left intact")
     );
     assert_intact(&w, "ro/out", &before);
     assert!(w.leftovers("ro").is_empty());
+    // no previous output: none is claimed
+    let r = w.export(&["a.txt"], "ro/new", &[]);
+    assert_eq!(r.code(), 2, "{}", r.stderr);
+    assert_eq!(
+        r.errors(),
+        [format!(
+            "error: ro/new: cannot create the new output in ro: {expected}; no output written"
+        )]
+    );
     if _mount.is_none() {
         let mut p = std::fs::metadata(w.join("ro")).expect("ro").permissions();
         std::os::unix::fs::PermissionsExt::set_mode(&mut p, 0o755);
@@ -1035,15 +1057,16 @@ fn disk_full_keeps_previous_output() {
     let before = snapshot(&w.join("small/out"));
     // ~1.2 MB of text cannot fit (it is stored in CSV, JSON and Parquet)
     w.write("big.txt", normal_mb());
-    let r = w.export(&["big.txt"], "small/out", &[]);
+    let r = w.export(&["big.txt"], "small/out", &["--force"]);
     assert_eq!(r.code(), 2, "{}", r.stderr);
     let errs = r.errors();
     assert_eq!(errs.len(), 1, "{}", r.stderr);
+    // `small/out: cannot write csv/articles.csv: No space …`: --out and the file's place in it
     assert!(
-        errs[0].starts_with("error: small/.out.tmp-")
-            && errs[0].contains("cannot write output: ")
+        errs[0].starts_with("error: small/out: cannot write ")
+            && !errs[0].contains(".tmp-")
             && errs[0]
-                .ends_with("No space left on device (os error 28); previous output left intact"),
+                .ends_with(": No space left on device (os error 28); previous output left intact"),
         "{}",
         errs[0]
     );
@@ -1066,9 +1089,13 @@ fn sigint_leaves_no_partial_output() {
         writeln!(f, "{{\"id\":\"a{i:05}\",\"text\":\"{}\"}}", body.join(" ")).expect("write");
     }
     drop(f);
-    for (name, out) in [("replace", "out"), ("fresh", "fresh")] {
+    for (name, out, left) in [
+        ("replace", "out", "previous output left intact"),
+        ("fresh", "fresh", "no output written"),
+    ] {
         let child = Command::new(BIN)
             .args(["export", "many.jsonl", "--out", out, "-q", "--threads", "1"])
+            .arg("--force")
             .current_dir(w.path())
             .stderr(Stdio::piped())
             .spawn()
@@ -1090,7 +1117,7 @@ fn sigint_leaves_no_partial_output() {
         assert!(
             stderr
                 .lines()
-                .any(|l| l == "error: interrupted; previous output left intact"),
+                .any(|l| l == format!("error: interrupted; {left}")),
             "{name}: {stderr}"
         );
         assert!(
@@ -1108,10 +1135,24 @@ fn all_articles_rejected_keeps_previous_output() {
     let w = Workdir::new();
     let before = previous_output(&w, "out");
     w.write("bad.jsonl", "{\"id\":\"a\"}\nnot json\n");
-    let r = w.export(&["bad.jsonl"], "out", &[]);
-    assert_eq!(r.code(), 1);
+    let r = w.export(&["bad.jsonl"], "out", &["--force"]);
+    assert_eq!(r.code(), 3);
     assert_eq!(r.errors().len(), 2);
     assert!(r.stderr.contains("0 articles, 2 skipped"));
+    assert!(r.stderr.contains(
+        "no article could be exported, output not written (previous output left intact)"
+    ));
+    // with no previous output, the summary does not claim one
+    let r = w.export(&["bad.jsonl"], "fresh", &[]);
+    assert_eq!(r.code(), 3);
+    assert!(
+        r.stderr
+            .contains("no article could be exported, no output written")
+            && !r.stderr.contains("intact"),
+        "{}",
+        r.stderr
+    );
+    assert!(!w.join("fresh").exists());
     assert_intact(&w, "out", &before);
     assert!(w.leftovers(".").is_empty());
 }

@@ -3,6 +3,8 @@
 //! dataset invariants.
 //!
 //! - [`harness`]: the work directory, runs of the binary, typed tables, the invariant checker;
+//! - [`cli`]: the command line of issue 18: where the default job reads and writes, the
+//!   output's manifest, the summary line, exit codes, output-location errors;
 //! - [`e2e`]: commands, formats, determinism, sharding, partitioning on the bundled article and
 //!   small batches;
 //! - [`property`]: generated articles, checked against the invariants;
@@ -12,6 +14,7 @@
 
 mod harness;
 
+mod cli;
 mod e2e;
 mod hostile;
 mod property;
