@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use crate::knowledge::quotes::SpeechEvent;
 use crate::knowledge::{Knowledge, KnowledgeError};
 use crate::lexicon::Lexicon;
 use crate::vocab::{EventType, ParticipantRole};
@@ -148,7 +149,27 @@ impl EventLexicon {
             cues: FastMap::default(),
         };
         lex.load_triggers(&Lexicon::parse("event_triggers", TRIGGERS_TSV))?;
+        lex.load_speech_verbs(&super::quotes::speech_event_forms()?);
         Ok(lex)
+    }
+
+    /// The statement triggers of the speech verbs (the one list, `quotes/reporting_verbs.tsv`):
+    /// verbs whose participants before them are agents; a `dated` one needs a time expression.
+    fn load_speech_verbs(&mut self, forms: &[(&'static str, SpeechEvent)]) {
+        for &(f, ev) in forms {
+            let requires = match ev {
+                SpeechEvent::Dated => Requires::Time,
+                SpeechEvent::Event | SpeechEvent::No => Requires::Nothing,
+            };
+            *self.cues.entry(f).or_insert(0) |= TRIGGER_BIT;
+            self.triggers.entry(f).or_default().push(Trigger {
+                ty: EventType::Statement,
+                pos: TriggerPos::Verb,
+                plural: false,
+                requires,
+                subject_role: ParticipantRole::Agent,
+            });
+        }
     }
 
     fn load_triggers(&mut self, l: &Lexicon) -> Result<(), KnowledgeError> {
@@ -300,6 +321,33 @@ const HOW_EVENTS_ARE_READ: &str = "\n### How events are read\n\n\
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speech_verbs_are_one_list() {
+        // the event lexicon has no speech verb of its own: every statement verb trigger is a
+        // reporting verb of quotes/reporting_verbs.tsv, read from its `event` column
+        let own = Lexicon::parse("event_triggers", TRIGGERS_TSV);
+        for (line, r) in own.records() {
+            assert!(
+                !(r.get(1) == Some(&"verb") && r.get(2) == Some(&"statement")),
+                "event_triggers.tsv line {line} is a speech verb: mark it in reporting_verbs.tsv"
+            );
+        }
+        let lex = EventLexicon::load().unwrap();
+        let quotes = crate::knowledge::quotes::QuoteKnowledge::load().unwrap();
+        let reading = |f: &str| {
+            lex.triggers
+                .get(f)
+                .and_then(|t| t.iter().find(|t| t.ty == EventType::Statement))
+                .map(|t| t.requires.clone())
+        };
+        assert_eq!(reading("said"), Some(Requires::Time));
+        assert_eq!(reading("announced"), Some(Requires::Nothing));
+        assert_eq!(reading("added"), None);
+        for (f, _) in crate::knowledge::quotes::speech_event_forms().unwrap() {
+            assert!(quotes.verb(f).is_some(), "{f}");
+        }
+    }
 
     #[test]
     fn every_event_type_has_its_row() {

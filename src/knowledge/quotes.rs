@@ -82,6 +82,48 @@ pub struct QuoteKnowledge {
 }
 
 const VERBS: &str = "quotes/reporting_verbs";
+/// `lexicons/quotes/reporting_verbs.tsv`: the one list of speech verbs (the event stage reads
+/// its `event` column through [`speech_event_forms`]).
+const VERBS_TSV: &str = include_str!("../../lexicons/quotes/reporting_verbs.tsv");
+
+crate::vocab! {
+    /// Whether a reporting verb form is also a `statement` event trigger (the optional third
+    /// column of `reporting_verbs.tsv`).
+    pub enum SpeechEvent {
+        /// Not an event trigger.
+        No => "-",
+        /// A statement event wherever it is a verb ("announced").
+        Event => "event",
+        /// A statement event only next to a time expression ("said last weekend").
+        Dated => "dated",
+    }
+}
+
+/// The reporting verb forms that are also statement event triggers, in file order, with how.
+pub fn speech_event_forms() -> Result<Vec<(&'static str, SpeechEvent)>, KnowledgeError> {
+    let lex = Lexicon::parse(VERBS, VERBS_TSV);
+    let mut out = Vec::new();
+    for (line, row) in lex.records() {
+        let ev = match row.get(2) {
+            Some(c) => c
+                .parse::<SpeechEvent>()
+                .map_err(|e| KnowledgeError::new(VERBS, line, e))?,
+            None => SpeechEvent::No,
+        };
+        match (row.first(), ev) {
+            (_, SpeechEvent::No) => {}
+            (Some(w), _) if !w.contains(' ') => out.push((*w, ev)),
+            _ => {
+                return Err(KnowledgeError::new(
+                    VERBS,
+                    line,
+                    "only a one-word verb can be an event trigger",
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
 const SOURCES: &str = "quotes/source_nouns";
 const SPEAKER_WORDS: &str = "quotes/speaker_words";
 
@@ -106,10 +148,7 @@ where
 impl QuoteKnowledge {
     /// Parses the embedded quotes lexicons.
     pub fn load() -> Result<QuoteKnowledge, KnowledgeError> {
-        let (verbs, phrases) = Self::reporting_verbs(&Lexicon::parse(
-            VERBS,
-            include_str!("../../lexicons/quotes/reporting_verbs.tsv"),
-        ))?;
+        let (verbs, phrases) = Self::reporting_verbs(&Lexicon::parse(VERBS, VERBS_TSV))?;
         let mut sources: HashMap<&'static str, SourceClass> = HashMap::default();
         let src = Lexicon::parse(
             SOURCES,
