@@ -14,7 +14,8 @@
 //! ```
 //! let mut doc = newsfacts::Document::segmented("a1", "Laura Benton met Zhou Minghao in Washington.");
 //! let knowledge = newsfacts::knowledge::Knowledge::builtin()?;
-//! newsfacts::extract::run(&mut doc, knowledge);
+//! let tagger = newsfacts::extract::ner::NerModel::embedded()?;
+//! newsfacts::extract::run(&mut doc, knowledge, tagger);
 //! let rows = newsfacts::model::rows(&doc)?;
 //! assert_eq!(rows.table("articles").len(), 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -154,7 +154,9 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
     doc.segment();
     let knowledge = crate::knowledge::Knowledge::builtin()
         .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded knowledge: {e}")))?;
-    crate::extract::run(&mut doc, knowledge);
+    let tagger = crate::extract::ner::NerModel::embedded()
+        .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded entity model: {e}")))?;
+    crate::extract::run(&mut doc, knowledge, tagger);
     let rows = model::rows(&doc).map_err(|e| {
         Error::internal(format!("rows of the article: {e}"))
             .with_origin(&doc.meta.origin, &doc.meta.id)

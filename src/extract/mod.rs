@@ -21,14 +21,15 @@ pub mod time;
 use crate::document::Document;
 use crate::knowledge::Knowledge;
 
-/// Runs every stage over a segmented document, with the knowledge `k`. Each stage reads the
-/// layers before it and writes only its own; in debug and test builds a check after each stage
-/// asserts that the layers of the earlier stages are unchanged.
-pub fn run(doc: &mut Document, k: &Knowledge) {
+/// Runs every stage over a segmented document, with the knowledge `k` and the entity tagger
+/// `ner` (e.g. [`ner::NerModel::embedded`]). Each stage reads the layers before it and writes
+/// only its own; in debug and test builds a check after each stage asserts that the layers of
+/// the earlier stages are unchanged.
+pub fn run(doc: &mut Document, k: &Knowledge, ner: &ner::NerModel) {
     #[cfg(any(debug_assertions, test))]
     let mut frozen = contract::Frozen::new(doc);
     // stage 1 writes the mentions (spans, kinds, titles)
-    entities::detect(doc, &k.entities);
+    entities::detect(doc, &k.entities, ner);
     #[cfg(any(debug_assertions, test))]
     frozen.check(doc, "entities");
     // stage 2 writes the entities and links, orders and prunes the mentions: name variants

@@ -29,7 +29,7 @@ mod tests {
 
     fn run(text: &str) -> Document {
         let mut doc = Document::segmented("t", text);
-        entities::detect(&mut doc, lex());
+        entities::detect(&mut doc, lex(), entities::ner());
         coref::resolve(&mut doc, lex());
         extract(&mut doc, lex());
         doc

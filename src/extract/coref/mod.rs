@@ -207,7 +207,7 @@ mod tests {
 
     fn run(text: &str) -> Document {
         let mut doc = Document::segmented("t", text);
-        entities::detect(&mut doc, lex());
+        entities::detect(&mut doc, lex(), entities::ner());
         resolve(&mut doc, lex());
         doc
     }

@@ -215,7 +215,11 @@ mod tests {
         let text = "Kelly Marchetti introduced the law in 2016. Critics asked Kelley \
                     Marchetti to change it. Kelly Marchetti refused.";
         let mut doc = Document::segmented("t", text);
-        crate::extract::run(&mut doc, crate::knowledge::Knowledge::builtin().unwrap());
+        crate::extract::run(
+            &mut doc,
+            crate::knowledge::Knowledge::builtin().unwrap(),
+            crate::extract::entities::ner(),
+        );
         let people: HashSet<usize> = doc
             .mentions
             .iter()

@@ -55,6 +55,15 @@ pub(crate) fn lex() -> &'static Lex {
     }
 }
 
+/// The embedded entity tagger, for the tests of the stages that take it.
+#[cfg(test)]
+pub(crate) fn ner() -> &'static NerModel {
+    match NerModel::embedded() {
+        Ok(m) => m,
+        Err(e) => panic!("{e}"),
+    }
+}
+
 /// True for the possessive clitic tokens the tokenizer splits off ("’s", "'").
 pub(crate) fn is_possessive(tok: &str) -> bool {
     matches!(tok, "'s" | "’s" | "'S" | "’S" | "'" | "’")
@@ -87,7 +96,7 @@ struct Cand {
 
 /// Fills `doc.mentions` with name, acronym, pronoun and role-noun mentions (entities unset),
 /// in these steps.
-pub fn detect(doc: &mut Document, lx: &Lex) {
+pub fn detect(doc: &mut Document, lx: &Lex, ner: &NerModel) {
     doc.mentions.clear();
     if doc.tokens.is_empty() {
         return;
@@ -98,7 +107,7 @@ pub fn detect(doc: &mut Document, lx: &Lex) {
         .iter()
         .map(|s| words.get(s.tokens.clone()).unwrap_or(&[]).to_vec())
         .collect();
-    let tagged = NerModel::embedded().tag_document(&sents);
+    let tagged = ner.tag_document(&sents);
     // names that are not people wherever they occur (a pet's, a photographer's)
     let mut banned: HashSet<String> = HashSet::default();
     let mut cands = candidates::candidates(doc, lx, &words, &tagged, &mut banned);

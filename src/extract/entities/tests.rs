@@ -51,7 +51,7 @@ fn credit_lead_end_is_the_earliest_end_of_any_phrase() {
 
 fn mentions(text: &str) -> Vec<(String, &'static str, Option<String>, &'static str)> {
     let mut doc = Document::segmented("t", text);
-    detect(&mut doc, lex());
+    detect(&mut doc, lex(), ner());
     doc.mentions
         .iter()
         .map(|m| {
@@ -306,6 +306,6 @@ fn pronouns_and_role_nouns_are_candidates() {
 fn empty_and_odd_input_do_not_panic() {
     for t in ["", " ", "’s", "the", "Mr.", "( )", "THE"] {
         let mut doc = Document::segmented("t", t);
-        detect(&mut doc, lex());
+        detect(&mut doc, lex(), ner());
     }
 }

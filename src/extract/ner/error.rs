@@ -37,11 +37,14 @@ pub enum ModelError {
     Truncated(usize),
     /// A weight (ending at this byte) that is NaN or infinite.
     NonFiniteWeight(usize),
+    /// The built-in knowledge (the name lists the model's features read) does not load.
+    Knowledge(crate::knowledge::KnowledgeError),
 }
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ModelError::Knowledge(e) => write!(f, "the built-in knowledge: {e}"),
             ModelError::BadMagic => f.write_str("not a newsfacts NER model (bad magic)"),
             ModelError::Fingerprint { model, lexicons } => write!(
                 f,
@@ -94,26 +97,31 @@ pub enum TrainError {
         /// The CoNLL file.
         path: PathBuf,
     },
+    /// The built-in knowledge (the name lists the features read) does not load.
+    Knowledge(crate::knowledge::KnowledgeError),
 }
 
 impl TrainError {
-    /// The CoNLL file concerned.
-    pub fn path(&self) -> &Path {
+    /// The CoNLL file concerned, if the error is about it.
+    pub fn path(&self) -> Option<&Path> {
         match self {
             TrainError::Read { path, .. }
             | TrainError::NoTagColumn { path, .. }
-            | TrainError::NoSentences { path } => path,
+            | TrainError::NoSentences { path } => Some(path),
+            TrainError::Knowledge(_) => None,
         }
     }
 }
 
 impl fmt::Display for TrainError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path().display();
         match self {
-            TrainError::Read { source, .. } => write!(f, "{path}: {source}"),
-            TrainError::NoTagColumn { line, .. } => write!(f, "{path}:{line}: no tag column"),
-            TrainError::NoSentences { .. } => write!(f, "{path}: no sentences"),
+            TrainError::Read { path, source } => write!(f, "{}: {source}", path.display()),
+            TrainError::NoTagColumn { path, line } => {
+                write!(f, "{}:{line}: no tag column", path.display())
+            }
+            TrainError::NoSentences { path } => write!(f, "{}: no sentences", path.display()),
+            TrainError::Knowledge(e) => write!(f, "the built-in knowledge: {e}"),
         }
     }
 }
@@ -122,6 +130,7 @@ impl std::error::Error for TrainError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TrainError::Read { source, .. } => Some(source),
+            TrainError::Knowledge(e) => Some(e),
             _ => None,
         }
     }
@@ -131,8 +140,12 @@ impl std::error::Error for TrainError {
 /// the CLI has always printed (the [`TrainError`]'s own text) and the [`TrainError`] as source.
 impl From<TrainError> for crate::Error {
     fn from(e: TrainError) -> crate::Error {
-        let path = e.path().to_path_buf();
-        crate::Error::at(crate::ErrorKind::Read, &path, e.to_string()).with_source(e)
+        match e.path().map(Path::to_path_buf) {
+            Some(path) => {
+                crate::Error::at(crate::ErrorKind::Read, &path, e.to_string()).with_source(e)
+            }
+            None => crate::Error::new(crate::ErrorKind::Internal, e.to_string()).with_source(e),
+        }
     }
 }
 

@@ -135,15 +135,15 @@ pub(crate) fn seq_hash(prev: u64, tok_lower: u64) -> u64 {
 }
 
 impl Lexicons {
-    /// The gazetteer index of the built-in knowledge's name lists, built on first use. (A load
-    /// error, which the knowledge load test rules out for the bundled files, leaves it empty;
-    /// the model's fingerprint check still holds, and `Knowledge::builtin` reports the error.)
-    pub(crate) fn get() -> &'static Lexicons {
-        static LEX: OnceLock<Lexicons> = OnceLock::new();
-        LEX.get_or_init(|| match crate::knowledge::Knowledge::builtin() {
-            Ok(k) => Lexicons::from_names(&k.names),
-            Err(_) => Lexicons::from_names(&Names::default()),
+    /// The gazetteer index of the built-in knowledge's name lists, built on first use; an error
+    /// when the built-in knowledge does not load.
+    pub(crate) fn builtin() -> Result<&'static Lexicons, crate::knowledge::KnowledgeError> {
+        static LEX: OnceLock<Result<Lexicons, crate::knowledge::KnowledgeError>> = OnceLock::new();
+        LEX.get_or_init(|| {
+            crate::knowledge::Knowledge::builtin().map(|k| Lexicons::from_names(&k.names))
         })
+        .as_ref()
+        .map_err(Clone::clone)
     }
 
     /// Indexes the name gazetteers for the tagger's features.
@@ -852,7 +852,7 @@ mod tests {
         assert_eq!(a.place_prefixes, b.place_prefixes);
         assert_eq!(a.place_max_len, b.place_max_len);
         assert_eq!(a.fingerprint, b.fingerprint);
-        assert_eq!(Lexicons::get().words, b.words);
+        assert_eq!(Lexicons::builtin().unwrap().words, b.words);
     }
 
     /// [`mark_places`] without the early stop: every length up to `place_max_len` is tried.
@@ -890,7 +890,7 @@ mod tests {
 
     #[test]
     fn place_early_stop_matches_full_scan() {
-        let lex = Lexicons::get();
+        let lex = Lexicons::builtin().unwrap();
         let mut sc = Scratch::default();
         let names: Vec<&str> = data_lines(PLACES)
             .filter_map(|l| l.split('\t').next())

@@ -284,6 +284,9 @@ pub struct NerModel {
     slot_rows: Vec<[i8; NT]>,
     mask: usize,
     lexicon_fingerprint: u64,
+    /// The gazetteer index the features read (the one the model was trained with: its
+    /// fingerprint is `lexicon_fingerprint`).
+    lex: &'static Lexicons,
     /// Rows of the [`pad_keys`] features (word context outside the sentence).
     pad: [[i8; NT]; 4],
     /// Distinct for every model built in this process: tells the per-thread
@@ -409,32 +412,21 @@ fn key_check(key: u64) -> u32 {
 }
 
 impl NerModel {
-    /// The model committed in the repository (`models/ner.bin`), parsed once.
-    ///
-    /// If the committed file cannot be parsed (which the unit tests rule
-    /// out), an empty model that tags nothing is returned instead.
-    pub fn embedded() -> &'static NerModel {
-        static MODEL: OnceLock<NerModel> = OnceLock::new();
-        MODEL.get_or_init(|| {
-            NerModel::from_bytes(include_bytes!("../../../models/ner.bin"))
-                .unwrap_or_else(|_| NerModel::empty())
-        })
-    }
-
-    fn empty() -> NerModel {
-        NerModel::from_rows(
-            [[0.0; NT]; NT + 1],
-            1.0,
-            Vec::new(),
-            Lexicons::get().fingerprint,
-        )
+    /// The model committed in the repository (`models/ner.bin`), parsed once; an error when it
+    /// cannot be parsed (which the unit tests rule out) or the built-in knowledge does not load.
+    pub fn embedded() -> Result<&'static NerModel, ModelError> {
+        static MODEL: OnceLock<Result<NerModel, ModelError>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| NerModel::from_bytes(include_bytes!("../../../models/ner.bin")))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Quantise real-valued weights (sorted, deduplicated keys).
     pub(crate) fn from_parts(
         trans: Trans,
         feats: Vec<(u64, [f32; NT])>,
-        fingerprint: u64,
+        lex: &'static Lexicons,
     ) -> NerModel {
         let max = feats
             .iter()
@@ -451,7 +443,7 @@ impl NerModel {
                 q.iter().any(|&x| x != 0).then_some((k, q))
             })
             .collect();
-        NerModel::from_rows(trans, scale, rows, fingerprint)
+        NerModel::from_rows(trans, scale, rows, lex)
     }
 
     #[expect(
@@ -462,7 +454,7 @@ impl NerModel {
         trans: Trans,
         scale: f32,
         feats: Vec<(u64, [i8; NT])>,
-        fingerprint: u64,
+        lex: &'static Lexicons,
     ) -> NerModel {
         let n = feats.len();
         let cap = (n.max(8) * 2).next_power_of_two();
@@ -489,7 +481,8 @@ impl NerModel {
             check,
             slot_rows,
             mask,
-            lexicon_fingerprint: fingerprint,
+            lexicon_fingerprint: lex.fingerprint,
+            lex,
             pad: [[0; NT]; 4],
             id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
         };
@@ -568,11 +561,11 @@ impl NerModel {
             return Err(ModelError::BadMagic);
         }
         let fingerprint = r.u64()?;
-        let lex = Lexicons::get().fingerprint;
-        if fingerprint != lex {
+        let lex = Lexicons::builtin().map_err(ModelError::Knowledge)?;
+        if fingerprint != lex.fingerprint {
             return Err(ModelError::Fingerprint {
                 model: fingerprint,
-                lexicons: lex,
+                lexicons: lex.fingerprint,
             });
         }
         let nt = r.u32()? as usize;
@@ -616,7 +609,7 @@ impl NerModel {
         if r.pos != b.len() {
             return Err(ModelError::TrailingBytes(b.len() - r.pos));
         }
-        Ok(NerModel::from_rows(trans, scale, feats, fingerprint))
+        Ok(NerModel::from_rows(trans, scale, feats, lex))
     }
 
     /// Serialise; deterministic (features in ascending key order, zero
@@ -736,7 +729,7 @@ impl NerModel {
             shapes,
             keys,
         } = &mut caches.bufs;
-        doc.reset(sentences.iter().map(|s| s.as_slice()));
+        doc.reset(sentences.iter().map(|s| s.as_slice()), self.lex);
         let mut result = Vec::with_capacity(sentences.len());
         for si in 0..doc.len() {
             doc.tagging_features(si, ws);
@@ -824,23 +817,22 @@ pub(crate) struct DocState {
 }
 
 impl DocState {
-    pub(crate) fn new<'a, I, S>(sentences: I) -> DocState
+    pub(crate) fn new<'a, I, S>(sentences: I, lex: &Lexicons) -> DocState
     where
         I: Iterator<Item = &'a [S]>,
         S: AsRef<str> + 'a,
     {
         let mut doc = DocState::default();
-        doc.reset(sentences);
+        doc.reset(sentences, lex);
         doc
     }
 
-    /// Start a new document, reusing the buffers.
-    pub(crate) fn reset<'a, I, S>(&mut self, sentences: I)
+    /// Start a new document, reusing the buffers; the features read the gazetteers `lex`.
+    pub(crate) fn reset<'a, I, S>(&mut self, sentences: I, lex: &Lexicons)
     where
         I: Iterator<Item = &'a [S]>,
         S: AsRef<str> + 'a,
     {
-        let lex = Lexicons::get();
         self.ev.clear();
         self.toks.clear();
         self.sents.clear();

@@ -6,7 +6,7 @@ fn toks(s: &str) -> Vec<&str> {
 
 #[test]
 fn empty_and_odd_input_never_panics() {
-    let m = NerModel::embedded();
+    let m = NerModel::embedded().unwrap();
     assert!(m.tag_document(&[]).is_empty());
     let huge = "A".repeat(100_000);
     let doc = vec![
@@ -26,7 +26,7 @@ fn empty_and_odd_input_never_panics() {
 
 #[test]
 fn bytes_round_trip_and_reject_garbage() {
-    let m = NerModel::embedded();
+    let m = NerModel::embedded().unwrap();
     let b = m.to_bytes();
     let m2 = NerModel::from_bytes(&b).expect("round trip");
     assert_eq!(m2.to_bytes(), b);
@@ -40,7 +40,7 @@ fn bytes_round_trip_and_reject_garbage() {
 
 #[test]
 fn embedded_model_is_real() {
-    let m = NerModel::embedded();
+    let m = NerModel::embedded().unwrap();
     assert!(m.num_features() > 10_000, "models/ner.bin did not load");
 }
 
@@ -75,7 +75,7 @@ fn spans_text(sent: &[&str], spans: &[NerSpan]) -> Vec<(String, &'static str)> {
 
 #[test]
 fn tags_ordinary_news_prose() {
-    let m = NerModel::embedded();
+    let m = NerModel::embedded().unwrap();
     let cases: &[(&str, &[(&str, &str)])] = &[
         (
             "Commerce Secretary Laura Benton met Zhou Minghao in Washington .",
@@ -114,7 +114,7 @@ fn tags_ordinary_news_prose() {
 
 #[test]
 fn curly_and_straight_apostrophes_agree() {
-    let m = NerModel::embedded();
+    let m = NerModel::embedded().unwrap();
     let a = toks("Beijing ’s envoy met Peter Caldwell ’s deputy in Tokyo .");
     let b = toks("Beijing 's envoy met Peter Caldwell 's deputy in Tokyo .");
     assert_eq!(m.tag_document(&[a]), m.tag_document(&[b]));
@@ -182,7 +182,7 @@ fn corrupted_model_bytes_never_panic() {
         .collect();
     let mut feats = feats;
     feats.sort_by_key(|f| f.0);
-    let b = NerModel::from_parts(trans, feats, Lexicons::get().fingerprint).to_bytes();
+    let b = NerModel::from_parts(trans, feats, Lexicons::builtin().unwrap()).to_bytes();
     assert!(NerModel::from_bytes(&b).is_ok());
     let sent = toks("Mr. Smith flew to Paris .");
     for i in 0..b.len() {
@@ -226,7 +226,7 @@ fn random_tokens_give_valid_spans() {
         .iter()
         .map(|s| s.iter().map(String::as_str).collect())
         .collect();
-    let out = NerModel::embedded().tag_document(&doc);
+    let out = NerModel::embedded().unwrap().tag_document(&doc);
     assert_eq!(out.len(), doc.len());
     for (spans, sent) in out.iter().zip(&doc) {
         let mut last_end = 0;
@@ -263,7 +263,10 @@ fn each_sentence_features(
     mut check: impl FnMut(&mut DocState, usize, &mut Workspace),
 ) {
     for sentences in feature_docs() {
-        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
+        let mut doc = DocState::new(
+            sentences.iter().map(|s| s.as_slice()),
+            Lexicons::builtin().unwrap(),
+        );
         let mut ws = Workspace::default();
         for si in 0..doc.len() {
             doc.features(si, &mut ws);
@@ -316,9 +319,12 @@ fn tagging_features_partition_sentence_features() {
 #[test]
 fn cached_tagging_matches_direct_scoring() {
     // Reference: score every feature of `sentence_features` straight from the table.
-    let m = NerModel::embedded();
+    let m = NerModel::embedded().unwrap();
     let reference = |sentences: &[Vec<&str>]| -> Vec<Vec<NerSpan>> {
-        let mut doc = DocState::new(sentences.iter().map(|s| s.as_slice()));
+        let mut doc = DocState::new(
+            sentences.iter().map(|s| s.as_slice()),
+            Lexicons::builtin().unwrap(),
+        );
         let mut ws = Workspace::default();
         let mut out = Vec::new();
         for si in 0..doc.len() {

@@ -226,7 +226,7 @@ impl Weights {
         reason = "t ranges over 0..NT and indexes [_; NT] rows; r is an index handed out by bump, \
                   so r < w.len() = u.len()"
     )]
-    fn averaged(&self) -> NerModel {
+    fn averaged(&self, lex: &'static Lexicons) -> NerModel {
         let c = self.c;
         let mut trans = [[0f32; NT]; NT + 1];
         for ((row, w), u) in trans.iter_mut().zip(&self.tw).zip(&self.tu) {
@@ -251,7 +251,7 @@ impl Weights {
             }
         }
         feats.sort_unstable_by_key(|&(k, _)| k);
-        NerModel::from_parts(trans, feats, Lexicons::get().fingerprint)
+        NerModel::from_parts(trans, feats, lex)
     }
 }
 
@@ -259,6 +259,7 @@ impl Weights {
 /// `-DOCSTART-` between documents). Deterministic for a given file,
 /// `epochs` and `seed`.
 pub fn train(conll_train: &Path, epochs: usize, seed: u64) -> Result<NerModel, TrainError> {
+    let lex = Lexicons::builtin().map_err(TrainError::Knowledge)?;
     let docs = read_conll(conll_train)?;
     let mut wts = Weights {
         index: IdMap::default(),
@@ -277,7 +278,7 @@ pub fn train(conll_train: &Path, epochs: usize, seed: u64) -> Result<NerModel, T
             order.swap(i, j);
         }
         for doc in order.iter().filter_map(|&d| docs.get(d)) {
-            let mut state = DocState::new(doc.iter().map(|s| s.tokens.as_slice()));
+            let mut state = DocState::new(doc.iter().map(|s| s.tokens.as_slice()), lex);
             for (si, sent) in doc.iter().enumerate().take(state.len()) {
                 state.features(si, &mut ws);
                 wts.emissions(&ws.feats, &ws.offs, &mut ws.em);
@@ -291,7 +292,7 @@ pub fn train(conll_train: &Path, epochs: usize, seed: u64) -> Result<NerModel, T
             }
         }
     }
-    Ok(wts.averaged())
+    Ok(wts.averaged(lex))
 }
 
 #[cfg(test)]
