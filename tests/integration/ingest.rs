@@ -450,3 +450,39 @@ fn html_pages_take_their_date_from_any_json_ld_type() {
     assert_eq!(a.declared_language.as_deref(), Some("en"));
     assert_eq!(a.language_basis, "detected");
 }
+
+#[test]
+fn unknown_fields_warn_with_file_line_and_field_in_jsonl_and_sidecars() {
+    let w = Workdir::new();
+    let (_, text) = ENGLISH[1];
+    let jsonl = [
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "u1", "text": text, "publised": "2024-01-02"})
+        ),
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "u2", "text": text, "publised": "2024-01-03", "outlet": "X"})
+        ),
+    ]
+    .concat();
+    w.write("in/typo.jsonl", jsonl);
+    w.write("in/s.txt", text);
+    w.write(
+        "in/s.meta.json",
+        "{\n  \"title\": \"T\",\n  \"titel\": \"typo\"\n}\n",
+    );
+    let r = w.export(&["in"], "out", &[]);
+    assert_eq!(r.code(), 0, "{}", r.stderr);
+    assert_eq!(
+        warnings(&r),
+        [
+            "warning: in/s.meta.json:3: unknown field `titel` ignored",
+            "warning: in/typo.jsonl:1: unknown field `publised` ignored (here and on 1 more line)",
+            "warning: in/typo.jsonl:2: unknown field `outlet` ignored",
+        ]
+    );
+    let a = articles(&w, "out");
+    assert_eq!(a["u1"].published, None);
+    assert_eq!(a["s"].title.as_deref(), Some("T"));
+}
