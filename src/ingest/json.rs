@@ -53,6 +53,9 @@ pub struct JsonReader {
     max_bytes: usize,
     /// Warnings from opening (a walked file that is not an article file).
     skipped: Option<Error>,
+    /// Where the last record started, and its line (lines are counted from there on, so a
+    /// large array costs one pass, not one per record).
+    last: (usize, u64),
 }
 
 impl JsonReader {
@@ -88,6 +91,7 @@ impl JsonReader {
             max_bytes,
             skipped: None,
             text: String::new(),
+            last: (0, 1),
         };
         match shape(&text) {
             Ok(Shape::One) => reader.one = true,
@@ -132,8 +136,10 @@ impl Iterator for JsonReader {
         } else {
             let (start, end) = self.pending.pop()?;
             let s = self.text.get(start..end).unwrap_or_default();
-            let before = self.text.get(..start).unwrap_or_default();
-            let line = before.bytes().filter(|&b| b == b'\n').count() as u64 + 1;
+            let (from, line) = self.last;
+            let between = self.text.get(from.min(start)..start).unwrap_or_default();
+            let line = line + between.bytes().filter(|&b| b == b'\n').count() as u64;
+            self.last = (start, line);
             (s, Some(line))
         };
         let at = Place {
