@@ -113,7 +113,7 @@ const ARTICLE_FK: ForeignKey = ForeignKey {
 /// The description of a column that several tables share, written once.
 macro_rules! desc {
     (article_id) => {
-        "Article identifier (from the input: sidecar or JSONL `id`, else the file name without extension)."
+        "Article identifier (from the input: its `id`; else, for a news-please or NewsAPI record, `url-` and the FNV-1a 64 hash of its URL in hex; else the file name without extension)."
     };
     (start) => {
         "Start offset: Unicode code points into `articles.text`, inclusive."
