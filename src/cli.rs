@@ -50,7 +50,8 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Export articles (.txt + .meta.json, .jsonl[.gz], .html[.gz], or directories) into tables.
+    /// Export articles (.txt + .meta.json, .jsonl[.gz], .json, .html[.gz], or directories) into
+    /// tables.
     #[command(after_help = AFTER_HELP)]
     Export(ExportArgs),
     /// Regenerate into a temporary directory and fail if `output/` or `schema/` differ.
@@ -113,6 +114,14 @@ pub struct ExportArgs {
     /// No progress output; errors and the summary line only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Report everything one by one: each file a directory walk skipped, every error of a file
+    /// (not only the first 20), every article not in English (not only the first 20).
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Extract entities, quotes and events from articles in every language. By default only
+    /// English articles are extracted; others get their `articles` row and a warning.
+    #[arg(long)]
+    pub all_languages: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -216,6 +225,8 @@ impl ExportArgs {
         cfg.max_article_bytes = self.max_article_bytes;
         cfg.shard = shard;
         cfg.force = self.force;
+        cfg.verbose = self.verbose;
+        cfg.all_languages = self.all_languages;
         Ok(cfg)
     }
 }

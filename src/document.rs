@@ -21,7 +21,40 @@ index_type!(
     /// Index of an entity in `Document::entities`.
     EntityIdx
 );
-pub use crate::vocab::{EntityKind, Gender, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind};
+pub use crate::vocab::{
+    EntityKind, Gender, LanguageBasis, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind,
+};
+
+/// The language of an article's text (`ingest::language::identify`), and how it was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// An ISO 639-1 code ("en", "de"); a declared language that has no two-letter code keeps
+    /// its three-letter one.
+    pub code: String,
+    /// Detected from the text, taken from the input's declaration, or assumed.
+    pub basis: LanguageBasis,
+}
+
+impl Language {
+    /// English, assumed (nothing detected, nothing declared).
+    pub fn assumed_english() -> Language {
+        Language {
+            code: "en".into(),
+            basis: LanguageBasis::Assumed,
+        }
+    }
+
+    /// Whether the text is English (the language the extraction stages are built for).
+    pub fn is_english(&self) -> bool {
+        self.code == "en"
+    }
+}
+
+impl Default for Language {
+    fn default() -> Language {
+        Language::assumed_english()
+    }
+}
 
 /// Metadata of one article, as given by the input (sidecar, JSONL fields or HTML tags).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,8 +73,10 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     /// Publication date.
     pub published: Option<NaiveDate>,
-    /// Language code ("en" unless the input says otherwise).
-    pub language: String,
+    /// The language the input declares (a JSONL, sidecar or news-please `language`, or an HTML
+    /// page's `<html lang>`), as written; `None` when it declares none. The language of the text
+    /// is decided later ([`Document::language`]).
+    pub declared_language: Option<String>,
     /// Where the article came from: file path, and line number for JSONL.
     pub origin: Origin,
 }
@@ -279,6 +314,8 @@ pub struct Document {
     pub meta: ArticleMeta,
     /// The cleaned text: every span points into it (clean).
     pub text: String,
+    /// The language of `text` (language identification, after cleaning).
+    pub language: Language,
     /// One span per non-blank line (segment).
     pub paragraphs: Vec<Span>,
     /// Sentences, in text order (segment).
@@ -306,7 +343,6 @@ impl Document {
         let mut doc = Document {
             meta: ArticleMeta {
                 id: id.to_string(),
-                language: "en".into(),
                 ..Default::default()
             },
             text: text.to_string(),

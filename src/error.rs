@@ -69,13 +69,72 @@ pub enum ErrorKind {
         /// How many more lines of the same file have it (JSONL; 0 for a sidecar).
         more_lines: u64,
     },
+    /// A file that is not text (binary data, or text in another encoding than UTF-8), found in
+    /// its first block: the whole file is skipped with this one error.
+    NotText {
+        /// NUL bytes and bytes of invalid UTF-8 sequences in the block.
+        bad: u64,
+        /// The size of the block examined.
+        of: u64,
+    },
+    /// Errors of one file past the first [`crate::ingest::MAX_ERRORS_PER_FILE`] (each one a
+    /// rejected article or line), counted but not reported one by one (`-v` reports them all).
+    Suppressed {
+        /// How many errors were not reported.
+        count: u64,
+    },
+    /// A warning: a directory walk skipped files that are not inputs (other extensions,
+    /// sidecars without their `.txt`, newsfacts output directories).
+    SkippedFiles {
+        /// How many.
+        count: u64,
+    },
+    /// A warning (`-v`): one file skipped by a directory walk, and why.
+    SkippedFile,
+    /// A warning: an article that is not in English, exported without entities, quotes or events.
+    NotEnglish {
+        /// Its language (`articles.language`).
+        language: String,
+        /// How the language was decided (`articles.language_basis`).
+        basis: crate::vocab::LanguageBasis,
+    },
+    /// A warning: articles not in English past the first
+    /// [`crate::pipeline::MAX_LANGUAGE_WARNINGS`] of a run, counted (`-v` reports each).
+    NotEnglishUnreported {
+        /// How many.
+        count: u64,
+    },
+    /// A warning: NewsAPI articles whose `content` the API cut at 200 characters (the text of
+    /// these articles is incomplete).
+    TruncatedContent {
+        /// How many articles of the file, counting the one on the warning's line.
+        articles: u64,
+    },
 }
 
 impl ErrorKind {
     /// True for the kinds that are warnings: reported, but the article is exported and the exit
     /// status does not change.
     pub fn is_warning(&self) -> bool {
-        matches!(self, ErrorKind::UnknownField { .. })
+        matches!(
+            self,
+            ErrorKind::UnknownField { .. }
+                | ErrorKind::SkippedFiles { .. }
+                | ErrorKind::SkippedFile
+                | ErrorKind::NotEnglish { .. }
+                | ErrorKind::NotEnglishUnreported { .. }
+                | ErrorKind::TruncatedContent { .. }
+        )
+    }
+
+    /// How many rejected articles (or lines) an error of this kind stands for: its `count` for
+    /// [`ErrorKind::Suppressed`], 0 for warnings, else 1.
+    pub fn rejected(&self) -> u64 {
+        match self {
+            ErrorKind::Suppressed { count } => *count,
+            k if k.is_warning() => 0,
+            _ => 1,
+        }
     }
 }
 
@@ -88,6 +147,8 @@ pub enum SizeUnit {
     Page,
     /// A JSONL line (its limit leaves room for JSON escapes and metadata).
     Line,
+    /// A `.json` file, read whole (the same limit as a JSONL line).
+    File,
 }
 
 /// Why an article id cannot be used.
@@ -284,6 +345,12 @@ impl Error {
                             "line is longer than {limit} bytes (see --max-article-bytes)"
                         )
                     }
+                    SizeUnit::File => {
+                        return write!(
+                            f,
+                            "file is larger than {limit} bytes (a .json file is read whole, with the limit of a JSONL line; see --max-article-bytes, or convert it to JSONL)"
+                        )
+                    }
                     SizeUnit::Page => "page",
                     SizeUnit::Article => "article",
                 };
@@ -309,6 +376,44 @@ impl Error {
                     1 => write!(f, " (here and on 1 more line)"),
                     n => write!(f, " (here and on {n} more lines)"),
                 }
+            }
+            (ErrorKind::NotText { bad, of }, _) => write!(
+                f,
+                "not a text file: {bad} of the first {of} bytes are NUL or invalid UTF-8 (binary data, or text in another encoding than UTF-8); file skipped"
+            ),
+            (ErrorKind::Suppressed { count }, _) => write!(
+                f,
+                "{count} more error{} in this file not shown (-v shows every error)",
+                if *count == 1 { "" } else { "s" }
+            ),
+            (ErrorKind::SkippedFiles { count }, _) => write!(
+                f,
+                "{count} file{} skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz]) (-v lists them)",
+                if *count == 1 { "" } else { "s" }
+            ),
+            (ErrorKind::NotEnglish { language, basis }, id) => {
+                if let Some(id) = id {
+                    write!(f, "article {id:?}: ")?;
+                }
+                write!(
+                    f,
+                    "language {language} ({basis}): exported without entities, quotes or events (--all-languages extracts them anyway)"
+                )
+            }
+            (ErrorKind::NotEnglishUnreported { count }, _) => write!(
+                f,
+                "{count} more article{} not in English exported without entities, quotes or events (-v lists each)",
+                if *count == 1 { "" } else { "s" }
+            ),
+            (ErrorKind::TruncatedContent { articles }, _) => {
+                let (n, s) = match articles {
+                    1 => (String::from("1 article"), ""),
+                    n => (format!("{n} articles"), "s"),
+                };
+                write!(
+                    f,
+                    "{n} (from this line on) with NewsAPI `content` cut at 200 characters; the `[+N chars]` marker is removed, the rest of the article{s} is missing"
+                )
             }
             (_, Some(id)) => write!(f, "article {id:?}: {}", self.inner.message),
             (_, None) => f.write_str(&self.inner.message),

@@ -51,7 +51,18 @@ pub struct ExportConfig {
     pub force: bool,
     /// Articles per parallel batch.
     pub batch: usize,
+    /// Report every error and warning one by one (`-v`): each file a directory walk skipped,
+    /// every error of a file (not only the first `ingest::MAX_ERRORS_PER_FILE`), every article
+    /// not in English (not only the first [`MAX_LANGUAGE_WARNINGS`]).
+    pub verbose: bool,
+    /// Run the extraction stages on articles in every language (`--all-languages`), not only
+    /// on English ones.
+    pub all_languages: bool,
 }
+
+/// Articles not in English reported one by one in a run (without `-v`); the rest are counted in
+/// one warning at the end.
+pub const MAX_LANGUAGE_WARNINGS: u64 = 20;
 
 impl ExportConfig {
     /// A config with the defaults for everything but the inputs and the output directory.
@@ -65,6 +76,8 @@ impl ExportConfig {
             shard: None,
             force: false,
             batch: DEFAULT_BATCH,
+            verbose: false,
+            all_languages: false,
         }
     }
 }
@@ -135,8 +148,19 @@ pub fn stable_hash(s: &str) -> u64 {
     crate::fnv::hash(s.as_bytes())
 }
 
-/// Cleans, segments and runs every stage over one article.
+/// Cleans, segments and identifies the language of one article, and runs every stage over it
+/// when it is in English ([`process_with`] with `all_languages` false).
 pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
+    process_with(raw, false)
+}
+
+/// Cleans, segments and identifies the language of one article (`ingest::language`); runs the
+/// extraction stages when it is in English or `all_languages` is set. Otherwise the article has
+/// only its `articles` row.
+pub fn process_with(
+    raw: RawArticle,
+    all_languages: bool,
+) -> Result<(Document, ArticleRows), Error> {
     let raw = ingest::page::extract(raw);
     let text = match raw.kind {
         TextKind::Plain => clean::clean(&raw.text, raw.meta.title.as_deref()),
@@ -146,17 +170,21 @@ pub fn process(raw: RawArticle) -> Result<(Document, ArticleRows), Error> {
         return Err(Error::new(ErrorKind::EmptyArticle, "article has no text")
             .with_origin(&raw.meta.origin, &raw.meta.id));
     }
+    let language = ingest::language::identify(&text, raw.meta.declared_language.as_deref());
     let mut doc = Document {
         meta: raw.meta,
         text,
+        language,
         ..Default::default()
     };
     doc.segment();
-    let knowledge = crate::knowledge::Knowledge::builtin()
-        .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded knowledge: {e}")))?;
-    let tagger = crate::extract::ner::NerModel::embedded()
-        .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded entity model: {e}")))?;
-    crate::extract::run(&mut doc, knowledge, tagger);
+    if all_languages || doc.language.is_english() {
+        let knowledge = crate::knowledge::Knowledge::builtin()
+            .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded knowledge: {e}")))?;
+        let tagger = crate::extract::ner::NerModel::embedded()
+            .map_err(|e| Error::new(ErrorKind::Internal, format!("embedded entity model: {e}")))?;
+        crate::extract::run(&mut doc, knowledge, tagger);
+    }
     let rows = model::rows(&doc).map_err(|e| {
         Error::internal(format!("rows of the article: {e}"))
             .with_origin(&doc.meta.origin, &doc.meta.id)
@@ -172,10 +200,12 @@ struct Processed {
     encoded: Vec<u8>,
     words: u64,
     rows: ArticleRows,
+    /// The warning for an article exported without extraction (not in English).
+    warning: Option<Error>,
 }
 
 impl Processed {
-    fn new(rows: ArticleRows, origin: String) -> Processed {
+    fn new(rows: ArticleRows, origin: String, warning: Option<Error>) -> Processed {
         let id = rows.article_id().to_string();
         let words = rows.word_count();
         let mut encoded = Vec::new();
@@ -186,16 +216,31 @@ impl Processed {
             encoded,
             words,
             rows,
+            warning,
         }
     }
 }
 
-/// [`process`], turning a panic inside a stage into an error for that article.
-fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
+/// [`process_with`], turning a panic inside a stage into an error for that article; with the
+/// warning for an article that was not extracted because it is not in English.
+fn process_guarded(
+    raw: RawArticle,
+    all_languages: bool,
+) -> Result<(ArticleRows, Option<Error>), Error> {
     let origin: Origin = raw.meta.origin.clone();
     let id = raw.meta.id.clone();
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(raw))) {
-        Ok(r) => r.map(|(_, rows)| rows),
+    let run = || process_with(raw, all_languages);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(r) => r.map(|(doc, rows)| {
+            let warning = (!all_languages && !doc.language.is_english()).then(|| {
+                let kind = ErrorKind::NotEnglish {
+                    language: doc.language.code.clone(),
+                    basis: doc.language.basis,
+                };
+                Error::new(kind, "").with_origin(&doc.meta.origin, &doc.meta.id)
+            });
+            (rows, warning)
+        }),
         Err(p) => {
             let msg = p
                 .downcast_ref::<&str>()
@@ -222,7 +267,22 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
     )?;
     // No input file at all (an empty directory) is an empty input, like an empty JSONL file:
     // the tables are written empty and the binary warns.
-    let inputs = ingest::discover(&cfg.inputs)?;
+    let found = ingest::discover_all(&cfg.inputs)?;
+    let mut summary = Summary::default();
+    for (dir, files) in &found.skipped {
+        let kind = ErrorKind::SkippedFiles {
+            count: files.len() as u64,
+        };
+        summary.warnings += 1;
+        progress.warning(&Error::at(kind, dir, ""));
+        if cfg.verbose {
+            for f in files {
+                summary.warnings += 1;
+                progress.warning(&Error::at(ErrorKind::SkippedFile, &f.path, f.reason));
+            }
+        }
+    }
+    let inputs = found.inputs;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.unwrap_or(0))
         .build()
@@ -243,11 +303,11 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
     // rows of the previous batch, written while the next one is processed
     let mut pending: Vec<ArticleRows> = Vec::new();
 
-    let mut summary = Summary {
-        previous_output: staging.previous(),
-        ..Summary::default()
-    };
-    let mut stream = ArticleStream::new(inputs, cfg.max_article_bytes);
+    summary.previous_output = staging.previous();
+    let mut stream =
+        ArticleStream::new(inputs, cfg.max_article_bytes).report_every_error(cfg.verbose);
+    // articles not in English reported so far, and those past the limit (counted)
+    let (mut language_warnings, mut language_unreported) = (0u64, 0u64);
     let mut batch = read_batch(&mut stream, cfg, &mut summary, progress);
     loop {
         if INTERRUPTED.load(Ordering::SeqCst) {
@@ -276,7 +336,9 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
                                 .par_drain(..)
                                 .map(|raw| {
                                     let origin = raw.meta.origin.to_record();
-                                    process_guarded(raw).map(|rows| Processed::new(rows, origin))
+                                    process_guarded(raw, cfg.all_languages).map(
+                                        |(rows, warning)| Processed::new(rows, origin, warning),
+                                    )
                                 })
                                 .collect()
                         },
@@ -290,6 +352,15 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
         for r in results {
             match r {
                 Ok(p) => {
+                    if let Some(w) = &p.warning {
+                        if cfg.verbose || language_warnings < MAX_LANGUAGE_WARNINGS {
+                            language_warnings += 1;
+                            summary.warnings += 1;
+                            progress.warning(w);
+                        } else {
+                            language_unreported += 1;
+                        }
+                    }
                     let was_in_order = ordered.in_order();
                     let in_order = ordered
                         .push_encoded(&p.id, &p.origin, p.words, &p.encoded)
@@ -309,6 +380,13 @@ pub fn export(cfg: &ExportConfig, progress: &dyn Progress) -> Result<Summary, Er
             }
         }
         progress.advance(summary.articles + summary.skipped, summary.bytes);
+    }
+    if language_unreported > 0 {
+        let kind = ErrorKind::NotEnglishUnreported {
+            count: language_unreported,
+        };
+        summary.warnings += 1;
+        progress.warning(&Error::new(kind, ""));
     }
     if ordered.in_order() {
         pool.install(|| writers.write_batch(std::mem::take(&mut pending)))
@@ -414,7 +492,8 @@ fn read_batch(
         report_warnings(stream, summary, progress);
         match item {
             Err(e) => {
-                summary.skipped += 1;
+                // one error, or the count of a file's errors not reported one by one
+                summary.skipped += e.kind().rejected();
                 progress.article_error(&e);
             }
             Ok(raw) => {

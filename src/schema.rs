@@ -19,7 +19,8 @@ use crate::vocab::MentionForm;
 use serde_json::{json, Value as Json};
 
 use crate::vocab::{
-    EntityKind, EventType, Modality, OrgKind, ParticipantRole, PlaceKind, QuoteKind, SpeakerKind,
+    EntityKind, EventType, LanguageBasis, Modality, OrgKind, ParticipantRole, PlaceKind, QuoteKind,
+    SpeakerKind,
 };
 
 /// Logical column types. Enum columns are strings restricted to a vocabulary.
@@ -112,7 +113,7 @@ const ARTICLE_FK: ForeignKey = ForeignKey {
 /// The description of a column that several tables share, written once.
 macro_rules! desc {
     (article_id) => {
-        "Article identifier (from the input: sidecar or JSONL `id`, else the file name without extension)."
+        "Article identifier (from the input: its `id`; else, for a news-please or NewsAPI record, `url-` and the FNV-1a 64 hash of its URL in hex; else the file name without extension)."
     };
     (start) => {
         "Start offset: Unicode code points into `articles.text`, inclusive."
@@ -264,6 +265,7 @@ vocabulary_cells!(
     Modality,
     EventType,
     ParticipantRole,
+    LanguageBasis,
 );
 
 crate::vocab! {
@@ -420,7 +422,9 @@ table! {
             authors: Option<String> = "Authors, separated by \"; \".",
             url: Option<String> = "Canonical URL.",
             published: Option<NaiveDate> = "Publication date (ISO 8601). Relative dates in `events` are resolved against it.",
-            language: String = "Language code (BCP 47 primary subtag).",
+            language: String = "Language of `text`: an ISO 639-1 code (\"en\", \"de\"; a declared language without one keeps its ISO 639-3 code). Only English articles have rows in the other tables (unless exported with `--all-languages`).",
+            declared_language: Option<String> = "The language the input declared: the `language` field (JSONL, sidecar, news-please) as written, or the primary subtag of an HTML page's `<html lang>`; empty when none was declared.",
+            language_basis: LanguageBasis = "How `language` was decided: `detected` from the text (its first 2,000 bytes); `declared` when the text was too short or too mixed to tell and the input declared a language; `assumed` (English) when it was too short to tell and nothing was declared.",
             text: String = "Cleaned article text (page noise removed, paragraphs separated by a newline).",
             text_sha256: String = "SHA-256 of `text` (UTF-8), lowercase hex.",
             char_count: i64 = "Length of `text` in Unicode code points.",

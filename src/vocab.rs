@@ -298,6 +298,18 @@ crate::vocab! {
     }
 }
 
+vocab! {
+    /// How `articles.language` was decided (`ingest::language`).
+    pub enum LanguageBasis {
+        /// Identified from the text (an English function-word test, else `whatlang`).
+        Detected => "detected",
+        /// The text was too short or too mixed to tell; the language the input declared.
+        Declared => "declared",
+        /// The text was too short or too mixed to tell and the input declared none: English.
+        Assumed => "assumed",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +340,7 @@ mod tests {
         check(SpeakerKind::ALL, SpeakerKind::NAMES);
         check(EventType::ALL, EventType::NAMES);
         check(ParticipantRole::ALL, ParticipantRole::NAMES);
+        check(LanguageBasis::ALL, LanguageBasis::NAMES);
     }
 
     #[test]

@@ -165,7 +165,7 @@ fuzz_target!(|data: &[u8]| {
         meta: ArticleMeta {
             id: "fuzz".into(),
             title,
-            language: "en".into(),
+            declared_language: Some("en".into()),
             origin: newsfacts::document::Origin::new(std::path::Path::new("fuzz"), None),
             published: (mode & 4 != 0)
                 .then(|| chrono::NaiveDate::from_ymd_opt(2023, 5, 24))
@@ -179,7 +179,7 @@ fuzz_target!(|data: &[u8]| {
             TextKind::Extracted
         },
     };
-    match newsfacts::pipeline::process(raw) {
+    match newsfacts::pipeline::process_with(raw, true) {
         Ok((doc, rows)) => {
             assert!(!doc.text.trim().is_empty());
             check(&rows);

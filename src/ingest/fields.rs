@@ -1,17 +1,28 @@
-//! The article fields of JSONL lines and `.meta.json` sidecars: one serde struct for both, and
-//! one set of rules for them.
+//! The article fields of JSONL lines, `.json` files and `.meta.json` sidecars: one serde struct
+//! for all, and one set of rules for them.
 //!
-//! Fields: `id` (string or integer), `text` (JSONL only), `title`, `source`, `original_source`,
-//! `authors` (array of strings, or one string), `url`, `published` (ISO date), `language`, and
-//! `_comment` (free-form notes, ignored). `null` is the same as a missing field, except for
-//! `id` and `text`.
+//! A record is in one of three **formats**, told apart by its text field ([`Format`]):
 //!
-//! **Unknown fields** are the same policy for both inputs: the article is read and exported, and
-//! each unknown name is reported as a warning naming the file, the line and the field (see
-//! [`crate::error::ErrorKind::UnknownField`]). A JSONL file gets one warning per unknown name,
-//! on the first line that has it, with the number of other lines that do too (annotated corpora
-//! repeat the same extra fields on every line); at most [`MAX_UNKNOWN_NAMES`] names are
-//! reported per file.
+//! - **newsfacts** (`text`): `id` (string or integer), `text`, `title`, `source`,
+//!   `original_source`, `authors` (array of strings, or one string), `url`, `published` (ISO
+//!   date), `language`. Sidecars use these fields, without `text`.
+//! - **news-please** (`maintext`): `maintext`, `title`, `authors`, `url`, `date_publish`
+//!   ("2017-02-16 12:32:00": the date part is read), `source_domain` (→ `source`), `language`,
+//!   and optionally `id`; its other fields (`date_download`, `date_modify`, `description`,
+//!   `filename`, `image_url`, `localpath`, `title_page`, `title_rss`) are known and not used.
+//! - **NewsAPI** article (`content`, or `publishedAt` / `urlToImage`): `content`, `title`,
+//!   `author` (→ `authors`), `url`, `publishedAt`, `source` (an object whose `name` is read, or a
+//!   string), and optionally `id`; `description` and `urlToImage` are known and not used.
+//!
+//! `_comment` (free-form notes) is ignored in every format. `null` is the same as a missing
+//! field, except for `id` and the text field.
+//!
+//! **Unknown fields** are the same policy for every input: the article is read and exported, and
+//! each field that is not a field of the record's format is reported as a warning naming the
+//! file, the line and the field (see [`crate::error::ErrorKind::UnknownField`]). A JSONL file
+//! gets one warning per unknown name, on the first line that has it, with the number of other
+//! lines that do too (annotated corpora repeat the same extra fields on every line); at most
+//! [`MAX_UNKNOWN_NAMES`] names are reported per file.
 //!
 //! A line is parsed straight into [`ArticleFields`], with no JSON tree in between: strings
 //! without escapes are borrowed from the line, unknown values are skipped (still checked to be
@@ -29,6 +40,55 @@ use crate::document::{ArticleMeta, Origin};
 /// Distinct unknown field names reported per JSONL file.
 pub const MAX_UNKNOWN_NAMES: usize = 32;
 
+/// The record formats, told apart by the field that holds the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// newsfacts' own (`text`); also every sidecar.
+    Native,
+    /// A news-please article (`maintext`).
+    NewsPlease,
+    /// A NewsAPI article (`content`).
+    NewsApi,
+}
+
+impl Format {
+    /// The bit of this format in a field's membership mask.
+    fn bit(self) -> u8 {
+        match self {
+            Format::Native => NATIVE,
+            Format::NewsPlease => NEWS_PLEASE,
+            Format::NewsApi => NEWS_API,
+        }
+    }
+
+    /// The name of the field that holds the text.
+    pub(crate) fn text_field(self) -> &'static str {
+        match self {
+            Format::Native => "text",
+            Format::NewsPlease => "maintext",
+            Format::NewsApi => "content",
+        }
+    }
+}
+
+const NATIVE: u8 = 1;
+const NEWS_PLEASE: u8 = 2;
+const NEWS_API: u8 = 4;
+const ALL: u8 = NATIVE | NEWS_PLEASE | NEWS_API;
+
+/// Fields of a format that are known but not used: read (checked to be JSON) and dropped.
+const IGNORED: &[(&str, u8)] = &[
+    ("date_download", NEWS_PLEASE),
+    ("date_modify", NEWS_PLEASE),
+    ("description", NEWS_PLEASE | NEWS_API),
+    ("filename", NEWS_PLEASE),
+    ("image_url", NEWS_PLEASE),
+    ("localpath", NEWS_PLEASE),
+    ("title_page", NEWS_PLEASE),
+    ("title_rss", NEWS_PLEASE),
+    ("urlToImage", NEWS_API),
+];
+
 /// A known field's value, as loosely as it was written; its type is checked later.
 #[derive(Debug, Default)]
 pub(crate) enum Field<'a> {
@@ -43,8 +103,17 @@ pub(crate) enum Field<'a> {
     Number(serde_json::Number),
     /// An array: its string elements (others dropped).
     List(Vec<Cow<'a, str>>),
-    /// `true`, `false` or an object.
+    /// An object, with its `name` if that is a string (NewsAPI's `source`).
+    Object(Option<Cow<'a, str>>),
+    /// `true` or `false`.
     Other,
+}
+
+impl Field<'_> {
+    /// Whether the field is in the object (`null` included).
+    fn present(&self) -> bool {
+        !matches!(self, Field::Missing)
+    }
 }
 
 /// The fields of one JSON object (a JSONL line or a sidecar).
@@ -59,7 +128,16 @@ pub(crate) struct ArticleFields<'a> {
     url: Field<'a>,
     published: Field<'a>,
     language: Field<'a>,
-    /// Names of the fields that are not known, in the order written.
+    maintext: Field<'a>,
+    date_publish: Field<'a>,
+    source_domain: Field<'a>,
+    content: Field<'a>,
+    published_at: Field<'a>,
+    author: Field<'a>,
+    /// Which of [`IGNORED`] are in the object (bit `i` for `IGNORED[i]`).
+    ignored: u16,
+    /// Names of the fields that are not known, in the order written; [`ArticleFields::restrict`]
+    /// adds the known ones that are not fields of the record's format.
     pub(crate) unknown: Vec<Cow<'a, str>>,
 }
 
@@ -94,6 +172,8 @@ pub(crate) enum Problem {
     NotStrings,
     /// Not an ISO date (the value as written).
     NotIsoDate(String),
+    /// No `id` and no `url` to derive one from (news-please and NewsAPI records).
+    NoUrlForId,
 }
 
 /// A field with a problem.
@@ -114,6 +194,10 @@ impl fmt::Display for FieldError {
             Problem::NotId => write!(f, "`{k}` must be a string or an integer"),
             Problem::NotStrings => write!(f, "`{k}` must be an array of strings"),
             Problem::NotIsoDate(p) => write!(f, "`{k}` is not an ISO date: {p:?}"),
+            Problem::NoUrlForId => write!(
+                f,
+                "missing `{k}`, from which a record without `id` takes its id"
+            ),
         }
     }
 }
@@ -122,6 +206,11 @@ impl FieldError {
     /// A required field that is missing.
     pub(crate) fn missing(field: &'static str) -> FieldError {
         problem(field, Problem::Missing)
+    }
+
+    /// A news record with neither `id` nor `url`.
+    pub(crate) fn no_url_for_id() -> FieldError {
+        problem("url", Problem::NoUrlForId)
     }
 }
 
@@ -138,7 +227,98 @@ fn optional(field: &'static str, v: Field<'_>) -> Result<Option<String>, FieldEr
     }
 }
 
+/// An authors field: an array of strings, or one string; missing and `null` are none.
+fn author_list(field: &'static str, v: Field<'_>) -> Result<Vec<String>, FieldError> {
+    match v {
+        Field::Missing | Field::Null => Ok(Vec::new()),
+        Field::List(a) => Ok(a.into_iter().map(Cow::into_owned).collect()),
+        Field::Str(s) => Ok(vec![s.into_owned()]),
+        _ => Err(problem(field, Problem::NotStrings)),
+    }
+}
+
+/// An optional date field: the `YYYY-MM-DD` at its start.
+fn date(field: &'static str, v: Field<'_>) -> Result<Option<chrono::NaiveDate>, FieldError> {
+    match optional(field, v)? {
+        Some(p) => Ok(Some(
+            parse_date(&p).ok_or_else(|| problem(field, Problem::NotIsoDate(p)))?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// NewsAPI's mark at the end of a `content` it cut: `… [+1234 chars]`. Returns the text
+/// without it, or `None` when there is no mark.
+pub(crate) fn strip_truncation_mark(text: &str) -> Option<&str> {
+    let body = text.trim_end().strip_suffix(" chars]")?;
+    let at = body.rfind("[+")?;
+    let digits = body.get(at + 2..)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(body.get(..at)?.trim_end())
+}
+
 impl<'a> ArticleFields<'a> {
+    /// The record's format, from its text field (`text`, else `maintext`, else `content` or
+    /// NewsAPI's `publishedAt` / `urlToImage`); newsfacts' own when none is there.
+    pub(crate) fn format(&self) -> Format {
+        let url_to_image = IGNORED.iter().position(|(n, _)| *n == "urlToImage");
+        let has_ignored = |i: Option<usize>| i.is_some_and(|i| self.ignored & (1 << i) != 0);
+        if self.text.present() {
+            Format::Native
+        } else if self.maintext.present() {
+            Format::NewsPlease
+        } else if self.content.present() || self.published_at.present() || has_ignored(url_to_image)
+        {
+            Format::NewsApi
+        } else {
+            Format::Native
+        }
+    }
+
+    /// Moves the fields that are not fields of `format` to [`ArticleFields::unknown`] (they are
+    /// then reported and not used).
+    pub(crate) fn restrict(&mut self, format: Format) {
+        let bit = format.bit();
+        let slots: [(&'static str, u8, &mut Field<'a>); 15] = [
+            ("id", ALL, &mut self.id),
+            ("text", NATIVE, &mut self.text),
+            ("title", ALL, &mut self.title),
+            ("source", NATIVE | NEWS_API, &mut self.source),
+            ("original_source", NATIVE, &mut self.original_source),
+            ("authors", NATIVE | NEWS_PLEASE, &mut self.authors),
+            ("url", ALL, &mut self.url),
+            ("published", NATIVE, &mut self.published),
+            ("language", NATIVE | NEWS_PLEASE, &mut self.language),
+            ("maintext", NEWS_PLEASE, &mut self.maintext),
+            ("date_publish", NEWS_PLEASE, &mut self.date_publish),
+            ("source_domain", NEWS_PLEASE, &mut self.source_domain),
+            ("content", NEWS_API, &mut self.content),
+            ("publishedAt", NEWS_API, &mut self.published_at),
+            ("author", NEWS_API, &mut self.author),
+        ];
+        for (name, formats, slot) in slots {
+            if formats & bit == 0 && slot.present() {
+                *slot = Field::Missing;
+                self.unknown.push(Cow::Borrowed(name));
+            }
+        }
+        for (i, (name, formats)) in IGNORED.iter().enumerate() {
+            if formats & bit == 0 && self.ignored & (1 << i) != 0 {
+                self.unknown.push(Cow::Borrowed(name));
+            }
+        }
+    }
+
+    /// The `url` as written, if it is a non-empty string (for an id derived from it).
+    pub(crate) fn url(&self) -> Option<&str> {
+        match &self.url {
+            Field::Str(s) if !s.trim().is_empty() => Some(s.trim()),
+            _ => None,
+        }
+    }
+
     /// The `id`: a string, or an integer written as text; `None` when missing.
     pub(crate) fn take_id(&mut self) -> Result<Option<String>, FieldError> {
         match std::mem::take(&mut self.id) {
@@ -149,13 +329,25 @@ impl<'a> ArticleFields<'a> {
         }
     }
 
-    /// The `text`: a string (`null` is not one); `None` when missing.
-    pub(crate) fn take_text(&mut self) -> Result<Option<String>, FieldError> {
-        match std::mem::take(&mut self.text) {
+    /// The text of a record in `format` (`text`, `maintext` or `content`): a string (`null` is
+    /// not one); `None` when missing.
+    pub(crate) fn take_text(&mut self, format: Format) -> Result<Option<String>, FieldError> {
+        let slot = match format {
+            Format::Native => &mut self.text,
+            Format::NewsPlease => &mut self.maintext,
+            Format::NewsApi => &mut self.content,
+        };
+        match std::mem::take(slot) {
             Field::Missing => Ok(None),
             Field::Str(s) => Ok(Some(s.into_owned())),
-            _ => Err(problem("text", Problem::NotString)),
+            _ => Err(problem(format.text_field(), Problem::NotString)),
         }
+    }
+
+    /// Whether the object has the text field of some format (`text`, `maintext`, `content`):
+    /// whether it is an article record at all.
+    pub(crate) fn has_text_field(&self) -> bool {
+        self.text.present() || self.maintext.present() || self.content.present()
     }
 
     /// Whether the object has a `text` field (not one of a sidecar's).
@@ -163,29 +355,47 @@ impl<'a> ArticleFields<'a> {
         !matches!(self.text, Field::Missing)
     }
 
-    /// The metadata of article `id`, checked in a fixed order: `published`, `authors`, `title`,
-    /// `source`, `original_source`, `url`, `language` (default "en").
-    pub(crate) fn into_meta(self, id: String, origin: Origin) -> Result<ArticleMeta, FieldError> {
-        let published = match optional("published", self.published)? {
-            Some(p) => {
-                Some(parse_date(&p).ok_or_else(|| problem("published", Problem::NotIsoDate(p)))?)
-            }
-            None => None,
+    /// The metadata of article `id` in `format`, checked in a fixed order: the date
+    /// (`published`, `date_publish` or `publishedAt`), the authors (`authors` or `author`),
+    /// `title`, the source (`source`, `source_domain`, or the `name` of NewsAPI's `source`
+    /// object), `original_source`, `url`, `language`.
+    pub(crate) fn into_meta(
+        self,
+        format: Format,
+        id: String,
+        origin: Origin,
+    ) -> Result<ArticleMeta, FieldError> {
+        let (published, authors) = match format {
+            Format::Native => (
+                date("published", self.published)?,
+                author_list("authors", self.authors)?,
+            ),
+            Format::NewsPlease => (
+                date("date_publish", self.date_publish)?,
+                author_list("authors", self.authors)?,
+            ),
+            Format::NewsApi => (
+                date("publishedAt", self.published_at)?,
+                author_list("author", self.author)?,
+            ),
         };
-        let authors = match self.authors {
-            Field::Missing | Field::Null => Vec::new(),
-            Field::List(a) => a.into_iter().map(Cow::into_owned).collect(),
-            Field::Str(s) => vec![s.into_owned()],
-            _ => return Err(problem("authors", Problem::NotStrings)),
+        let title = optional("title", self.title)?;
+        let source = match format {
+            Format::Native => optional("source", self.source)?,
+            Format::NewsPlease => optional("source_domain", self.source_domain)?,
+            Format::NewsApi => match self.source {
+                Field::Object(name) => name.map(Cow::into_owned),
+                other => optional("source", other)?,
+            },
         };
         Ok(ArticleMeta {
-            title: optional("title", self.title)?,
-            source: optional("source", self.source)?,
+            title,
+            source,
             original_source: optional("original_source", self.original_source)?,
             authors,
             url: optional("url", self.url)?,
             published,
-            language: optional("language", self.language)?.unwrap_or_else(|| "en".into()),
+            declared_language: optional("language", self.language)?,
             origin,
             id,
         })
@@ -328,8 +538,18 @@ impl<'de> Deserialize<'de> for Field<'de> {
                 }
                 Ok(Field::List(out))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Field<'de>, A::Error> {
-                SkipVisitor.visit_map(map).map(|_| Field::Other)
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field<'de>, A::Error> {
+                let mut name = None;
+                while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
+                    if k == "name" {
+                        if let Field::Str(s) = map.next_value::<Field<'de>>()? {
+                            name = Some(s);
+                        }
+                    } else {
+                        map.next_value::<Skip>()?;
+                    }
+                }
+                Ok(Field::Object(name))
             }
         }
         d.deserialize_any(V)
@@ -378,13 +598,22 @@ impl<'de> Deserialize<'de> for Parsed<'de> {
                         "url" => &mut f.url,
                         "published" => &mut f.published,
                         "language" => &mut f.language,
+                        "maintext" => &mut f.maintext,
+                        "date_publish" => &mut f.date_publish,
+                        "source_domain" => &mut f.source_domain,
+                        "content" => &mut f.content,
+                        "publishedAt" => &mut f.published_at,
+                        "author" => &mut f.author,
                         "_comment" => {
                             map.next_value::<Skip>()?;
                             continue;
                         }
-                        _ => {
+                        other => {
                             map.next_value::<Skip>()?;
-                            f.unknown.push(k);
+                            match IGNORED.iter().position(|(n, _)| *n == other) {
+                                Some(i) => f.ignored |= 1 << i,
+                                None => f.unknown.push(k),
+                            }
                             continue;
                         }
                     };
@@ -412,7 +641,9 @@ mod tests {
     fn meta(s: &str) -> Result<ArticleMeta, FieldError> {
         let mut f = object(s);
         let id = f.take_id()?.unwrap_or_default();
-        f.into_meta(id, Origin::default())
+        let format = f.format();
+        f.restrict(format);
+        f.into_meta(format, id, Origin::default())
     }
 
     #[test]
@@ -421,12 +652,15 @@ mod tests {
             r#"{"id": 12, "text": "a\nb", "title": "T", "authors": ["A", 3, "B"], "published": "2024-05-01T10:00", "x": [1, {"y": 2e3}]}"#,
         );
         assert_eq!(f.take_id(), Ok(Some("12".into())));
-        assert_eq!(f.take_text(), Ok(Some("a\nb".into())));
+        assert_eq!(f.format(), Format::Native);
+        assert_eq!(f.take_text(Format::Native), Ok(Some("a\nb".into())));
         assert_eq!(f.unknown, ["x"]);
-        let m = f.into_meta("12".into(), Origin::default()).unwrap();
+        let m = f
+            .into_meta(Format::Native, "12".into(), Origin::default())
+            .unwrap();
         assert_eq!(m.title.as_deref(), Some("T"));
         assert_eq!(m.authors, ["A", "B"]);
-        assert_eq!(m.language, "en");
+        assert_eq!(m.declared_language, None);
         assert_eq!(
             m.published.map(|d| d.to_string()).as_deref(),
             Some("2024-05-01")
@@ -464,11 +698,80 @@ mod tests {
         );
         assert_eq!(
             object(r#"{"text": null}"#)
-                .take_text()
+                .take_text(Format::Native)
                 .unwrap_err()
                 .to_string(),
             "`text` must be a string"
         );
+    }
+
+    #[test]
+    fn news_please_records_are_read_by_their_own_field_names() {
+        let mut f = object(
+            r#"{"maintext": "Body.", "title": "T", "authors": ["Ann Vell"], "date_publish": "2021-03-04 10:20:00", "date_download": "2021-03-05 00:00:00", "source_domain": "www.example.org", "language": "en", "url": "https://www.example.org/a", "image_url": null, "localpath": null, "published": "2020-01-01"}"#,
+        );
+        let format = f.format();
+        assert_eq!(format, Format::NewsPlease);
+        f.restrict(format);
+        // news-please's own unused fields are known; `published` is not one of its fields
+        assert_eq!(f.unknown, ["published"]);
+        assert_eq!(f.url(), Some("https://www.example.org/a"));
+        assert_eq!(f.take_text(format), Ok(Some("Body.".into())));
+        let m = f.into_meta(format, "x".into(), Origin::default()).unwrap();
+        assert_eq!(
+            m.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-03-04")
+        );
+        assert_eq!(m.source.as_deref(), Some("www.example.org"));
+        assert_eq!(m.authors, ["Ann Vell"]);
+        assert_eq!(m.declared_language.as_deref(), Some("en"));
+        let e = meta(r#"{"maintext": "B", "date_publish": "yesterday"}"#).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`date_publish` is not an ISO date: \"yesterday\""
+        );
+    }
+
+    #[test]
+    fn newsapi_records_are_read_by_their_own_field_names() {
+        let mut f = object(
+            r#"{"source": {"id": null, "name": "Example Wire"}, "author": "Ben Quorra", "title": "T", "description": "D", "url": "https://example.net/b", "urlToImage": "https://example.net/b.jpg", "publishedAt": "2024-02-03T08:00:00Z", "content": "Start of the text… [+1532 chars]", "language": "en"}"#,
+        );
+        let format = f.format();
+        assert_eq!(format, Format::NewsApi);
+        f.restrict(format);
+        assert_eq!(f.unknown, ["language"]);
+        assert_eq!(
+            f.take_text(format),
+            Ok(Some("Start of the text… [+1532 chars]".into()))
+        );
+        let m = f.into_meta(format, "x".into(), Origin::default()).unwrap();
+        assert_eq!(m.source.as_deref(), Some("Example Wire"));
+        assert_eq!(m.authors, ["Ben Quorra"]);
+        assert_eq!(
+            m.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-02-03")
+        );
+        // a record with NewsAPI's field names and no content is still a NewsAPI record
+        assert_eq!(object(r#"{"publishedAt": null}"#).format(), Format::NewsApi);
+        assert_eq!(object(r#"{"title": "x"}"#).format(), Format::Native);
+        // `text` decides first: the other text fields are then unknown
+        let mut f = object(r#"{"text": "a", "maintext": "b", "content": "c"}"#);
+        assert_eq!(f.format(), Format::Native);
+        f.restrict(Format::Native);
+        assert_eq!(f.unknown, ["maintext", "content"]);
+    }
+
+    #[test]
+    fn newsapi_truncation_marks_are_found() {
+        assert_eq!(
+            strip_truncation_mark("Text here… [+1532 chars]"),
+            Some("Text here…")
+        );
+        assert_eq!(strip_truncation_mark("Text [+7 chars] "), Some("Text"));
+        assert_eq!(strip_truncation_mark("Text [+x chars]"), None);
+        assert_eq!(strip_truncation_mark("Text [+ chars]"), None);
+        assert_eq!(strip_truncation_mark("A whole text."), None);
     }
 
     #[test]

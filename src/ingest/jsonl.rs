@@ -1,29 +1,22 @@
-//! JSONL batches: one article per line, `{"id", "text"}` plus optional `title`, `url`, `source`,
-//! `original_source`, `authors`, `published` (ISO date) and `language`. Read as a stream (gzip
-//! optional); a bad line is an error naming the file and line, and reading goes on. Fields are
-//! read by [`super::fields`] (the same struct as sidecars); unknown ones become one warning per
-//! name when the file has been read ([`JsonlReader::take_warnings`]).
+//! JSONL batches: one article per line, in any of the record formats of [`super::fields`]
+//! (newsfacts' own `{"id", "text", …}`, news-please, NewsAPI articles), told apart line by line.
+//! Read as a stream (gzip optional); a bad line is an error naming the file and line, and reading
+//! goes on. A file whose first block is not text ([`super::sniff_text`]) is skipped with one
+//! error. Unknown fields become one warning per name when the file has been read
+//! ([`JsonlReader::take_warnings`]).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use super::fields::{self, FieldError, Parsed, MAX_UNKNOWN_NAMES};
-use super::{check_id, RawArticle, TextKind};
-use crate::document::Origin;
+use super::record::{self, Notes, Place};
+use super::RawArticle;
 use crate::error::{Error, ErrorKind, SizeUnit};
-
-/// An unknown field name seen in a file: where first, and on how many lines.
-struct Unknown {
-    name: String,
-    first_line: u64,
-    lines: u64,
-}
 
 /// Reads a JSONL batch one line (one article) at a time.
 pub struct JsonlReader {
     path: PathBuf,
-    unknown: Vec<Unknown>,
+    notes: Notes,
     reader: Box<dyn BufRead + Send>,
     line_no: u64,
     max_line: usize,
@@ -45,18 +38,18 @@ impl JsonlReader {
         };
         Ok(JsonlReader {
             path: path.to_path_buf(),
-            unknown: Vec::new(),
+            notes: Notes::new(path),
             reader,
             line_no: 0,
-            // JSON escaping can at most make text ~6x longer (\uXXXX); leave room for metadata
-            max_line: max_bytes.saturating_mul(6).saturating_add(1 << 16),
+            max_line: super::max_record_bytes(max_bytes),
             max_bytes,
             done: false,
         })
     }
 
-    fn err(&self, kind: ErrorKind, msg: impl Into<String>) -> Error {
-        Error::at(kind, &self.path, msg).with_line(self.line_no)
+    /// The file being read.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Reads one line of at most `max_line` bytes; longer lines are skipped up to their newline.
@@ -85,87 +78,55 @@ impl JsonlReader {
         Ok(Some(true))
     }
 
-    /// Notes the unknown field names of line `self.line_no`.
-    fn note_unknown(&mut self, names: &[std::borrow::Cow<'_, str>]) {
-        for name in names {
-            if let Some(u) = self.unknown.iter_mut().find(|u| u.name == name.as_ref()) {
-                u.lines += 1;
-            } else if self.unknown.len() < MAX_UNKNOWN_NAMES {
-                self.unknown.push(Unknown {
-                    name: name.to_string(),
-                    first_line: self.line_no,
-                    lines: 1,
-                });
-            }
-        }
-    }
-
-    /// The warnings for the unknown fields seen so far (one per name), once the file is read.
+    /// The warnings for the unknown fields (one per name) and cut NewsAPI texts seen so far,
+    /// once the file is read.
     pub fn take_warnings(&mut self) -> Vec<Error> {
-        std::mem::take(&mut self.unknown)
-            .into_iter()
-            .map(|u| {
-                let kind = ErrorKind::UnknownField {
-                    field: u.name,
-                    more_lines: u.lines.saturating_sub(1),
-                };
-                Error::at(kind, &self.path, "").with_line(u.first_line)
-            })
-            .collect()
+        self.notes.take_warnings()
     }
 
     fn parse(&mut self, line: &[u8]) -> Result<RawArticle, Error> {
         let s = std::str::from_utf8(line).map_err(|e| {
-            self.err(
+            Error::at(
                 ErrorKind::InvalidUtf8,
+                &self.path,
                 format!("invalid UTF-8 at column byte {}", e.valid_up_to()),
             )
-        })?;
-        let mut fields = match fields::parse(s) {
-            Ok(Parsed::Object(f)) => f,
-            Ok(Parsed::NotObject) => {
-                return Err(self.err(ErrorKind::MalformedJson, "expected a JSON object"))
-            }
-            Err(e) => {
-                return Err(self
-                    .err(ErrorKind::MalformedJson, format!("malformed JSON: {e}"))
-                    .with_source(e))
-            }
-        };
-        if !fields.unknown.is_empty() {
-            self.note_unknown(&fields.unknown);
-        }
-        let bad = |e: FieldError| self.err(ErrorKind::BadField { field: e.field }, e.to_string());
-        let id = fields
-            .take_id()
-            .map_err(bad)?
-            .ok_or_else(|| bad(FieldError::missing("id")))?;
-        check_id(&id).map_err(|why| self.err(ErrorKind::BadId(why), ""))?;
-        let text = fields
-            .take_text()
-            .map_err(bad)
-            .and_then(|t| t.ok_or_else(|| bad(FieldError::missing("text"))))
-            .map_err(|e| e.with_article(&id))?;
-        if text.len() > self.max_bytes {
-            return Err(Error::too_large(
-                &self.path,
-                SizeUnit::Article,
-                Some(text.len() as u64),
-                self.max_bytes as u64,
-            )
             .with_line(self.line_no)
-            .with_article(&id));
-        }
-        let origin = Origin::new(&self.path, Some(self.line_no));
-        let mut meta = fields
-            .into_meta(String::new(), origin)
-            .map_err(|e| bad(e).with_article(&id))?;
-        meta.id = id;
-        Ok(RawArticle {
-            meta,
-            text,
-            kind: TextKind::Plain,
+        })?;
+        let at = Place {
+            path: &self.path,
+            line: Some(self.line_no),
+            fallback_id: None,
+        };
+        record::read(s, &at, self.max_bytes, &mut self.notes)
+    }
+
+    /// The error for a file whose first block is not text (or cannot be read), if any.
+    fn check_text(&mut self) -> Option<Error> {
+        let head = match self.reader.fill_buf() {
+            Ok(b) => b,
+            // a decoder does not give its error twice: report it here
+            Err(e) => return Some(self.read_failed(e, 1)),
+        };
+        super::sniff_text(head).map(|kind| {
+            Error::at(kind.kind(), &self.path, kind.message())
+                .with_line(1)
+                .with_offset(0)
         })
+    }
+
+    /// The error for a failed read at `line` (a truncated or corrupt gzip stream, an I/O error).
+    fn read_failed(&self, e: std::io::Error, line: u64) -> Error {
+        let kind = if e.kind() == std::io::ErrorKind::InvalidInput
+            || e.kind() == std::io::ErrorKind::UnexpectedEof
+            || e.kind() == std::io::ErrorKind::InvalidData
+        {
+            ErrorKind::Decompress
+        } else {
+            ErrorKind::Read
+        };
+        let context = "read failed (truncated or corrupt file?)";
+        Error::io(kind, &self.path, context, e).with_line(line)
     }
 }
 
@@ -173,6 +134,13 @@ impl Iterator for JsonlReader {
     type Item = Result<RawArticle, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.line_no == 0 && !self.done {
+            if let Some(e) = self.check_text() {
+                // the whole file is unreadable: one error, not one per line
+                self.done = true;
+                return Some(Err(e));
+            }
+        }
         let mut buf = Vec::new();
         while !self.done {
             self.line_no += 1;
@@ -187,19 +155,6 @@ impl Iterator for JsonlReader {
                     return Some(Err(e.with_line(self.line_no)));
                 }
                 Ok(Some(true)) => {
-                    if self.line_no == 1 {
-                        if let Some(why) = super::sniff_encoding(&buf) {
-                            // the whole file is unreadable: one error, not one per line
-                            self.done = true;
-                            return Some(Err(Error::at(
-                                ErrorKind::UnsupportedEncoding,
-                                &self.path,
-                                why,
-                            )
-                            .with_line(1)
-                            .with_offset(0)));
-                        }
-                    }
                     let line = trim_ascii(&buf);
                     if line.is_empty() {
                         continue;
@@ -209,17 +164,7 @@ impl Iterator for JsonlReader {
                 }
                 Err(e) => {
                     self.done = true;
-                    let kind = if e.kind() == std::io::ErrorKind::InvalidInput
-                        || e.kind() == std::io::ErrorKind::UnexpectedEof
-                        || e.kind() == std::io::ErrorKind::InvalidData
-                    {
-                        ErrorKind::Decompress
-                    } else {
-                        ErrorKind::Read
-                    };
-                    let context = "read failed (truncated or corrupt file?)";
-                    let e = Error::io(kind, &self.path, context, e);
-                    return Some(Err(e.with_line(self.line_no)));
+                    return Some(Err(self.read_failed(e, self.line_no)));
                 }
             }
         }

@@ -47,7 +47,6 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
     Ok(RawArticle {
         meta: ArticleMeta {
             id: id.to_string(),
-            language: "en".into(),
             origin: Origin::new(path, None),
             ..Default::default()
         },
@@ -70,7 +69,7 @@ pub fn extract(raw: RawArticle) -> RawArticle {
             authors: a.authors,
             url: a.url,
             published: a.published.as_deref().and_then(parse_date),
-            language: a.language.unwrap_or_else(|| "en".into()),
+            declared_language: a.language,
             ..raw.meta
         },
         text: a.body,

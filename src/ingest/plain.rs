@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::fields::{self, key_line, ArticleFields, FieldError, Parsed};
+use super::fields::{self, key_line, ArticleFields, FieldError, Format, Parsed};
 use super::{check_id, decode, RawArticle, TextKind};
 use crate::document::Origin;
 use crate::error::{Error, ErrorKind, SizeUnit};
@@ -101,6 +101,9 @@ pub fn read(path: &Path, max_bytes: usize) -> Result<(RawArticle, Vec<Error>), E
             None => err,
         }
     };
+    // a sidecar holds newsfacts' own metadata fields; others (a news-please `maintext`) are
+    // unknown
+    fields.restrict(Format::Native);
     let mut warnings = Vec::new();
     let text_field = fields.has_text().then_some("text");
     for name in fields.unknown.iter().map(|n| n.as_ref()).chain(text_field) {
@@ -128,7 +131,7 @@ pub fn read(path: &Path, max_bytes: usize) -> Result<(RawArticle, Vec<Error>), E
         .unwrap_or_else(|| stem.to_string());
     check_id(&id).map_err(|why| Error::at(ErrorKind::BadId(why), path, ""))?;
     let mut meta = fields
-        .into_meta(String::new(), Origin::new(path, None))
+        .into_meta(Format::Native, String::new(), Origin::new(path, None))
         .map_err(bad)?;
     meta.id = id;
     let raw = RawArticle {

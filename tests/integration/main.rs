@@ -9,6 +9,8 @@
 //!   small batches;
 //! - [`property`]: generated articles, checked against the invariants;
 //! - [`hostile`]: one test per catalogue item of `docs/hostile-inputs.md`;
+//! - [`ingest`]: directory walks, non-text files, capped errors, languages, news-please and
+//!   NewsAPI inputs;
 //! - [`seed_entities`], [`seed_events`], [`seed_quotes`]: the bundled seed article against the
 //!   gold readings in `tests/gold/`.
 
@@ -17,6 +19,7 @@ mod harness;
 mod cli;
 mod e2e;
 mod hostile;
+mod ingest;
 mod property;
 mod seed_entities;
 mod seed_events;

@@ -152,7 +152,7 @@ fn layer_spans_are_well_formed() {
         let raw = RawArticle {
             meta: ArticleMeta {
                 id: format!("w{i}"),
-                language: "en".into(),
+                declared_language: Some("en".into()),
                 ..Default::default()
             },
             text: t.to_string(),

@@ -1,5 +1,10 @@
 //! Page metadata: JSON-LD `NewsArticle`, Open Graph, `<meta>`, `<link rel=canonical>`,
 //! `<time>`, `<html lang>`, and the normalizing of dates, authors and titles.
+//!
+//! The publication date is the article object's `datePublished`; failing that, the
+//! `datePublished` of any other JSON-LD object that carries one (`ClaimReview`, `WebPage`,
+//! `BlogPosting`, `VideoObject`, …, top-level, in `@graph` arrays or as `mainEntity`, in page
+//! order); then the `<meta>` dates; then the first `<time datetime>`.
 
 use super::lines::{collapse_ws, decode_entities};
 use scraper::{Html, Node};
@@ -18,6 +23,8 @@ pub(super) struct Meta {
     pub(super) time_datetime: Option<String>,
     /// The JSON-LD object describing the article, if any.
     pub(super) ld: Option<Value>,
+    /// The `datePublished` of every JSON-LD object that has one, in page order.
+    pub(super) ld_dates: Vec<String>,
 }
 
 impl Meta {
@@ -78,6 +85,7 @@ impl Meta {
                 _ => {}
             }
         }
+        m.ld_dates = dates_published(&ld_objects);
         m.ld = find_article_object(ld_objects);
         m
     }
@@ -126,8 +134,10 @@ impl Meta {
     }
 
     pub(super) fn published(&self) -> Option<String> {
+        let other_ld = self.ld_dates.iter().find_map(|d| normalize_date(d));
         let candidates = [
             self.ld_str("datePublished"),
+            other_ld,
             self.meta(&["article:published_time", "og:published_time"]),
             self.meta(&[
                 "date",
@@ -234,6 +244,32 @@ pub(super) fn parse_json_loose(raw: &str) -> Option<Value> {
             .collect();
         serde_json::from_str(&cleaned).ok()
     })
+}
+
+/// The `datePublished` values of the JSON-LD objects in `roots` and in their `@graph` arrays
+/// and `mainEntity` objects (the places `find_article_object` looks), in page order.
+pub(super) fn dates_published(roots: &[Value]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = roots.iter().rev().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => {
+                if let Some(d) = map.get("datePublished").and_then(value_text) {
+                    out.push(d);
+                }
+                // pushed in reverse, so that @graph items come before mainEntity, as written
+                if let Some(main) = map.get("mainEntity") {
+                    stack.push(main);
+                }
+                if let Some(Value::Array(g)) = map.get("@graph") {
+                    stack.extend(g.iter().rev());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The first JSON-LD object typed as a news article, else any article-like object.

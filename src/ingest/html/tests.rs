@@ -33,6 +33,76 @@ fn metadata_from_json_ld_wins() {
 }
 
 #[test]
+fn date_published_is_read_from_every_json_ld_type_that_carries_it() {
+    let page = |ld: &str, head: &str| {
+        format!(
+            "<html><head>{head}<script type=\"application/ld+json\">{ld}</script></head><body><article>{}</article></body></html>",
+            para(4, "Body")
+        )
+    };
+    let cases = [
+        // a fact-check page: only a ClaimReview carries the date
+        (
+            r#"{"@context":"https://schema.org","@type":"ClaimReview","datePublished":"2022-06-01","claimReviewed":"A claim","author":{"@type":"Organization","name":"Check Desk"}}"#,
+            "2022-06-01",
+        ),
+        (
+            r#"{"@type":"ReportageNewsArticle","headline":"H","datePublished":"2021-09-14T07:30:00+02:00"}"#,
+            "2021-09-14",
+        ),
+        (
+            r#"{"@type":"BlogPosting","datePublished":"2020-02-29"}"#,
+            "2020-02-29",
+        ),
+        // @graph: the article object has no date, the WebPage does
+        (
+            r#"{"@context":"https://schema.org","@graph":[{"@type":"Organization","name":"O"},{"@type":"WebPage","datePublished":"2019-12-31T23:00:00Z"},{"@type":"NewsArticle","headline":"H"}]}"#,
+            "2019-12-31",
+        ),
+        // a top-level array: the first object that carries one, in page order
+        (
+            r#"[{"@type":"BreadcrumbList","itemListElement":[]},{"@type":"VideoObject","uploadDate":"2018-01-01","datePublished":"2018-01-02"},{"@type":"WebSite","datePublished":"2001-01-01"}]"#,
+            "2018-01-02",
+        ),
+        // an article object's own date wins over other objects'
+        (
+            r#"[{"@type":"WebPage","datePublished":"2017-05-05"},{"@type":"NewsArticle","datePublished":"2017-05-04"}]"#,
+            "2017-05-04",
+        ),
+        // mainEntity of a page
+        (
+            r#"{"@type":"WebPage","mainEntity":{"@type":"ClaimReview","datePublished":"2016-03-03"}}"#,
+            "2016-03-03",
+        ),
+    ];
+    for (ld, want) in cases {
+        assert_eq!(
+            extract(&page(ld, "")).published.as_deref(),
+            Some(want),
+            "{ld}"
+        );
+    }
+    // a JSON-LD date comes before the <meta> dates; without one, <meta> is read
+    let meta = r#"<meta property="article:published_time" content="2015-01-01">"#;
+    let claim = r#"{"@type":"ClaimReview","datePublished":"2015-02-02"}"#;
+    assert_eq!(
+        extract(&page(claim, meta)).published.as_deref(),
+        Some("2015-02-02")
+    );
+    let none = r#"{"@type":"Organization","name":"O"}"#;
+    assert_eq!(
+        extract(&page(none, meta)).published.as_deref(),
+        Some("2015-01-01")
+    );
+    // a date that is not one is skipped for the next
+    let bad = r#"[{"@type":"ClaimReview","datePublished":"soon"},{"@type":"WebPage","datePublished":"2014-04-04"}]"#;
+    assert_eq!(
+        extract(&page(bad, "")).published.as_deref(),
+        Some("2014-04-04")
+    );
+}
+
+#[test]
 fn metadata_falls_back_to_open_graph_and_title() {
     let html = r#"<html><head>
         <title>Storm closes schools | Coastal Herald</title>

@@ -110,6 +110,8 @@ rows! {
         url: Option<String>,
         published: Option<String>,
         language: String,
+        declared_language: Option<String>,
+        language_basis: String,
         text: String,
         text_sha256: String,
         char_count: usize,
@@ -283,7 +285,8 @@ mod tests {
         // serializing a row whose options are all None gives null exactly in the nullable columns
         let a: Article = serde_json::from_value(serde_json::json!({
             "article_id": "a", "title": null, "source": null, "original_source": null,
-            "authors": null, "url": null, "published": null, "language": "en", "text": "t",
+            "authors": null, "url": null, "published": null, "language": "en",
+            "declared_language": null, "language_basis": "assumed", "text": "t",
             "text_sha256": "h", "char_count": 1, "word_count": 1, "paragraph_count": 1,
             "sentence_count": 1,
         }))
