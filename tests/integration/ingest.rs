@@ -279,7 +279,7 @@ fn a_binary_file_named_jsonl_is_one_error() {
     assert_eq!(articles(&w, "out").len(), 1);
     // the same bytes as .json
     w.write("junk.json", binary(200_000));
-    let r = w.export(&["junk.json", "good.jsonl"], "out", &[]);
+    let r = w.export(&["junk.json", "good.jsonl"], "out2", &[]);
     assert_eq!(r.errors().len(), 1, "{}", r.stderr);
     assert!(r.errors()[0].starts_with("error: junk.json (byte 0): not a text file: "));
 }
