@@ -40,6 +40,8 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     /// Publication date.
     pub published: Option<NaiveDate>,
+    /// The date the page was crawled (WARC input: `WARC-Date`); not the publication date.
+    pub crawl_date: Option<NaiveDate>,
     /// Language code ("en" unless the input says otherwise).
     pub language: String,
     /// Where the article came from: file path, and line number for JSONL.

@@ -52,6 +52,8 @@ pub enum ErrorKind {
     BadMetadata,
     /// A compressed stream that is truncated or corrupt.
     Decompress,
+    /// A WARC record, or the HTTP response inside one, that cannot be read.
+    MalformedWarc,
     /// Writing the output failed (permissions, disk full).
     Output,
     /// A command-line usage problem.
@@ -69,13 +71,16 @@ pub enum ErrorKind {
         /// How many more lines of the same file have it (JSONL; 0 for a sidecar).
         more_lines: u64,
     },
+    /// A warning, not an error: WARC records that gave no article (counted per file), or one
+    /// skipped for a content coding newsfacts does not decode.
+    Skipped,
 }
 
 impl ErrorKind {
     /// True for the kinds that are warnings: reported, but the article is exported and the exit
     /// status does not change.
     pub fn is_warning(&self) -> bool {
-        matches!(self, ErrorKind::UnknownField { .. })
+        matches!(self, ErrorKind::UnknownField { .. } | ErrorKind::Skipped)
     }
 }
 

@@ -449,6 +449,7 @@ fn article_row(cx: &Ctx, words: usize) -> ArticleRow {
         authors: (!meta.authors.is_empty()).then(|| meta.authors.join("; ")),
         url: meta.url.clone(),
         published: meta.published,
+        crawl_date: meta.crawl_date,
         language: meta.language.clone(),
         text: doc.text.clone(),
         text_sha256: format!("{:x}", Sha256::digest(doc.text.as_bytes())),

@@ -185,6 +185,7 @@ impl<'a> ArticleFields<'a> {
             authors,
             url: optional("url", self.url)?,
             published,
+            crawl_date: None,
             language: optional("language", self.language)?.unwrap_or_else(|| "en".into()),
             origin,
             id,

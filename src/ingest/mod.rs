@@ -1,5 +1,5 @@
 //! Reading articles: plain-text files with a metadata sidecar, JSONL batches (optionally gzip),
-//! directories of them (walked in sorted order), and HTML pages.
+//! directories of them (walked in sorted order), HTML pages, and WARC files (`warc`).
 //!
 //! [`discover`] resolves the command-line inputs into a list of [`Input`]s (a missing path is a
 //! fatal error); [`ArticleStream`] then yields one [`RawArticle`] or one per-article [`Error`] at
@@ -13,6 +13,7 @@ pub mod html;
 mod jsonl;
 pub mod page;
 mod plain;
+pub mod warc;
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,8 @@ pub enum InputKind {
         /// Gzip-compressed (`.html.gz`).
         gzip: bool,
     },
+    /// A WARC file (`.warc`, `.warc.gz`; gzip is recognized by its header).
+    Warc,
 }
 
 /// One input file and its kind.
@@ -84,6 +87,8 @@ pub fn classify(path: &Path) -> Option<InputKind> {
         Some(InputKind::Html { gzip: false })
     } else if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
         Some(InputKind::Html { gzip: true })
+    } else if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+        Some(InputKind::Warc)
     } else {
         None
     }
@@ -131,7 +136,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
                 Error::at(
                     ErrorKind::Usage,
                     p,
-                    "unsupported input: expected .txt, .jsonl[.gz] or .html[.gz]",
+                    "unsupported input: expected .txt, .jsonl[.gz], .html[.gz] or .warc[.gz]",
                 )
             })?;
             out.push(Input {
@@ -209,6 +214,7 @@ pub fn check_id(id: &str) -> Result<(), BadId> {
 pub struct ArticleStream {
     inputs: std::vec::IntoIter<Input>,
     current: Option<jsonl::JsonlReader>,
+    warc: Option<warc::Reader<std::fs::File>>,
     max_bytes: usize,
     warnings: Vec<Error>,
 }
@@ -219,6 +225,7 @@ impl ArticleStream {
         ArticleStream {
             inputs: inputs.into_iter(),
             current: None,
+            warc: None,
             max_bytes,
             warnings: Vec::new(),
         }
@@ -245,6 +252,14 @@ impl Iterator for ArticleStream {
                     }
                 }
             }
+            if let Some(r) = self.warc.as_mut() {
+                let item = r.next();
+                self.warnings.extend(r.take_warnings());
+                match item {
+                    Some(item) => return Some(item),
+                    None => self.warc = None,
+                }
+            }
             let input = self.inputs.next()?;
             match input.kind {
                 InputKind::Text => {
@@ -257,6 +272,10 @@ impl Iterator for ArticleStream {
                 InputKind::Html { gzip } => {
                     return Some(page::read(&input.path, gzip, self.max_bytes))
                 }
+                InputKind::Warc => match warc::Reader::open(&input.path, self.max_bytes) {
+                    Ok(r) => self.warc = Some(r),
+                    Err(e) => return Some(Err(e)),
+                },
                 InputKind::Jsonl { gzip } => {
                     match jsonl::JsonlReader::open(&input.path, gzip, self.max_bytes) {
                         Ok(r) => self.current = Some(r),
