@@ -112,7 +112,7 @@ const ARTICLE_FK: ForeignKey = ForeignKey {
 /// The description of a column that several tables share, written once.
 macro_rules! desc {
     (article_id) => {
-        "Article identifier (from the input: sidecar or JSONL `id`, else the file name without extension)."
+        "Article identifier (from the input: sidecar or JSONL `id`, a WARC record's `WARC-Record-ID` without its angle brackets, else the file name without extension)."
     };
     (start) => {
         "Start offset: Unicode code points into `articles.text`, inclusive."

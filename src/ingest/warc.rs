@@ -297,6 +297,11 @@ impl<R: Read> Reader<R> {
         )
     }
 
+    /// Has the current gzip member (or the plain input) ended?
+    fn ended(&self) -> bool {
+        self.stream.as_ref().is_none_or(Stream::ended)
+    }
+
     /// Goes on into the next gzip member: `Ok(true)` when there is one, `Ok(false)` at the end.
     fn next_member(&mut self) -> Result<bool, Error> {
         let Some(s) = self.stream.as_mut() else {
@@ -337,10 +342,11 @@ impl<R: Read> Reader<R> {
         let mut junk_at: Option<Position> = None;
         loop {
             let n = self.fill(VERSION_PREFIX.len())?;
+            // too few bytes to tell at the end of a member: the next one may complete them
+            if n < VERSION_PREFIX.len() && self.ended() && self.next_member()? {
+                continue;
+            }
             if n == 0 {
-                if self.next_member()? {
-                    continue;
-                }
                 return match self.junk_error(junk, junk_at) {
                     Some(e) => Err(e),
                     None => Ok(None),
@@ -472,6 +478,9 @@ impl<R: Read> Reader<R> {
             if space == 0 {
                 if data.starts_with(VERSION_PREFIX) {
                     return Ok(());
+                }
+                if n < VERSION_PREFIX.len() && self.ended() && self.next_member()? {
+                    continue;
                 }
                 self.quiet = true;
                 let message = format!(

@@ -239,6 +239,12 @@ impl<R: Read> Stream<R> {
         self.done && self.pos == self.end
     }
 
+    /// Has the current member (or the plain input) ended? What it gave may still be in the
+    /// window.
+    pub fn ended(&self) -> bool {
+        self.done
+    }
+
     /// Makes at least `n` bytes (at most the window size) available, fewer only at the end of
     /// the member; returns how many are.
     pub fn fill(&mut self, n: usize) -> Result<usize, StreamError> {
@@ -290,11 +296,13 @@ impl<R: Read> Stream<R> {
         };
     }
 
-    /// After the end of a member (see [`Stream::member_done`]), starts the next one: `Ok(true)`
-    /// when there is one, `Ok(false)` at the end of the input (always, for a plain file). Data
-    /// after a member that is not a gzip member is an error; call [`Stream::recover`] then.
+    /// After the end of a member (see [`Stream::ended`]), starts the next one: `Ok(true)` when
+    /// there is one, `Ok(false)` at the end of the input (always, for a plain file). Bytes of
+    /// the ended member still in the window stay there, before the new member's (a line cut
+    /// by a member boundary reads as one). Data after a member that is not a gzip member is an
+    /// error; call [`Stream::recover`] then.
     pub fn next_member(&mut self) -> Result<bool, StreamError> {
-        if !self.member_done() {
+        if !self.done {
             return Ok(true);
         }
         self.idle();
@@ -316,14 +324,16 @@ impl<R: Read> Stream<R> {
         Ok(true)
     }
 
-    /// Starts a gzip member at the current raw position (which holds a gzip header).
+    /// Starts a gzip member at the current raw position (which holds a gzip header), keeping
+    /// what is left in the window.
     fn start_member(&mut self) {
         if let Layer::Idle(raw) = std::mem::replace(&mut self.layer, Layer::Gone) {
             self.member_start = raw.offset();
             self.layer = Layer::Gzip(flate2::bufread::GzDecoder::new(raw));
         }
+        self.window.copy_within(self.pos..self.end, 0);
+        self.end -= self.pos;
         self.pos = 0;
-        self.end = 0;
         self.done = false;
         self.within = 0;
     }

@@ -117,9 +117,12 @@ fn plain_per_record_gzip_whole_gzip_and_blocks_read_alike() {
     assert_eq!(expected.len(), 4);
     assert_eq!(read(&per_record(&records), 1 << 20).0, expected);
     assert_eq!(read(&gz(&plain), 1 << 20).0, expected);
-    // gzip members cut through records (as block-gzip tools write them)
-    let blocks: Vec<u8> = plain.chunks(97).flat_map(gz).collect();
-    assert_eq!(read(&blocks, 1 << 20).0, expected);
+    // gzip members cut through records (as block-gzip tools write them), also inside the
+    // `WARC/1.` line and the blank lines between records
+    for size in [3, 5, 6, 7, 13, 97] {
+        let blocks: Vec<u8> = plain.chunks(size).flat_map(gz).collect();
+        assert_eq!(read(&blocks, 1 << 20).0, expected, "blocks of {size}");
+    }
 }
 
 #[test]
@@ -424,5 +427,26 @@ fn empty_truncated_and_foreign_inputs_end_without_panic() {
     assert_eq!(
         items,
         ["error: t.warc (byte 0): skipped 34 bytes that are not a WARC record (no line starting with `WARC/1.`)"]
+    );
+}
+
+#[test]
+fn header_blocks_are_bounded_and_must_end() {
+    let mut input = b"WARC/1.0\r\nWARC-Type: response\r\nX-Filler: ".to_vec();
+    input.extend(vec![b'a'; MAX_WARC_HEADER + 10]);
+    input.extend(b"\r\nContent-Length: 0\r\n\r\n");
+    input.extend(response(2));
+    let (items, _, _) = read(&input, 1 << 20);
+    assert_eq!(
+        items,
+        [
+            "error: t.warc (byte 0): WARC record header is longer than 65536 bytes",
+            "ok urn:uuid:0002 https://news.example/2 2024-03-05",
+        ]
+    );
+    let (items, _, _) = read(b"WARC/1.0\r\nWARC-Type: response\r\n", 1 << 20);
+    assert_eq!(
+        items,
+        ["error: t.warc (byte 0): WARC record header is cut off (no blank line before the end)"]
     );
 }
