@@ -159,6 +159,14 @@ impl Stats {
     }
 }
 
+/// A record's content block as kept by [`Reader::read_block`].
+struct Block {
+    /// The content, or its start when it is above the size limit.
+    bytes: Vec<u8>,
+    /// All of the content is there.
+    complete: bool,
+}
+
 /// Reads the HTML pages of a WARC file as articles (see the module documentation).
 pub struct Reader<R> {
     path: PathBuf,
@@ -427,16 +435,23 @@ impl<R: Read> Reader<R> {
         }
     }
 
-    /// Reads the record's content block of `length` bytes: kept when `keep` (at most
-    /// `max_bytes`: the caller rejects longer ones), else read past.
+    /// Reads the record's content block of `length` bytes: kept when `keep`, else read past.
+    /// A block above `max_bytes` is kept only up to its first [`http::MAX_HTTP_HEADER`] bytes
+    /// (enough to tell whether it is a page at all), and `complete` is false.
     fn read_block(
         &mut self,
         start: Position,
         length: u64,
         keep: bool,
-    ) -> Result<Option<Vec<u8>>, Error> {
-        let keep = keep && length <= self.max_bytes as u64;
-        let mut kept = keep.then(|| Vec::with_capacity((length as usize).min(1 << 16)));
+    ) -> Result<Option<Block>, Error> {
+        let complete = length <= self.max_bytes as u64;
+        let cap = if complete {
+            length
+        } else {
+            http::MAX_HTTP_HEADER as u64
+        };
+        let mut kept = keep.then(|| Vec::with_capacity((cap as usize).min(1 << 16)));
+        let mut room = cap;
         let mut left = length;
         while left > 0 {
             let want = usize::try_from(left).unwrap_or(usize::MAX);
@@ -453,13 +468,15 @@ impl<R: Read> Reader<R> {
             }
             let take = n.min(want);
             if let Some(k) = kept.as_mut() {
+                let keep = take.min(usize::try_from(room).unwrap_or(usize::MAX));
                 let data = self.data();
-                k.extend_from_slice(data.get(..take).unwrap_or_default());
+                k.extend_from_slice(data.get(..keep).unwrap_or_default());
+                room -= keep as u64;
             }
             self.consume(take);
             left -= take as u64;
         }
-        Ok(kept)
+        Ok(kept.map(|bytes| Block { bytes, complete }))
     }
 
     /// Checks that the record just read is followed by line ends and then the next record, or
@@ -531,7 +548,7 @@ impl<R: Read> Reader<R> {
         &mut self,
         start: Position,
         header: &Header,
-        content: Option<Vec<u8>>,
+        content: Option<Block>,
     ) -> Result<Option<RawArticle>, Error> {
         let malformed = |this: &Self, id: &str, message: &str| {
             this.error_at(start, ErrorKind::MalformedWarc, message)
@@ -543,17 +560,29 @@ impl<R: Read> Reader<R> {
         };
         let id = text_value(unbracket(raw_id)).trim().to_string();
         check_id(&id).map_err(|why| self.error_at(start, ErrorKind::BadId(why), ""))?;
-        let Some(content) = content else {
-            let (bytes, limit) = (header.content_length, self.max_bytes as u64);
-            let e = Error::too_large(&self.path, SizeUnit::Page, Some(bytes), limit);
+        let Some(Block {
+            bytes: content,
+            complete,
+        }) = content
+        else {
+            let message = "response record content was not kept";
+            return Err(Error::internal(message).with_article(&id));
+        };
+        let too_large = |this: &Self| {
+            let (bytes, limit) = (header.content_length, this.max_bytes as u64);
+            let e = Error::too_large(&this.path, SizeUnit::Page, Some(bytes), limit);
             let at = start.member.unwrap_or(start.offset);
-            return Err(e.with_offset(at).with_article(&id));
+            e.with_offset(at).with_article(&id)
         };
         if !content.starts_with(b"HTTP/") {
             return Ok(self.count(|s| &mut s.not_http));
         }
-        let response =
-            Response::parse(&content).map_err(|e| malformed(self, &id, &e.to_string()))?;
+        let response = match Response::parse(&content) {
+            Ok(r) => r,
+            // the headers may not end within the part kept
+            Err(_) if !complete => return Err(too_large(self)),
+            Err(e) => return Err(malformed(self, &id, &e.to_string())),
+        };
         if response.status != 200 {
             return Ok(self.count(|s| &mut s.not_ok));
         }
@@ -569,6 +598,9 @@ impl<R: Read> Reader<R> {
         });
         if !media.as_deref().is_some_and(http::is_html) {
             return Ok(self.count(|s| &mut s.not_html));
+        }
+        if !complete {
+            return Err(too_large(self));
         }
         let crawl_date = match header.date.as_deref() {
             None => None,

@@ -2,7 +2,7 @@
 //! member at a time, through a bounded window.
 //!
 //! [`Stream`] hides the compression but not the member boundaries: the window ends at the end of
-//! each gzip member ([`Stream::member_done`]), and the parser decides whether to go on into the
+//! each gzip member ([`Stream::ended`]), and the parser decides whether to go on into the
 //! next member ([`Stream::next_member`]). CC-NEWS writes one member per record, so a record that
 //! ends with its member before its `Content-Length` is cut short, while a file compressed
 //! whole, or in blocks that cut through records, reads on across the boundary.
@@ -232,11 +232,6 @@ impl<R: Read> Stream<R> {
             member: self.is_gzip().then_some(self.member_start),
             offset: self.within,
         }
-    }
-
-    /// Has the current member (or the plain input) ended, with nothing left in the window?
-    pub fn member_done(&self) -> bool {
-        self.done && self.pos == self.end
     }
 
     /// Has the current member (or the plain input) ended? What it gave may still be in the

@@ -342,6 +342,14 @@ fn records_above_the_limit_are_read_past_and_reported() {
             "ok urn:uuid:0002 https://news.example/2 2024-03-05".to_string(),
         ]
     );
+    // a large response that is no page is skipped as such, not reported as too large
+    let video = http("200 OK", &["Content-Type: video/mp4"], &vec![0u8; 5000]);
+    let moved = http("302 Found", &["Location: /x"], &vec![b' '; 5000]);
+    let mut input = record("response", "v", "https://d.example/v.mp4", &video);
+    input.extend(record("response", "m", "https://d.example/m", &moved));
+    let (items, _, stats) = read(&input, 1000);
+    assert!(items.is_empty(), "{items:?}");
+    assert_eq!((stats.not_html, stats.not_ok), (1, 1));
     // a gzip bomb in the HTTP body stops at the limit
     let bomb = gz(&vec![b'<'; 1 << 20]);
     let content = http(
