@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz smoke for CI: builds the cargo-fuzz targets and runs each for ~10 s (40 s of fuzzing in
+# Fuzz smoke for CI: builds the cargo-fuzz targets and runs each for ~10 s (50 s of fuzzing in
 # all) on its committed corpus (fuzz/corpus/<target>/ is read, never modified). Exits non-zero
 # when a target crashes (the reproducer is left in fuzz/artifacts/<target>/) or when the targets do not build.
 # Exits 0 with a printed reason when fuzzing is impossible here: cargo-fuzz is missing, or the
@@ -11,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 SECS="${SECS:-10}"
-TARGETS=(clean jsonl html pipeline)
+TARGETS=(clean jsonl html pipeline warc)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "fuzz smoke: SKIPPED: cargo-fuzz is not installed (cargo install cargo-fuzz)"

@@ -77,6 +77,8 @@ pub struct ArticleMeta {
     /// page's `<html lang>`), as written; `None` when it declares none. The language of the text
     /// is decided later ([`Document::language`]).
     pub declared_language: Option<String>,
+    /// The date the page was crawled (WARC input: `WARC-Date`); not the publication date.
+    pub crawl_date: Option<NaiveDate>,
     /// Where the article came from: file path, and line number for JSONL.
     pub origin: Origin,
 }

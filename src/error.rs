@@ -52,6 +52,8 @@ pub enum ErrorKind {
     BadMetadata,
     /// A compressed stream that is truncated or corrupt.
     Decompress,
+    /// A WARC record, or the HTTP response inside one, that cannot be read.
+    MalformedWarc,
     /// Writing the output failed (permissions, disk full).
     Output,
     /// A command-line usage problem.
@@ -110,6 +112,9 @@ pub enum ErrorKind {
         /// How many articles of the file, counting the one on the warning's line.
         articles: u64,
     },
+    /// A warning, not an error: WARC records that gave no article (counted per file), or one
+    /// skipped for a content coding newsfacts does not decode.
+    Skipped,
 }
 
 impl ErrorKind {
@@ -124,6 +129,7 @@ impl ErrorKind {
                 | ErrorKind::NotEnglish { .. }
                 | ErrorKind::NotEnglishUnreported { .. }
                 | ErrorKind::TruncatedContent { .. }
+                | ErrorKind::Skipped
         )
     }
 

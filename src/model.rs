@@ -467,6 +467,7 @@ fn article_row(cx: &Ctx, words: usize) -> ArticleRow {
         authors: (!meta.authors.is_empty()).then(|| meta.authors.join("; ")),
         url: meta.url.clone(),
         published: meta.published,
+        crawl_date: meta.crawl_date,
         language: doc.language.code.clone(),
         declared_language: meta.declared_language.clone(),
         language_basis: doc.language.basis,

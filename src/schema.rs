@@ -113,7 +113,7 @@ const ARTICLE_FK: ForeignKey = ForeignKey {
 /// The description of a column that several tables share, written once.
 macro_rules! desc {
     (article_id) => {
-        "Article identifier (from the input: its `id`; else, for a news-please or NewsAPI record, `url-` and the FNV-1a 64 hash of its URL in hex; else the file name without extension)."
+        "Article identifier (from the input: its `id`; a WARC record's `WARC-Record-ID` without its angle brackets; else, for a news-please or NewsAPI record, `url-` and the FNV-1a 64 hash of its URL in hex; else the file name without extension)."
     };
     (start) => {
         "Start offset: Unicode code points into `articles.text`, inclusive."
@@ -420,8 +420,9 @@ table! {
             source: Option<String> = "Publisher of the page the text was taken from.",
             original_source: Option<String> = "Organization that did the original reporting, when it differs from the publisher (syndication).",
             authors: Option<String> = "Authors, separated by \"; \".",
-            url: Option<String> = "Canonical URL.",
+            url: Option<String> = "URL of the article: the page's canonical link (HTML), as given (JSONL, sidecar), or the address fetched (WARC: `WARC-Target-URI`).",
             published: Option<NaiveDate> = "Publication date (ISO 8601). Relative dates in `events` are resolved against it.",
+            crawl_date: Option<NaiveDate> = "Date the page was crawled (WARC input: the UTC date of `WARC-Date`), not the publication date; empty for other inputs.",
             language: String = "Language of `text`: an ISO 639-1 code (\"en\", \"de\"; a declared language without one keeps its ISO 639-3 code). Only English articles have rows in the other tables (unless exported with `--all-languages`).",
             declared_language: Option<String> = "The language the input declared: the `language` field (JSONL, sidecar, news-please) as written, or the primary subtag of an HTML page's `<html lang>`; empty when none was declared.",
             language_basis: LanguageBasis = "How `language` was decided: `detected` from the text (its first 2,000 bytes); `declared` when the text was too short or too mixed to tell and the input declared a language; `assumed` (English) when it was too short to tell and nothing was declared.",

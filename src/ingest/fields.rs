@@ -396,6 +396,7 @@ impl<'a> ArticleFields<'a> {
             url: optional("url", self.url)?,
             published,
             declared_language: optional("language", self.language)?,
+            crawl_date: None,
             origin,
             id,
         })

@@ -1,6 +1,6 @@
 //! Reading articles: plain-text files with a metadata sidecar, JSONL batches (optionally gzip),
 //! `.json` files (news-please articles, NewsAPI responses), directories of them (walked in
-//! sorted order), and HTML pages; and telling the language of the cleaned text ([`language`]).
+//! sorted order), HTML pages, and WARC files (`warc`); and telling the language of the cleaned text ([`language`]).
 //!
 //! [`discover`] resolves the command-line inputs into a list of [`Input`]s (a missing path is a
 //! fatal error), and [`discover_all`] also lists what a directory walk skipped; [`ArticleStream`]
@@ -23,6 +23,7 @@ pub use plain::sidecar_path;
 mod record;
 
 pub use record::url_id;
+pub mod warc;
 
 use std::path::{Path, PathBuf};
 
@@ -73,6 +74,8 @@ pub enum InputKind {
         /// warning, not an error).
         walked: bool,
     },
+    /// A WARC file (`.warc`, `.warc.gz`; gzip is recognized by its header).
+    Warc,
 }
 
 /// One input file and its kind.
@@ -102,6 +105,8 @@ pub fn classify(path: &Path) -> Option<InputKind> {
         Some(InputKind::Html { gzip: true })
     } else if name.ends_with(".json") {
         Some(InputKind::Json { walked: false })
+    } else if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+        Some(InputKind::Warc)
     } else {
         None
     }
@@ -234,7 +239,7 @@ pub fn discover_all(paths: &[PathBuf]) -> Result<Discovery, Error> {
                 Error::at(
                     ErrorKind::Usage,
                     p,
-                    "unsupported input: expected .txt, .jsonl[.gz], .ndjson[.gz], .json or .html[.gz]",
+                    "unsupported input: expected .txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz] or .warc[.gz]",
                 )
             })?;
             out.inputs.push(Input {
@@ -421,6 +426,7 @@ impl Reader {
 pub struct ArticleStream {
     inputs: std::vec::IntoIter<Input>,
     current: Option<Reader>,
+    warc: Option<warc::Reader<std::fs::File>>,
     max_bytes: usize,
     warnings: Vec<Error>,
     /// Errors yielded per file before the rest are counted; `None`: all are yielded.
@@ -436,6 +442,7 @@ impl ArticleStream {
         ArticleStream {
             inputs: inputs.into_iter(),
             current: None,
+            warc: None,
             max_bytes,
             warnings: Vec::new(),
             cap: Some(MAX_ERRORS_PER_FILE),
@@ -492,6 +499,14 @@ impl Iterator for ArticleStream {
                     }
                 }
             }
+            if let Some(r) = self.warc.as_mut() {
+                let item = r.next();
+                self.warnings.extend(r.take_warnings());
+                match item {
+                    Some(item) => return Some(item),
+                    None => self.warc = None,
+                }
+            }
             let input = self.inputs.next()?;
             match input.kind {
                 InputKind::Text => {
@@ -504,6 +519,10 @@ impl Iterator for ArticleStream {
                 InputKind::Html { gzip } => {
                     return Some(page::read(&input.path, gzip, self.max_bytes))
                 }
+                InputKind::Warc => match warc::Reader::open(&input.path, self.max_bytes) {
+                    Ok(r) => self.warc = Some(r),
+                    Err(e) => return Some(Err(e)),
+                },
                 InputKind::Jsonl { gzip } => {
                     match jsonl::JsonlReader::open(&input.path, gzip, self.max_bytes) {
                         Ok(r) => self.start(Reader::Jsonl(r)),

@@ -67,7 +67,8 @@ pub fn extract(raw: RawArticle) -> RawArticle {
             source: a.publisher,
             original_source: None,
             authors: a.authors,
-            url: a.url,
+            // a URL the input gave (a WARC record's target) wins over the page's own
+            url: raw.meta.url.clone().or(a.url),
             published: a.published.as_deref().and_then(parse_date),
             declared_language: a.language,
             ..raw.meta

@@ -12,7 +12,8 @@
 //! - [`ingest`]: directory walks, non-text files, capped errors, languages, news-please and
 //!   NewsAPI inputs;
 //! - [`seed_entities`], [`seed_events`], [`seed_quotes`]: the bundled seed article against the
-//!   gold readings in `tests/gold/`.
+//!   gold readings in `tests/gold/`;
+//! - [`warc`]: WARC input (plain, gzip per record, gzip whole) against the same pages as HTML.
 
 mod harness;
 
@@ -24,3 +25,4 @@ mod property;
 mod seed_entities;
 mod seed_events;
 mod seed_quotes;
+mod warc;

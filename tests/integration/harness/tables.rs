@@ -109,6 +109,7 @@ rows! {
         authors: Option<String>,
         url: Option<String>,
         published: Option<String>,
+        crawl_date: Option<String>,
         language: String,
         declared_language: Option<String>,
         language_basis: String,
@@ -285,7 +286,7 @@ mod tests {
         // serializing a row whose options are all None gives null exactly in the nullable columns
         let a: Article = serde_json::from_value(serde_json::json!({
             "article_id": "a", "title": null, "source": null, "original_source": null,
-            "authors": null, "url": null, "published": null, "language": "en",
+            "authors": null, "url": null, "published": null, "crawl_date": null, "language": "en",
             "declared_language": null, "language_basis": "assumed", "text": "t",
             "text_sha256": "h", "char_count": 1, "word_count": 1, "paragraph_count": 1,
             "sentence_count": 1,
