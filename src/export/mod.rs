@@ -1,7 +1,8 @@
-//! Writers for the three output formats, driven by [`crate::schema::TABLES`].
+//! Writers for the output formats, driven by [`crate::schema::TABLES`].
 //!
 //! Writers are sinks: rows of each article are pushed as they are produced, and files are
 //! finished (CSV flushed, JSON array closed, Parquet footer written) by [`Writers::finish`].
+//! JSON arrays and JSON Lines share one writer (`json_out`), which differs only in framing.
 //! Nothing depends on the clock or on hash-map order, so the same rows give byte-identical files.
 
 mod csv_out;
@@ -39,6 +40,9 @@ pub enum Format {
     Csv,
     /// `json/<table>.json`: one array of records per table.
     Json,
+    /// `jsonl/<table>.jsonl`: JSON Lines, one record per line (with `--partition-rows`,
+    /// `jsonl/<table>/part-NNNNN.jsonl`).
+    Jsonl,
     /// `parquet/<table>.parquet`: typed columns, Snappy.
     Parquet,
 }
@@ -49,6 +53,7 @@ impl Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "jsonl" => Some(Format::Jsonl),
             "parquet" => Some(Format::Parquet),
             _ => None,
         }
@@ -58,6 +63,7 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Jsonl => "jsonl",
             Format::Parquet => "parquet",
         }
     }
@@ -72,8 +78,8 @@ pub struct WriteOptions {
     pub csv_safe: bool,
     /// Rows per Parquet row group.
     pub row_group_rows: usize,
-    /// When set, Parquet tables are written as `parquet/<table>/part-NNNNN.parquet` with at most
-    /// this many rows per file.
+    /// When set, Parquet tables are written as `parquet/<table>/part-NNNNN.parquet` (and JSON
+    /// Lines tables as `jsonl/<table>/part-NNNNN.jsonl`) with at most this many rows per file.
     pub partition_rows: Option<usize>,
 }
 
@@ -92,6 +98,7 @@ impl Default for WriteOptions {
 struct TableWriters {
     csv: Option<csv_out::CsvTable>,
     json: Option<json_out::JsonTable>,
+    jsonl: Option<json_out::JsonTable>,
     parquet: Option<parquet_out::ParquetTable>,
     rows: u64,
 }
@@ -104,18 +111,27 @@ impl TableWriters {
             validate_row(table, r).map_err(|e| Error::internal(e.to_string()))?;
         }
         let TableWriters {
-            csv, json, parquet, ..
+            csv,
+            json,
+            jsonl,
+            parquet,
+            ..
         } = self;
-        let (a, (b, c)) = rayon::join(
-            || csv.as_mut().map_or(Ok(()), |w| w.write(rows)),
+        let ((a, b), (c, d)) = rayon::join(
             || {
                 rayon::join(
+                    || csv.as_mut().map_or(Ok(()), |w| w.write(rows)),
                     || json.as_mut().map_or(Ok(()), |w| w.write(rows)),
+                )
+            },
+            || {
+                rayon::join(
+                    || jsonl.as_mut().map_or(Ok(()), |w| w.write(rows)),
                     || parquet.as_mut().map_or(Ok(()), |w| w.write(rows)),
                 )
             },
         );
-        a.and(b).and(c)?;
+        a.and(b).and(c).and(d)?;
         self.rows += rows.len() as u64;
         Ok(())
     }
@@ -125,6 +141,9 @@ impl TableWriters {
             w.finish()?;
         }
         if let Some(w) = self.json {
+            w.finish()?;
+        }
+        if let Some(w) = self.jsonl {
             w.finish()?;
         }
         if let Some(w) = self.parquet {
@@ -160,7 +179,17 @@ impl Writers {
                     .map(|d| csv_out::CsvTable::create(&d, t, opts.csv_safe))
                     .transpose()?,
                 json: has(Format::Json)
-                    .map(|d| json_out::JsonTable::create(&d, t))
+                    .map(|d| json_out::JsonTable::create(&d, t, json_out::Framing::Array, None))
+                    .transpose()?,
+                jsonl: has(Format::Jsonl)
+                    .map(|d| {
+                        json_out::JsonTable::create(
+                            &d,
+                            t,
+                            json_out::Framing::Lines,
+                            opts.partition_rows,
+                        )
+                    })
                     .transpose()?,
                 parquet: has(Format::Parquet)
                     .map(|d| {

@@ -8,7 +8,8 @@
 //! - [`property`]: generated articles, checked against the invariants;
 //! - [`hostile`]: one test per catalogue item of `docs/hostile-inputs.md`;
 //! - [`seed_entities`], [`seed_events`], [`seed_quotes`]: the bundled seed article against the
-//!   gold readings in `tests/gold/`.
+//!   gold readings in `tests/gold/`;
+//! - [`writers`]: JSON Lines, and near-duplicate articles (`articles.duplicate_of`).
 
 mod harness;
 
@@ -18,3 +19,4 @@ mod property;
 mod seed_entities;
 mod seed_events;
 mod seed_quotes;
+mod writers;
