@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use rayon::prelude::*;
 
-use crate::model::{validate_row, ArticleRows, Row};
+use crate::model::{validate_row, ArticleRows, Id, Row};
 use crate::schema::{Table, TABLES};
 
 /// Appends a date as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` writes it.
@@ -156,8 +156,13 @@ impl TableWriters {
 /// All open table writers of one output directory. Tables are independent files, so a batch is
 /// written with one task per table on the current rayon pool; rows keep their order within each
 /// file, so the bytes do not depend on the number of threads.
+///
+/// Articles reach the writers in `article_id` order, so this is also where `articles.duplicate_of`
+/// is filled: each article is looked up in, then added to, the near-duplicate index
+/// ([`crate::dedup::Index`]) of the articles written before it.
 pub struct Writers {
     tables: Vec<TableWriters>,
+    duplicates: crate::dedup::Index,
 }
 
 fn io_err(path: &Path, e: impl std::error::Error + Send + Sync + 'static) -> Error {
@@ -206,7 +211,10 @@ impl Writers {
         }
         let dp = dir.join("datapackage.json");
         std::fs::write(&dp, crate::schema::datapackage_text()).map_err(|e| io_err(&dp, e))?;
-        Ok(Writers { tables })
+        Ok(Writers {
+            tables,
+            duplicates: crate::dedup::Index::new(),
+        })
     }
 
     /// Writes one article's rows. Rows are validated against the schema first; a mismatch is a
@@ -215,10 +223,19 @@ impl Writers {
         self.write_batch(vec![rows])
     }
 
-    /// Writes several articles' rows, in order, one parallel task per table.
+    /// Writes several articles' rows, in order, one parallel task per table. The articles must
+    /// come in increasing `article_id` order (over all calls), as the pipeline writes them:
+    /// `articles.duplicate_of` points to an earlier one.
     pub fn write_batch(&mut self, batch: Vec<ArticleRows>) -> Result<(), Error> {
         let mut per_table: Vec<Vec<Row>> = vec![Vec::new(); TABLES.len()];
-        for article in batch {
+        for mut article in batch {
+            if let Some(first) = self
+                .duplicates
+                .add(article.article_id(), article.signature())
+            {
+                let first = Id::new(first).map_err(|e| Error::internal(e.to_string()))?;
+                article.set_duplicate_of(first);
+            }
             for (i, rows) in article.into_tables().into_iter().enumerate() {
                 if let Some(t) = per_table.get_mut(i) {
                     t.extend(rows);

@@ -116,6 +116,7 @@ rows! {
         word_count: usize,
         paragraph_count: usize,
         sentence_count: usize,
+        duplicate_of: Option<String>,
     }
     /// `people`: one row per person.
     people: Person {
@@ -285,7 +286,7 @@ mod tests {
             "article_id": "a", "title": null, "source": null, "original_source": null,
             "authors": null, "url": null, "published": null, "language": "en", "text": "t",
             "text_sha256": "h", "char_count": 1, "word_count": 1, "paragraph_count": 1,
-            "sentence_count": 1,
+            "sentence_count": 1, "duplicate_of": null,
         }))
         .expect("a complete row reads");
         let rec = serde_json::to_value(&a).expect("serialize");
