@@ -38,13 +38,13 @@ got = [tuple(cell(v) for v in r) for r in duckdb.sql(sql).fetchall()]
 assert got == rows, f"README DuckDB example: the query gives {got}, the README shows {rows}"
 print(f"README DuckDB example: the query gives the {len(rows)} rows shown")
 PY
-"$bin" export articles --out "$tmp/seed" --quiet
+"$bin" export articles --out "$tmp/seed" --quiet --format csv,json,jsonl,parquet
 .venv/bin/python tests/python/test_output.py "$tmp/seed"
 if [ -d ../shared/corpora ]; then
-  "$bin" export ../shared/corpora/ggt/ggt_dev.jsonl --out "$tmp/ggt" --quiet
+  "$bin" export ../shared/corpora/ggt/ggt_dev.jsonl --out "$tmp/ggt" --quiet --format csv,json,jsonl,parquet
   .venv/bin/python tests/python/test_output.py "$tmp/ggt"
   .venv/bin/python ../shared/eval/conll_to_jsonl.py ../shared/corpora/conll2003/dev.txt "$tmp/conll_dev" >/dev/null
-  "$bin" export "$tmp/conll_dev.jsonl" --out "$tmp/conll" --quiet --partition-rows 5000
+  "$bin" export "$tmp/conll_dev.jsonl" --out "$tmp/conll" --quiet --partition-rows 5000 --format csv,json,jsonl,parquet
   .venv/bin/python tests/python/test_output.py "$tmp/conll"
 fi
 echo "scripts/test.sh: all checks passed"

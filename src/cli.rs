@@ -84,7 +84,7 @@ pub struct ExportArgs {
     /// newsfacts output of the same inputs (see --force).
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// Comma-separated formats: csv, json, parquet.
+    /// Comma-separated formats: csv, json, jsonl (JSON Lines), parquet.
     #[arg(long, default_value = "csv,json,parquet")]
     pub format: String,
     /// Worker threads (default: all cores). Output is identical for any value.
@@ -100,7 +100,8 @@ pub struct ExportArgs {
     /// Process only shard I of N (1-based, e.g. 2/4): a deterministic split by article id.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
-    /// Write Parquet tables as parquet/<table>/part-NNNNN.parquet with at most N rows each.
+    /// Write Parquet tables as parquet/<table>/part-NNNNN.parquet (and JSON Lines tables as
+    /// jsonl/<table>/part-NNNNN.jsonl) with at most N rows each.
     #[arg(long, value_name = "N")]
     pub partition_rows: Option<usize>,
     /// Prefix CSV cells starting with = + - @ tab or CR with ' (spreadsheet formula safety).
@@ -166,7 +167,7 @@ impl ExportArgs {
         let mut formats = Vec::new();
         for f in self.format.split(',').filter(|s| !s.trim().is_empty()) {
             let f = Format::parse(f).ok_or_else(|| {
-                Error::usage(format!("unknown format {f:?} (csv, json, parquet)"))
+                Error::usage(format!("unknown format {f:?} (csv, json, jsonl, parquet)"))
             })?;
             if !formats.contains(&f) {
                 formats.push(f);

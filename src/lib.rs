@@ -8,7 +8,8 @@
 //!   ranges into the one stored text);
 //! - [`extract`] runs the extraction stages (entities, coreference, roles, quotes, events, time);
 //! - [`model`] turns a processed document into rows for each table of [`schema::TABLES`];
-//! - [`export`] streams rows into CSV, JSON and Parquet writers;
+//! - [`export`] streams rows into CSV, JSON (arrays and JSON Lines) and Parquet writers, and
+//!   marks near-duplicate articles ([`dedup`]) as they pass in id order;
 //! - [`pipeline`] ties it together: parallel processing, deterministic order, atomic output.
 //!
 //! ```
@@ -37,6 +38,7 @@
 
 #[cfg(test)]
 mod architecture_tests;
+pub mod dedup;
 pub mod document;
 pub mod error;
 pub mod export;

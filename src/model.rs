@@ -33,6 +33,7 @@ use rustc_hash::FxHashMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::dedup::Signature;
 use crate::document::{Affiliation, Document, Event, Mention, Quote, Speaker};
 use crate::schema::{
     AffiliationRow, ArticleRow, EventMentionRow, EventParticipantRow, EventRow, MentionRow,
@@ -139,13 +140,16 @@ impl From<UnknownValue> for RowError {
 }
 
 /// The rows of one article for every table, indexed like [`TABLES`], with the article's id and
-/// word count (taken from the [`Document`], for the pipeline's ordering and summary).
+/// word count (taken from the [`Document`], for the pipeline's ordering and summary) and the
+/// near-duplicate signature of its text (for `articles.duplicate_of`, which the writers fill in
+/// id order: see [`crate::dedup`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleRows {
     /// One list of rows per table of [`TABLES`]: always `TABLES.len()` lists.
     tables: Vec<Vec<Row>>,
     id: Id,
     words: u64,
+    signature: Option<Signature>,
 }
 
 impl ArticleRows {
@@ -155,6 +159,7 @@ impl ArticleRows {
             tables: vec![Vec::new(); TABLES.len()],
             id,
             words,
+            signature: None,
         }
     }
 
@@ -205,6 +210,29 @@ impl ArticleRows {
     /// The article's word count (`articles.word_count`).
     pub fn word_count(&self) -> u64 {
         self.words
+    }
+
+    /// The near-duplicate signature of the article's text (none for a text without words).
+    pub fn signature(&self) -> Option<&Signature> {
+        self.signature.as_ref()
+    }
+
+    /// The same rows with the signature `signature`.
+    pub fn with_signature(mut self, signature: Option<Signature>) -> ArticleRows {
+        self.signature = signature;
+        self
+    }
+
+    /// Sets `articles.duplicate_of` of the article's row to `id`.
+    pub fn set_duplicate_of(&mut self, id: Id) {
+        let column = ArticleRow::TABLE.column_index("duplicate_of");
+        let row = self
+            .tables
+            .get_mut(ArticleRow::INDEX)
+            .and_then(|t| t.first_mut());
+        if let Some(cell) = row.zip(column).and_then(|(r, c)| r.get_mut(c)) {
+            *cell = Value::Str(id.as_str().to_string());
+        }
     }
 }
 
@@ -453,7 +481,7 @@ pub fn rows(doc: &Document) -> Result<ArticleRows, RowError> {
     affiliation_rows(&cx, &mut out)?;
     quote_rows(&cx, &mut out)?;
     event_rows(&cx, &mut out)?;
-    Ok(out)
+    Ok(out.with_signature(Signature::of(&doc.text)))
 }
 
 fn article_row(cx: &Ctx, words: usize) -> ArticleRow {
@@ -477,6 +505,8 @@ fn article_row(cx: &Ctx, words: usize) -> ArticleRow {
         word_count: words as i64,
         paragraph_count: doc.paragraphs.len() as i64,
         sentence_count: doc.sentences.len() as i64,
+        // filled by the writers, which see the articles in id order (crate::dedup)
+        duplicate_of: None,
     }
 }
 

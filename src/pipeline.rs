@@ -6,7 +6,8 @@
 //! sort that also drops repeated ids, see `export::ordered`); while the ids arrive in order (as
 //! in most dumps), rows are written as they come instead, the writing of one batch overlapping
 //! the processing of the next and the reading of the one after. No state grows with the number
-//! of articles. Output goes to
+//! of articles but the writers' near-duplicate index (fixed bytes per article, `crate::dedup`).
+//! Output goes to
 //! a temporary directory beside the target, which replaces the target only when everything was
 //! written: a failed or interrupted run leaves the previous output as it was (`export::Staging`).
 //! The output's `manifest.json` records what it was exported from (`export::Manifest`), and an

@@ -110,6 +110,13 @@ const ARTICLE_FK: ForeignKey = ForeignKey {
     reference: &["article_id"],
 };
 
+/// `articles.duplicate_of` refers to another article.
+const DUPLICATE_FK: ForeignKey = ForeignKey {
+    fields: &["duplicate_of"],
+    table: "articles",
+    reference: &["article_id"],
+};
+
 /// The description of a column that several tables share, written once.
 macro_rules! desc {
     (article_id) => {
@@ -413,7 +420,7 @@ table! {
     pub struct ArticleRow for "articles" {
         description: "One row per article: metadata and the cleaned text that every offset in the dataset points into.",
         primary_key: &["article_id"],
-        foreign_keys: &[],
+        foreign_keys: &[DUPLICATE_FK],
         columns: {
             article_id: Id = desc!(article_id),
             title: Option<String> = "Headline.",
@@ -432,6 +439,7 @@ table! {
             word_count: i64 = "Number of word and number tokens in `text`.",
             paragraph_count: i64 = "Number of paragraphs in `text`.",
             sentence_count: i64 = "Number of sentences in `text`.",
+            duplicate_of: Option<Id> = "Null, or the `article_id` of the earliest article (smallest `article_id`) whose text this one nearly duplicates (a syndicated copy): estimated Jaccard similarity of word 5-shingles at least 0.8, from a 64-bin MinHash. Only articles of the same export are compared. Drop the rows where it is set to count each story once.",
         }
     }
 }

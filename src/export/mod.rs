@@ -1,7 +1,8 @@
-//! Writers for the three output formats, driven by [`crate::schema::TABLES`].
+//! Writers for the output formats, driven by [`crate::schema::TABLES`].
 //!
 //! Writers are sinks: rows of each article are pushed as they are produced, and files are
 //! finished (CSV flushed, JSON array closed, Parquet footer written) by [`Writers::finish`].
+//! JSON arrays and JSON Lines share one writer (`json_out`), which differs only in framing.
 //! Nothing depends on the clock or on hash-map order, so the same rows give byte-identical files.
 
 mod csv_out;
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use rayon::prelude::*;
 
-use crate::model::{validate_row, ArticleRows, Row};
+use crate::model::{validate_row, ArticleRows, Id, Row};
 use crate::schema::{Table, TABLES};
 
 /// Appends a date as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` writes it.
@@ -45,6 +46,9 @@ pub enum Format {
     Csv,
     /// `json/<table>.json`: one array of records per table.
     Json,
+    /// `jsonl/<table>.jsonl`: JSON Lines, one record per line (with `--partition-rows`,
+    /// `jsonl/<table>/part-NNNNN.jsonl`).
+    Jsonl,
     /// `parquet/<table>.parquet`: typed columns, Snappy.
     Parquet,
 }
@@ -55,6 +59,7 @@ impl Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "jsonl" => Some(Format::Jsonl),
             "parquet" => Some(Format::Parquet),
             _ => None,
         }
@@ -64,6 +69,7 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Jsonl => "jsonl",
             Format::Parquet => "parquet",
         }
     }
@@ -78,8 +84,8 @@ pub struct WriteOptions {
     pub csv_safe: bool,
     /// Rows per Parquet row group.
     pub row_group_rows: usize,
-    /// When set, Parquet tables are written as `parquet/<table>/part-NNNNN.parquet` with at most
-    /// this many rows per file.
+    /// When set, Parquet tables are written as `parquet/<table>/part-NNNNN.parquet` (and JSON
+    /// Lines tables as `jsonl/<table>/part-NNNNN.jsonl`) with at most this many rows per file.
     pub partition_rows: Option<usize>,
 }
 
@@ -98,6 +104,7 @@ impl Default for WriteOptions {
 struct TableWriters {
     csv: Option<csv_out::CsvTable>,
     json: Option<json_out::JsonTable>,
+    jsonl: Option<json_out::JsonTable>,
     parquet: Option<parquet_out::ParquetTable>,
     rows: u64,
 }
@@ -110,18 +117,27 @@ impl TableWriters {
             validate_row(table, r).map_err(|e| Error::internal(e.to_string()))?;
         }
         let TableWriters {
-            csv, json, parquet, ..
+            csv,
+            json,
+            jsonl,
+            parquet,
+            ..
         } = self;
-        let (a, (b, c)) = rayon::join(
-            || csv.as_mut().map_or(Ok(()), |w| w.write(rows)),
+        let ((a, b), (c, d)) = rayon::join(
             || {
                 rayon::join(
+                    || csv.as_mut().map_or(Ok(()), |w| w.write(rows)),
                     || json.as_mut().map_or(Ok(()), |w| w.write(rows)),
+                )
+            },
+            || {
+                rayon::join(
+                    || jsonl.as_mut().map_or(Ok(()), |w| w.write(rows)),
                     || parquet.as_mut().map_or(Ok(()), |w| w.write(rows)),
                 )
             },
         );
-        a.and(b).and(c)?;
+        a.and(b).and(c).and(d)?;
         self.rows += rows.len() as u64;
         Ok(())
     }
@@ -131,6 +147,9 @@ impl TableWriters {
             w.finish()?;
         }
         if let Some(w) = self.json {
+            w.finish()?;
+        }
+        if let Some(w) = self.jsonl {
             w.finish()?;
         }
         if let Some(w) = self.parquet {
@@ -143,8 +162,13 @@ impl TableWriters {
 /// All open table writers of one output directory. Tables are independent files, so a batch is
 /// written with one task per table on the current rayon pool; rows keep their order within each
 /// file, so the bytes do not depend on the number of threads.
+///
+/// Articles reach the writers in `article_id` order, so this is also where `articles.duplicate_of`
+/// is filled: each article is looked up in, then added to, the near-duplicate index
+/// ([`crate::dedup::Index`]) of the articles written before it.
 pub struct Writers {
     tables: Vec<TableWriters>,
+    duplicates: crate::dedup::Index,
 }
 
 fn io_err(path: &Path, e: impl std::error::Error + Send + Sync + 'static) -> Error {
@@ -166,7 +190,17 @@ impl Writers {
                     .map(|d| csv_out::CsvTable::create(&d, t, opts.csv_safe))
                     .transpose()?,
                 json: has(Format::Json)
-                    .map(|d| json_out::JsonTable::create(&d, t))
+                    .map(|d| json_out::JsonTable::create(&d, t, json_out::Framing::Array, None))
+                    .transpose()?,
+                jsonl: has(Format::Jsonl)
+                    .map(|d| {
+                        json_out::JsonTable::create(
+                            &d,
+                            t,
+                            json_out::Framing::Lines,
+                            opts.partition_rows,
+                        )
+                    })
                     .transpose()?,
                 parquet: has(Format::Parquet)
                     .map(|d| {
@@ -183,7 +217,10 @@ impl Writers {
         }
         let dp = dir.join("datapackage.json");
         std::fs::write(&dp, crate::schema::datapackage_text()).map_err(|e| io_err(&dp, e))?;
-        Ok(Writers { tables })
+        Ok(Writers {
+            tables,
+            duplicates: crate::dedup::Index::new(),
+        })
     }
 
     /// Writes one article's rows. Rows are validated against the schema first; a mismatch is a
@@ -192,10 +229,19 @@ impl Writers {
         self.write_batch(vec![rows])
     }
 
-    /// Writes several articles' rows, in order, one parallel task per table.
+    /// Writes several articles' rows, in order, one parallel task per table. The articles must
+    /// come in increasing `article_id` order (over all calls), as the pipeline writes them:
+    /// `articles.duplicate_of` points to an earlier one.
     pub fn write_batch(&mut self, batch: Vec<ArticleRows>) -> Result<(), Error> {
         let mut per_table: Vec<Vec<Row>> = vec![Vec::new(); TABLES.len()];
-        for article in batch {
+        for mut article in batch {
+            if let Some(first) = self
+                .duplicates
+                .add(article.article_id(), article.signature())
+            {
+                let first = Id::new(first).map_err(|e| Error::internal(e.to_string()))?;
+                article.set_duplicate_of(first);
+            }
             for (i, rows) in article.into_tables().into_iter().enumerate() {
                 if let Some(t) = per_table.get_mut(i) {
                     t.extend(rows);

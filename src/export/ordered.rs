@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::dedup::Signature;
 use crate::error::Error;
 use crate::model::{ArticleRows, Id, Value};
 
@@ -220,9 +221,17 @@ fn put_u32(b: &mut Vec<u8>, x: u32) {
     b.extend_from_slice(&x.to_le_bytes());
 }
 
-/// Encodes one article's rows for the spill file (done in the worker threads).
+/// Encodes one article's rows (and its near-duplicate signature) for the spill file (done in
+/// the worker threads).
 pub fn encode(rows: &ArticleRows, b: &mut Vec<u8>) {
     b.clear();
+    match rows.signature() {
+        None => b.push(0),
+        Some(s) => {
+            b.push(1);
+            b.extend_from_slice(&s.to_bytes());
+        }
+    }
     put_u32(b, rows.tables().len() as u32);
     for t in rows.tables() {
         put_u32(b, t.len() as u32);
@@ -312,6 +321,11 @@ impl Cursor<'_> {
 fn decode(r: &Record) -> Result<ArticleRows, SpillError> {
     let id = Id::new(r.id.as_str()).map_err(SpillError::Id)?;
     let mut c = Cursor { b: &r.rows, at: 0 };
+    let signature = match c.array::<1>()? {
+        [0] => None,
+        [1] => Some(Signature::from_bytes(&c.array()?)),
+        [t] => return Err(SpillError::BadTag(t)),
+    };
     let ntables = c.u32()? as usize;
     let mut tables = Vec::with_capacity(ntables);
     for _ in 0..ntables {
@@ -342,7 +356,7 @@ fn decode(r: &Record) -> Result<ArticleRows, SpillError> {
         }
         tables.push(rows);
     }
-    Ok(ArticleRows::from_tables(id, r.words, tables))
+    Ok(ArticleRows::from_tables(id, r.words, tables).with_signature(signature))
 }
 
 impl OrderedSink {
@@ -586,7 +600,9 @@ mod tests {
                 ]],
                 vec![],
             ],
-        );
+        )
+        .with_signature(Signature::of("a text of seven words for the signature"));
+        assert!(rows.signature().is_some());
         let mut b = Vec::new();
         encode(&rows, &mut b);
         let mut rec = Record {

@@ -14,6 +14,7 @@
 //! - [`seed_entities`], [`seed_events`], [`seed_quotes`]: the bundled seed article against the
 //!   gold readings in `tests/gold/`;
 //! - [`warc`]: WARC input (plain, gzip per record, gzip whole) against the same pages as HTML.
+//! - [`writers`]: JSON Lines, and near-duplicate articles (`articles.duplicate_of`).
 
 mod harness;
 
@@ -26,3 +27,4 @@ mod seed_entities;
 mod seed_events;
 mod seed_quotes;
 mod warc;
+mod writers;

@@ -5,6 +5,8 @@ Usage: python tests/python/test_output.py [OUTPUT_DIR]   (default: output)
 - loads every table in CSV, JSON and Parquet with pandas;
 - checks column names, order and types against schema/datapackage.json;
 - checks that the three formats hold the same rows;
+- when OUTPUT_DIR has jsonl/ (`--format ...,jsonl`): reads every table with
+  `pd.read_json(lines=True)` and DuckDB's `read_json_auto`, with the Parquet row counts;
 - checks primary-key uniqueness and every foreign key (declared and polymorphic) with DuckDB SQL;
 - checks that every offset slices articles.text to the stored surface form;
 - runs `frictionless validate` on OUTPUT_DIR/datapackage.json.
@@ -91,8 +93,31 @@ for t, sch in TABLES.items():
         if f["constraints"]["required"]:
             check(f"{t}.{n} required", all(x is not None for x in p), "null in required column")
 
-# DuckDB: keys
+# JSON Lines (when exported): pandas and DuckDB read it directly, with the same rows
 con = duckdb.connect()
+if os.path.isdir(os.path.join(OUT, "jsonl")):
+    import glob
+    for t, sch in TABLES.items():
+        names = [f["name"] for f in sch["fields"]]
+        one = os.path.join(OUT, "jsonl", f"{t}.jsonl")
+        files = [one] if os.path.exists(one) else sorted(glob.glob(os.path.join(OUT, "jsonl", t, "*.jsonl")))
+        check(f"{t}.jsonl exists", bool(files), one)
+        if not files or t not in frames:
+            continue
+        want = len(frames[t])
+        if want == 0:
+            check(f"{t}.jsonl empty", all(os.path.getsize(f) == 0 for f in files), str(files))
+            continue
+        ldf = pd.concat([pd.read_json(f, lines=True, dtype=False) for f in files if os.path.getsize(f) > 0])
+        check(f"{t}.jsonl pandas rows", len(ldf) == want, f"{len(ldf)} != {want}")
+        check(f"{t}.jsonl pandas columns", list(ldf.columns) == names, str(list(ldf.columns)))
+        path = one if len(files) == 1 and files[0] == one else os.path.join(OUT, "jsonl", t, "*.jsonl")
+        n = con.execute(f"SELECT count(*) FROM read_json_auto('{path}')").fetchone()[0]
+        check(f"{t}.jsonl duckdb rows", n == want, f"{n} != {want}")
+        records = [json.loads(line) for f in files for line in open(f, encoding="utf-8")]
+        check(f"{t}.jsonl == json", records == json.load(open(os.path.join(OUT, "json", f"{t}.json"))), "records differ")
+
+# DuckDB: keys
 for t in TABLES:
     con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{duck_path(t)}')")
 for t, sch in TABLES.items():

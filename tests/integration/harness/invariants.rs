@@ -4,6 +4,7 @@
 //! - every cell fits its schema column: present, `null` only where the column is nullable, of
 //!   the column's type, enum values within `newsfacts::schema`'s vocabularies;
 //! - primary keys are unique and every foreign key the schema declares resolves;
+//! - `articles.duplicate_of` points to an article with a smaller id;
 //! - every entity reference resolves by its kind (`mentions`, `event_participants`, quote
 //!   speakers, affiliation organizations and places, event places);
 //! - every span slices `articles.text` (code points) to the stored surface form;
@@ -27,6 +28,7 @@ pub fn check(d: &Dataset) -> usize {
         check_primary_key(table, rows);
     }
     check_foreign_keys(&records);
+    check_duplicates_point_back(d);
     check_entity_references(d);
     check_entities_have_mentions(d);
     check_spans(d)
@@ -98,6 +100,10 @@ fn check_foreign_keys(records: &[(&'static str, Vec<Record>)]) {
                 .map(|r| key(r, fk.reference))
                 .collect();
             for r in from {
+                // a null reference refers to nothing (SQL semantics)
+                if fk.fields.iter().all(|f| r[*f].is_null()) {
+                    continue;
+                }
                 let k = key(r, fk.fields);
                 assert!(
                     targets.contains(&k),
@@ -106,6 +112,19 @@ fn check_foreign_keys(records: &[(&'static str, Vec<Record>)]) {
                     fk.table
                 );
             }
+        }
+    }
+}
+
+/// `articles.duplicate_of` names an earlier article (a smaller id).
+fn check_duplicates_point_back(d: &Dataset) {
+    for a in &d.articles {
+        if let Some(first) = &a.duplicate_of {
+            assert!(
+                first < &a.article_id,
+                "articles: {:?} is marked a copy of the later {first:?}",
+                a.article_id
+            );
         }
     }
 }

@@ -119,6 +119,7 @@ rows! {
         word_count: usize,
         paragraph_count: usize,
         sentence_count: usize,
+        duplicate_of: Option<String>,
     }
     /// `people`: one row per person.
     people: Person {
@@ -289,7 +290,7 @@ mod tests {
             "authors": null, "url": null, "published": null, "crawl_date": null, "language": "en",
             "declared_language": null, "language_basis": "assumed", "text": "t",
             "text_sha256": "h", "char_count": 1, "word_count": 1, "paragraph_count": 1,
-            "sentence_count": 1,
+            "sentence_count": 1, "duplicate_of": null,
         }))
         .expect("a complete row reads");
         let rec = serde_json::to_value(&a).expect("serialize");
