@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use crate::harness::tables::{Article, Dataset};
-use crate::harness::{invariants, snapshot, Workdir};
+use crate::harness::{data_snapshot, invariants, Workdir};
 
 /// Three invented news pages: (record uuid, URL, HTML).
 fn pages() -> Vec<(&'static str, &'static str, String)> {
@@ -197,9 +197,9 @@ fn warc_plain_per_record_gzip_and_whole_gzip_give_the_same_dataset() {
     // the three framings of the same records give byte-identical output
     export_ok(&w, "cc.warc.gz", "o-cc");
     export_ok(&w, "whole.warc.gz", "o-whole");
-    let plain = snapshot(&w.join("o-plain"));
-    assert_eq!(plain, snapshot(&w.join("o-cc")));
-    assert_eq!(plain, snapshot(&w.join("o-whole")));
+    let plain = data_snapshot(&w.join("o-plain"));
+    assert_eq!(plain, data_snapshot(&w.join("o-cc")));
+    assert_eq!(plain, data_snapshot(&w.join("o-whole")));
 }
 
 #[test]

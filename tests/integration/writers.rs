@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::harness::tables::Article;
-use crate::harness::{invariants, snapshot, Workdir};
+use crate::harness::{data_snapshot, invariants, Workdir};
 
 /// Every JSON file of `dir/json` as parsed records, by table name.
 fn json_tables(dir: &Path) -> BTreeMap<String, Vec<serde_json::Value>> {
@@ -196,7 +196,7 @@ fn duplicates_do_not_depend_on_input_order_threads_or_batches() {
                 &["--threads", threads, "--batch", batch],
             );
             assert!(o.success(), "{}", o.stderr);
-            snaps.push((out.clone(), snapshot(&w.join(&out))));
+            snaps.push((out.clone(), data_snapshot(&w.join(&out))));
         }
     }
     for (name, s) in &snaps[1..] {

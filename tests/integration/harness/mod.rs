@@ -184,6 +184,14 @@ pub fn read_gold<T: DeserializeOwned>(rel: &str) -> T {
 /// Every file under `dir` with its bytes, by relative path (empty when `dir` does not exist).
 pub type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
 
+/// A [`Snapshot`] of the data files of the output `dir`: without `manifest.json`, which names
+/// the inputs (so outputs of different input files holding the same articles compare equal).
+pub fn data_snapshot(dir: &Path) -> Snapshot {
+    let mut s = snapshot(dir);
+    s.remove(Path::new("manifest.json"));
+    s
+}
+
 /// Takes a [`Snapshot`] of `dir`.
 pub fn snapshot(dir: &Path) -> Snapshot {
     let mut out = BTreeMap::new();
