@@ -1,10 +1,10 @@
 //! The English function words the stages parse with (closed classes: grammar, not knowledge,
-//! so they are not lexicon files), and the case-insensitive look-up [`in_list`] over them.
+//! so they are not lexicon files), and the case-insensitive look-up `in_list` over them.
 //! Grouped by the stage that reads them: quotes (most lists), coreference's role phrases, and
 //! time expressions.
 //!
-//! Every list is ASCII lower case (the test `lists_are_lowercase` checks it), so [`in_list`]
-//! equals lowercasing a word with [`lower`] and looking it up.
+//! Every list is ASCII lower case (the test `lists_are_lowercase` checks it), so `in_list`
+//! equals lowercasing a word with `lower` and looking it up.
 
 /// Clause words: a speaker phrase or a plural subject does not run across one.
 pub(crate) const BOUNDARY: &[&str] = &[
