@@ -9,7 +9,9 @@
 //! - [`extract`] runs the extraction stages (entities, coreference, roles, quotes, events, time);
 //! - [`model`] turns a processed document into rows for each table of [`schema::TABLES`];
 //! - [`export`] streams rows into CSV, JSON and Parquet writers;
-//! - [`pipeline`] ties it together: parallel processing, deterministic order, atomic output.
+//! - [`pipeline`] ties it together: parallel processing, deterministic order, atomic output;
+//! - [`arrow_tables`] gives the same tables as Arrow record batches in memory (the Python
+//!   package and the Spark integration).
 //!
 //! ```
 //! let mut doc = newsfacts::Document::segmented("a1", "Laura Benton met Zhou Minghao in Washington.");
@@ -36,6 +38,7 @@
 
 #[cfg(test)]
 mod architecture_tests;
+pub mod arrow_tables;
 pub mod document;
 pub mod error;
 pub mod export;

@@ -182,7 +182,7 @@ impl Processed {
 }
 
 /// [`process`], turning a panic inside a stage into an error for that article.
-fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
+pub fn process_guarded(raw: RawArticle) -> Result<ArticleRows, Error> {
     let origin: Origin = raw.meta.origin.clone();
     let id = raw.meta.id.clone();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(raw))) {

@@ -4,6 +4,7 @@
 //! finished (CSV flushed, JSON array closed, Parquet footer written) by [`Writers::finish`].
 //! Nothing depends on the clock or on hash-map order, so the same rows give byte-identical files.
 
+pub mod arrow;
 mod csv_out;
 mod json_out;
 mod ordered;
