@@ -2,7 +2,10 @@
 # The whole test suite, from a fresh clone with only cargo and python3 installed:
 #   1. a Python virtualenv (.venv) with pandas, pyarrow, duckdb and frictionless;
 #   2. `cargo test --release` (unit, property and end-to-end tests);
-#   3. the Python checks (types, keys, foreign keys in DuckDB, frictionless validate) on the
+#   3. the Python package (pyproject.toml): its wheel built by maturin and installed into .venv,
+#      and its tests (tests/python/test_package.py; test_spark.py runs PySpark in local[2] and
+#      is skipped only when `java` is absent);
+#   4. the Python checks (types, keys, foreign keys in DuckDB, frictionless validate) on the
 #      committed output/ and on fresh exports of the bundled article and, when ../shared is
 #      present, of the GGT and CoNLL development corpora.
 set -euo pipefail
@@ -17,6 +20,13 @@ fi
 # cargo test builds the binary too (target/release/newsfacts), with the same features as the
 # tests, so there is a single build of the dependency graph.
 cargo test --release --locked
+
+# The wheel reuses that build of the dependency graph (Cargo.toml names the features for it):
+# only pyo3 and the bindings crate compile here (maturin, from the requirements, is found on PATH).
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/python/requirements-package.txt
+PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+  --no-build-isolation --no-deps --force-reinstall .
+.venv/bin/python -m pytest -q -p no:cacheprovider tests/python/test_package.py tests/python/test_spark.py
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

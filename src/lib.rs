@@ -10,7 +10,9 @@
 //! - [`model`] turns a processed document into rows for each table of [`schema::TABLES`];
 //! - [`export`] streams rows into CSV, JSON (arrays and JSON Lines) and Parquet writers, and
 //!   marks near-duplicate articles ([`dedup`]) as they pass in id order;
-//! - [`pipeline`] ties it together: parallel processing, deterministic order, atomic output.
+//! - [`pipeline`] ties it together: parallel processing, deterministic order, atomic output;
+//! - [`arrow_tables`] gives the same tables as Arrow record batches in memory (the Python
+//!   package and the Spark integration).
 //!
 //! ```
 //! let mut doc = newsfacts::Document::segmented("a1", "Laura Benton met Zhou Minghao in Washington.");
@@ -38,6 +40,7 @@
 
 #[cfg(test)]
 mod architecture_tests;
+pub mod arrow_tables;
 pub mod dedup;
 pub mod document;
 pub mod error;

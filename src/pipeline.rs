@@ -224,7 +224,7 @@ impl Processed {
 
 /// [`process_with`], turning a panic inside a stage into an error for that article; with the
 /// warning for an article that was not extracted because it is not in English.
-fn process_guarded(
+pub fn process_guarded(
     raw: RawArticle,
     all_languages: bool,
 ) -> Result<(ArticleRows, Option<Error>), Error> {

@@ -5,6 +5,7 @@
 //! JSON arrays and JSON Lines share one writer (`json_out`), which differs only in framing.
 //! Nothing depends on the clock or on hash-map order, so the same rows give byte-identical files.
 
+pub mod arrow;
 mod csv_out;
 mod json_out;
 mod ordered;

@@ -1,0 +1,158 @@
+"""The Spark integration (newsfacts.spark, examples/spark_job.py) on PySpark in local[2] mode.
+
+Two partitions in barrier mode must be extracted by two Python worker processes, and every
+table must equal the CLI's output on the same input (the seed article and 20 GGT dev
+articles), sorted by primary key. Skipped only when Java is absent; pyspark comes from
+tests/python/requirements-package.txt.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import newsfacts
+
+if shutil.which("java") is None:
+    pytest.skip(
+        "Java is not installed: the Spark test needs a JVM (e.g. apt-get install openjdk-17-jre-headless)",
+        allow_module_level=True,
+    )
+
+import newsfacts.spark as nfs  # noqa: E402
+
+# PySpark 4.x warns about pandas 3, which the mapInArrow path does not use
+pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(os.environ.get("NEWSFACTS_BIN", ROOT / "target" / "release" / "newsfacts"))
+GGT = ROOT.parent / "shared" / "corpora" / "ggt" / "ggt_dev.jsonl"
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> list[Path]:
+    tmp = tmp_path_factory.mktemp("spark-in")
+    if not GGT.exists():
+        pytest.skip(f"{GGT} is not present (../shared is beside the repository in CI)")
+    lines = [line for line in GGT.read_text(encoding="utf-8").splitlines() if line.strip()][:20]
+    (tmp / "ggt20.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [ROOT / "articles", tmp / "ggt20.jsonl"]
+
+
+@pytest.fixture(scope="module")
+def cli(inputs, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("spark-cli") / "out"
+    subprocess.run(
+        [str(BIN), "export", *map(str, inputs), "--out", str(out), "--format", "parquet", "--quiet"],
+        check=False,
+        capture_output=True,
+    )
+    assert (out / "parquet" / "articles.parquet").exists()
+    return out / "parquet"
+
+
+@pytest.fixture(scope="module")
+def spark():
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("newsfacts-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def sort_rows(table: pa.Table, name: str) -> list[dict]:
+    keys = [(k, "ascending") for k in newsfacts.primary_key(name)]
+    return table.sort_by(keys).to_pylist()
+
+
+def assert_table_equals_cli(got: pa.Table, cli: Path, name: str) -> None:
+    want = pq.read_table(cli / f"{name}.parquet")
+    assert got.column_names == want.column_names, name
+    # Spark may mark columns nullable and may use large strings: compare the values
+    for f, w in zip(got.schema, want.schema):
+        same = f.type == w.type or (pa.types.is_large_string(f.type) and w.type == pa.string())
+        assert same, (name, f, w)
+    got = got.cast(want.schema)
+    assert sort_rows(got, name) == sort_rows(want, name), name
+
+
+def test_two_workers_in_barrier_mode_give_the_cli_tables(spark, inputs, cli):
+    articles = nfs.read(spark, inputs).repartition(2)
+    assert articles.rdd.getNumPartitions() == 2
+    mapper = nfs.article_mapper()
+
+    def with_worker(batches):
+        pid = os.getpid()
+        for b in mapper(batches):
+            yield b.append_column("worker_pid", pa.array([pid] * b.num_rows, pa.int64()))
+
+    schema = nfs.spark_schema().add("worker_pid", "long", False)
+    nested = articles.mapInArrow(with_worker, schema, barrier=True).cache()
+    assert nested.where("size(articles) = 1").count() == 21
+    pids = {r.worker_pid for r in nested.select("worker_pid").distinct().collect()}
+    print(f"worker processes: {sorted(pids)} (driver {os.getpid()})")
+    assert len(pids) >= 2, f"one worker process did all the work: {pids}"
+    assert os.getpid() not in pids
+    # the schema of the nested rows is generated from the tables
+    assert nfs.arrow_schema().names == ["article_id", *newsfacts.TABLES, "errors"]
+    tables = nfs.tables(nested.drop("worker_pid"))
+    for name in newsfacts.TABLES:
+        got = tables[name].toArrow()
+        assert_table_equals_cli(got, cli, name)
+        print(f"{name}: {got.num_rows} rows, equal to the CLI's")
+    errors = tables["errors"].toArrow().to_pylist()
+    assert errors and {e["kind"] for e in errors} == {"unknown_field"}
+    # extract() is the same mapper, without the worker column
+    plain = nfs.tables(nfs.extract(articles, barrier=True))
+    for name in newsfacts.TABLES:
+        assert sort_rows(plain[name].toArrow(), name) == sort_rows(tables[name].toArrow(), name)
+
+
+def test_extract_checks_columns_on_the_driver(spark):
+    df = spark.createDataFrame([("a", "Coach Dalia Fenwick said so.")], "doc string, body string")
+    with pytest.raises(ValueError, match="no column 'id' for the `id` field"):
+        nfs.extract(df)
+    with pytest.raises(ValueError, match="no column 'body_text'"):
+        nfs.extract(df, id="doc", text="body_text")
+    nested = nfs.extract(df, id="doc", text="body")
+    people = nfs.tables(nested)["people"].collect()
+    assert [p.name for p in people] == ["Dalia Fenwick"]
+
+
+def test_the_example_job_writes_every_table(inputs, cli, tmp_path, spark):
+    out = tmp_path / "job"
+    # the job's SparkSession is the test's (getOrCreate); it stops it at the end, so it runs
+    # last in this module
+    sys.path.insert(0, str(ROOT / "examples"))
+    try:
+        import spark_job
+    finally:
+        sys.path.pop(0)
+    code = spark_job.main(["--out", str(out), "--partitions", "2", *map(str, inputs)])
+    assert code == 0
+    for name in newsfacts.TABLES:
+        parts = sorted((out / "parquet" / name).glob("part-*.parquet"))
+        assert parts, name
+        got = pa.concat_tables([pq.read_table(p) for p in parts])
+        assert_table_equals_cli(got, cli, name)
+    errors = pq.read_table(out / "parquet" / "errors")
+    assert set(errors.column("severity").to_pylist()) == {"warning"}
+    assert errors.num_rows > 0
