@@ -26,7 +26,7 @@ cargo test --release --locked
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/python/requirements-package.txt
 PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   --no-build-isolation --no-deps --force-reinstall .
-.venv/bin/python -m pytest -q -p no:cacheprovider tests/python/test_package.py tests/python/test_spark.py
+.venv/bin/python -m pytest -q -rs -p no:cacheprovider tests/python/test_package.py tests/python/test_spark.py
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

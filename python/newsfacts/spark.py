@@ -146,9 +146,10 @@ def read(
     one task, so the files must be readable by every worker (a local or shared file system).
     ``num_partitions`` defaults to one per file, up to Spark's default parallelism.
     """
+    paths = list(paths)
     files = input_files(paths)
     if not files:
-        raise ValueError("no input files (.txt, .jsonl[.gz], .html[.gz]) found")
+        raise ValueError(f"no input files found in {[os.fspath(p) for p in paths]}")
     n = num_partitions or max(1, min(len(files), spark.sparkContext.defaultParallelism))
     listing = spark.createDataFrame([(i, f) for i, f in enumerate(files)], "n long, file string")
     listing = listing.repartitionByRange(n, "n")

@@ -184,13 +184,7 @@ fn extract_files(
     let paths = paths_of(paths)?;
     let opts = options(threads, max_article_bytes, batch)?;
     let out = py.detach(move || -> Result<Extracted, Failure> {
-        let inputs = newsfacts::ingest::discover(&paths)?;
-        if inputs.is_empty() {
-            return Err(
-                Error::usage("no input files (.txt, .jsonl[.gz], .html[.gz]) found").into(),
-            );
-        }
-        let stream = newsfacts::ingest::ArticleStream::new(inputs, opts.max_article_bytes);
+        let stream = newsfacts::arrow_tables::reader::open_stream(&paths, opts.max_article_bytes)?;
         let mut ex = Extractor::new(opts)?;
         ex.push_stream(stream)?;
         Ok(ex.finish()?)

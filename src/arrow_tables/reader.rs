@@ -71,6 +71,20 @@ impl Builder {
     }
 }
 
+/// The stream of articles of `paths` (files or directories, as `newsfacts export` takes them):
+/// a missing path, or no input file at all, is an error now.
+pub fn open_stream(paths: &[PathBuf], max_article_bytes: usize) -> Result<ArticleStream, Error> {
+    let inputs = ingest::discover(paths)?;
+    if inputs.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::usage(format!(
+            "no input files found in {}",
+            shown.join(", ")
+        )));
+    }
+    Ok(ArticleStream::new(inputs, max_article_bytes))
+}
+
 /// A streaming reader of the articles of input files and directories.
 pub struct ArticleReader {
     items: Box<dyn Iterator<Item = Result<RawArticle, Error>> + Send>,
@@ -87,16 +101,8 @@ impl ArticleReader {
         max_article_bytes: usize,
         batch_rows: usize,
     ) -> Result<ArticleReader, Error> {
-        let inputs = ingest::discover(paths)?;
-        if inputs.is_empty() {
-            return Err(Error::usage(
-                "no input files (.txt, .jsonl[.gz], .html[.gz]) found",
-            ));
-        }
-        Ok(ArticleReader::new(
-            ArticleStream::new(inputs, max_article_bytes),
-            batch_rows,
-        ))
+        let stream = open_stream(paths, max_article_bytes)?;
+        Ok(ArticleReader::new(stream, batch_rows))
     }
 
     /// Reads the items of `stream`, `batch_rows` rows (at most) a batch.

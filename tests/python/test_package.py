@@ -310,3 +310,11 @@ def test_the_readme_one_liner():
     code = "import newsfacts; print(newsfacts.extract([{'id': 'a', 'text': '" + SPORTS.split("\n")[0] + "'}])['people'])"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert "dalia-fenwick" in out.stdout
+
+
+def test_inputs_that_are_not_articles_raise(tmp_path):
+    with pytest.raises(ValueError, match="no input files found"):
+        newsfacts.read(tmp_path)
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unsupported input"):
+        newsfacts.extract_files(tmp_path / "notes.csv")

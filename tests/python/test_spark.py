@@ -137,6 +137,18 @@ def test_extract_checks_columns_on_the_driver(spark):
     assert [p.name for p in people] == ["Dalia Fenwick"]
 
 
+def test_a_dataframe_read_by_spark_extracts_as_the_cli(spark, inputs, cli):
+    ggt = spark.read.json(str(inputs[1]))  # the README's recipe: any DataFrame with id and text
+    tables = nfs.tables(nfs.extract(ggt))
+    ids = {r.id for r in ggt.select("id").collect()}
+    for name in ("articles", "people", "quotes"):
+        want = pq.read_table(cli / f"{name}.parquet").to_pylist()
+        want = [r for r in want if r["article_id"] in ids]
+        got = tables[name].toArrow().to_pylist()
+        key = lambda r: tuple(r[k] for k in newsfacts.primary_key(name))  # noqa: E731
+        assert sorted(got, key=key) == sorted(want, key=key), name
+
+
 def test_the_example_job_writes_every_table(inputs, cli, tmp_path, spark):
     out = tmp_path / "job"
     # the job's SparkSession is the test's (getOrCreate); it stops it at the end, so it runs
