@@ -600,7 +600,6 @@ mod tests {
             meta: crate::document::ArticleMeta {
                 id: id.into(),
                 published: published.and_then(crate::ingest::parse_date),
-                language: "en".into(),
                 ..Default::default()
             },
             text: text.into(),
