@@ -22,7 +22,7 @@ index_type!(
     EntityIdx
 );
 pub use crate::vocab::{
-    EntityKind, Gender, LanguageBasis, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind,
+    EntityKind, LanguageBasis, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind,
 };
 
 /// The language of an article's text (`ingest::language::identify`), and how it was decided.
@@ -198,8 +198,6 @@ pub struct Entity {
     pub place_kind: Option<PlaceKind>,
     /// Country the article associates with the entity (nationality, "China’s Foreign Ministry").
     pub country: Option<String>,
-    /// Sex of a person, from the given name of its canonical name (set by coreference).
-    pub gender: Option<Gender>,
 }
 
 impl Entity {
@@ -213,7 +211,6 @@ impl Entity {
             org_kind: None,
             place_kind: None,
             country: None,
-            gender: None,
         }
     }
 }

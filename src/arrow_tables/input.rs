@@ -561,11 +561,7 @@ impl ArticleColumns {
                 Some(text.len() as u64),
                 max_bytes as u64,
             );
-            let e = match origin.line {
-                Some(l) => e.with_line(l),
-                None => e,
-            };
-            return report(e.with_article(id));
+            return report(e.with_origin(&origin, id));
         }
         let kind = match s(&self.format, i) {
             None => TextKind::Plain,

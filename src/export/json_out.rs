@@ -185,27 +185,10 @@ fn push_record(buf: &mut Vec<u8>, keys: &[Box<[u8]>], row: &Row) {
 
 /// Appends a date as a JSON string `"YYYY-MM-DD"`, as chrono's `%Y-%m-%d` writes it.
 fn push_date(buf: &mut Vec<u8>, d: chrono::NaiveDate) {
-    use chrono::Datelike;
-    let (y, m, day) = (d.year(), d.month(), d.day());
     buf.push(b'"');
-    match u32::try_from(y) {
-        Ok(y) if y <= 9999 => {
-            let digit = |n: u32| b'0' + (n % 10) as u8;
-            buf.extend_from_slice(&[
-                digit(y / 1000),
-                digit(y / 100),
-                digit(y / 10),
-                digit(y),
-                b'-',
-                digit(m / 10),
-                digit(m),
-                b'-',
-                digit(day / 10),
-                digit(day),
-            ]);
-        }
-        _ => {
-            // chrono signs years outside 0..=9999; rare, so take its own path
+    match super::iso_date(d) {
+        Some(b) => buf.extend_from_slice(&b),
+        None => {
             let mut s = String::new();
             super::push_date(&mut s, d);
             buf.extend_from_slice(s.as_bytes());

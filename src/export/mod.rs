@@ -27,16 +27,35 @@ use rayon::prelude::*;
 use crate::model::{validate_row, ArticleRows, Id, Row};
 use crate::schema::{Table, TABLES};
 
+/// A date as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` writes it: the ten bytes for years
+/// 0..=9999, written digit by digit, or `None` for the rare years chrono writes with a sign.
+fn iso_date(d: chrono::NaiveDate) -> Option<[u8; 10]> {
+    use chrono::Datelike;
+    let (m, day) = (d.month(), d.day());
+    let y = u32::try_from(d.year()).ok().filter(|&y| y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    Some([
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
 /// Appends a date as `YYYY-MM-DD`, exactly as chrono's `%Y-%m-%d` writes it.
 fn push_date(buf: &mut String, d: chrono::NaiveDate) {
-    use chrono::Datelike;
-    use std::fmt::Write;
-    let y = d.year();
-    if (0..=9999).contains(&y) {
-        let _ = write!(buf, "{y:04}-{:02}-{:02}", d.month(), d.day());
-    } else {
-        // chrono signs years outside 0..=9999; rare, so take its own path
-        let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
+    match iso_date(d) {
+        Some(b) => buf.extend(b.iter().map(|&c| char::from(c))),
+        None => {
+            use std::fmt::Write;
+            let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
+        }
     }
 }
 

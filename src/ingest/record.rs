@@ -162,6 +162,7 @@ pub(crate) fn read(
             notes.note_truncated(at.line);
         }
     }
+    let origin = Origin::new(at.path, at.line);
     if text.len() > max_bytes {
         let e = Error::too_large(
             at.path,
@@ -169,13 +170,8 @@ pub(crate) fn read(
             Some(text.len() as u64),
             max_bytes as u64,
         );
-        let e = match at.line {
-            Some(l) => e.with_line(l),
-            None => e,
-        };
-        return Err(e.with_article(&id));
+        return Err(e.with_origin(&origin, &id));
     }
-    let origin = Origin::new(at.path, at.line);
     let meta = fields
         .into_meta(format, id.clone(), origin)
         .map_err(|e| bad(e).with_article(&id))?;

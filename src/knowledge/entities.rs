@@ -214,8 +214,9 @@ fn word(lx: &Lexicon, line: usize, r: &[&'static str]) -> Result<&'static str, K
 impl EntityLexicons {
     /// Sex of a person named `name` (as written), from the census list of given names, if known:
     /// not for a rare given name, nor for a name written family name first ("Pak Chol-su": a
-    /// hyphenated last word with a lower-case second syllable). The one rule coreference (for
-    /// pronouns) and the quote stage (through `Entity::gender`) use.
+    /// hyphenated last word with a lower-case second syllable). The quote stage's rule for
+    /// its speakers; coreference links pronouns with its own census look-up (`coref::people`),
+    /// which also uses rare given names.
     pub fn gender_of_name(&self, name: &str) -> Option<Gender> {
         let mut words = name.split_whitespace();
         let first = words.next()?;

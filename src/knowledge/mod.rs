@@ -114,4 +114,15 @@ mod tests {
         }
         assert!(Knowledge::builtin().is_ok());
     }
+
+    /// The one rule for a person's sex from a name: the census list, but not for a name
+    /// written family name first.
+    #[test]
+    fn gender_of_name_reads_the_given_name() {
+        let lx = &Knowledge::builtin().unwrap().entities;
+        assert_eq!(lx.gender_of_name("Mary Okafor"), Some(names::Gender::F));
+        assert_eq!(lx.gender_of_name("John Okafor"), Some(names::Gender::M));
+        assert_eq!(lx.gender_of_name("Pak Chol-su"), None);
+        assert_eq!(lx.gender_of_name(""), None);
+    }
 }

@@ -243,21 +243,9 @@ pub(crate) const OTHER_PRONOUNS: &[&str] = &["they", "it", "we", "i", "you"];
 /// Coordinating conjunctions that join a second verb to a subject ("and said").
 pub(crate) const CONJ: &[&str] = &["and", "but"];
 
-/// ASCII-lowercases a short word into `buf`; `None` for long or non-ASCII words (no lexicon
-/// entry is either).
-pub(crate) fn lower<'b>(s: &'b str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    if s.len() > buf.len() || !s.is_ascii() {
-        return None;
-    }
-    // already lowercase (most words): the same text, without the copy
-    if !s.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Some(s);
-    }
-    let b = buf.get_mut(..s.len())?;
-    b.copy_from_slice(s.as_bytes());
-    b.make_ascii_lowercase();
-    std::str::from_utf8(b).ok()
-}
+/// ASCII-lowercases a short word into a buffer; `None` for long or non-ASCII words (no list
+/// word is either): the one lowering of `text::fold`.
+pub(crate) use super::fold::lower_ascii as lower;
 
 /// `s` is in `list` (whose words are ASCII lowercase, see the test `lists_are_lowercase`),
 /// ignoring ASCII case. Equivalent to lowercasing `s` with [`lower`] and looking it up: a

@@ -26,7 +26,7 @@ mod people;
 pub(crate) mod phrases;
 mod variants;
 
-use crate::document::{Document, Entity, EntityKind, MentionForm};
+use crate::document::{Document, Entity, MentionForm};
 use crate::extract::entities::{norm, Lex, TitleClass};
 use crate::text::index;
 
@@ -77,11 +77,6 @@ pub fn resolve(doc: &mut Document, lx: &Lex) {
     variants::merge_name_variants(doc, lx);
     compact(doc);
     roles_from_phrases(doc, lx);
-    for ent in doc.entities.iter_mut() {
-        if ent.kind == EntityKind::Person {
-            ent.gender = lx.gender_of_name(&ent.name);
-        }
-    }
 }
 
 /// Removes the entities no mention links to any more (a merged spelling variant) and renumbers

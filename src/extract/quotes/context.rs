@@ -278,9 +278,10 @@ impl<'d> Ctx<'d> {
         let i = index::token_starting_from(toks, sp.start).get();
         i > 0 && in_list(self.tok(i - 1), OBJECT_PREPOSITIONS)
     }
-    /// Sex of a person entity, as coreference decided it (`Entity::gender`).
+    /// Sex of entity `e` from its canonical name, by the one rule of the entity lexicons
+    /// (`EntityLexicons::gender_of_name`).
     pub(super) fn gender(&self, e: usize) -> Option<Gender> {
-        self.doc.entities.get(e)?.gender
+        self.lx.gender_of_name(&self.doc.entities.get(e)?.name)
     }
     /// The kind of entity `e`, if it has one.
     pub(super) fn entity_kind(&self, e: usize) -> Option<EntityKind> {

@@ -24,16 +24,12 @@ fn lx() -> &'static EntityLexicons {
 }
 
 /// Builds a document with person/org mentions for every listed name (each name its own
-/// entity, every occurrence linked; a person's gender as coreference sets it).
+/// entity, every occurrence linked).
 fn doc_with(text: &str, names: &[(&str, EntityKind)]) -> Document {
     let mut d = Document::segmented("t", text);
-    let lx = lx();
     for (ei, (name, kind)) in names.iter().enumerate() {
         d.entities.push(Entity {
             name: name.to_string(),
-            gender: (*kind == EntityKind::Person)
-                .then(|| lx.gender_of_name(name))
-                .flatten(),
             ..Entity::new(*kind)
         });
         let mut from = 0;

@@ -420,11 +420,7 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn gz(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
+    use crate::ingest::warc::tests::gz;
 
     fn response(head: &str, body: &[u8]) -> Vec<u8> {
         let mut v = head.replace('\n', "\r\n").into_bytes();

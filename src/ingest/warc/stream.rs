@@ -372,13 +372,8 @@ impl<R: Read> Stream<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
-    fn gz(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
+    use crate::ingest::warc::tests::gz;
 
     /// Reads the stream member by member: (member offset, text) pairs, with "!" for errors.
     fn members(input: &[u8]) -> Vec<(Option<u64>, String)> {

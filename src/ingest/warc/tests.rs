@@ -43,7 +43,8 @@ fn response(n: usize) -> Vec<u8> {
     )
 }
 
-fn gz(data: &[u8]) -> Vec<u8> {
+/// `data` as one gzip member (the test helper of every WARC test module).
+pub(super) fn gz(data: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     e.write_all(data).unwrap();
     e.finish().unwrap()
