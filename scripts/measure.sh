@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the project's scorers (../shared/eval) on the development corpora and prints the figures.
 #   scripts/measure.sh            all measurements
-#   scripts/measure.sh conll|ggt|html
+#   scripts/measure.sh conll|ggt|html|gum|polnear|meantime
 set -euo pipefail
 cd "$(dirname "$0")/.."
 S=../shared
@@ -48,4 +48,28 @@ rows = json.load(open(sys.argv[1]))
 json.dump({r["article_id"]: {"articleBody": r["text"]} for r in rows}, open(sys.argv[2], "w"))
 PYEOF
   $PY $S/eval/score_body.py $S/corpora/articlebody/ground-truth-dev.json "$tmp/html_pred.json"
+fi
+if [ "$what" = all ] || [ "$what" = gum ]; then
+  echo "== GUM news dev: exact-span mention F1 (score_mentions.py), entity lists (score_ggt.py)"
+  $bin export $S/corpora/gum/gum_news_dev.jsonl --out "$tmp/nf_gum" --format parquet --quiet
+  $PY $S/eval/newsfacts_pred.py "$tmp/nf_gum" --input $S/corpora/gum/gum_news_dev.jsonl --mentions "$tmp/gum_pred.jsonl" --ggt "$tmp/gum_ggt_pred.jsonl"
+  $PY $S/eval/score_mentions.py $S/corpora/gum/gum_news_dev.mentions.gold.jsonl "$tmp/gum_pred.jsonl"
+  $PY $S/eval/score_ggt.py $S/corpora/gum/gum_news_dev.ggt.gold.jsonl "$tmp/gum_ggt_pred.jsonl"
+fi
+if [ "$what" = all ] || [ "$what" = polnear ]; then
+  echo "== PolNeAR dev: speech attributions (score_attribution.py; all kinds, then direct only)"
+  $bin export $S/corpora/polnear/polnear_dev.jsonl --out "$tmp/nf_polnear" --format parquet --quiet
+  $PY $S/eval/newsfacts_pred.py "$tmp/nf_polnear" --input $S/corpora/polnear/polnear_dev.jsonl --ggt "$tmp/polnear_pred.jsonl"
+  $PY $S/eval/score_attribution.py $S/corpora/polnear/polnear_dev.speech.gold.jsonl "$tmp/polnear_pred.jsonl"
+  echo "-- direct quotes only"
+  $PY $S/eval/score_attribution.py $S/corpora/polnear/polnear_dev.speech.gold.jsonl "$tmp/polnear_pred.jsonl" --direct-only
+fi
+if [ "$what" = all ] || [ "$what" = meantime ]; then
+  echo "== MEANTIME dev: events (score_events.py)"
+  $bin export $S/corpora/meantime/meantime_dev.jsonl --out "$tmp/nf_meantime" --format parquet --quiet
+  $PY $S/eval/score_events.py $S/corpora/meantime/meantime_dev.gold.jsonl "$tmp/nf_meantime"
+  if [ -f "$tmp/nf_meantime/parquet/time_expressions.parquet" ]; then
+    echo "-- time expressions (score_timex.py)"
+    $PY $S/eval/score_timex.py $S/corpora/meantime/meantime_dev.gold.jsonl "$tmp/nf_meantime"
+  fi
 fi
