@@ -137,7 +137,7 @@ crate::vocab! {
 }
 
 /// Census rank (within the male or the female list) past which a given name counts as rare.
-const RARE_GIVEN_RANK: u32 = 1000;
+pub const RARE_GIVEN_RANK: u32 = 1000;
 
 /// The entity lexicons, parsed once (see the module documentation).
 #[derive(Debug, Default)]
@@ -236,13 +236,25 @@ fn word(lx: &Lexicon, line: usize, r: &[&'static str]) -> Result<&'static str, K
     column(lx.name, line, r, 0)
 }
 
+/// How strong the evidence for a person's sex must be ([`EntityLexicons::gender_of_name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameEvidence {
+    /// Any given name of the census lists.
+    Listed,
+    /// Only a given name ranked within [`RARE_GIVEN_RANK`] in its list.
+    Common,
+}
+
 impl EntityLexicons {
-    /// Sex of a person named `name` (as written), from the census list of given names, if known:
-    /// not for a rare given name, nor for a name written family name first ("Pak Chol-su": a
-    /// hyphenated last word with a lower-case second syllable). The quote stage's rule for
-    /// its speakers; coreference links pronouns with its own census look-up (`coref::people`),
-    /// which also uses rare given names.
-    pub fn gender_of_name(&self, name: &str) -> Option<Gender> {
+    /// Sex of a person named `name` (as written), from the census list of given names: the one
+    /// rule for a person's sex from a name. The first word is looked up in title case ("JANE"
+    /// and "Jane" alike); a name written family name first ("Pak Chol-su": a hyphenated last
+    /// word with a lower-case second syllable) gives none. `evidence` says how much a caller
+    /// needs: a given name ranked past [`RARE_GIVEN_RANK`] in its list ("See", "Will") is
+    /// weak evidence, enough for coreference to keep a pronoun of the other sex away from the
+    /// person ([`NameEvidence::Listed`]) but not for the quote stage to pick a speaker by it
+    /// ([`NameEvidence::Common`]).
+    pub fn gender_of_name(&self, name: &str, evidence: NameEvidence) -> Option<Gender> {
         let mut words = name.split_whitespace();
         let first = words.next()?;
         let family_first = words.last().is_some_and(|w| {
@@ -251,10 +263,21 @@ impl EntityLexicons {
                     && b.chars().next().is_some_and(char::is_lowercase)
             })
         });
-        if family_first || self.rare_given.contains(first) {
+        if family_first {
             return None;
         }
-        self.given.get(first).copied()
+        let folded = norm(first);
+        let mut chars = folded.chars();
+        let title: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .chain(chars)
+            .collect();
+        if evidence == NameEvidence::Common && self.rare_given.contains(title.as_str()) {
+            return None;
+        }
+        self.given.get(title.as_str()).copied()
     }
 
     /// Parses the embedded entity lexicons and indexes the name gazetteers `names`.

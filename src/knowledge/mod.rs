@@ -115,14 +115,32 @@ mod tests {
         assert!(Knowledge::builtin().is_ok());
     }
 
-    /// The one rule for a person's sex from a name: the census list, but not for a name
-    /// written family name first.
+    /// The one rule for a person's sex from a name: the census list in title case, not for a
+    /// name written family name first, and a rare given name only as weak evidence.
     #[test]
     fn gender_of_name_reads_the_given_name() {
+        use crate::knowledge::entities::NameEvidence::{Common, Listed};
         let lx = &Knowledge::builtin().unwrap().entities;
-        assert_eq!(lx.gender_of_name("Mary Okafor"), Some(names::Gender::F));
-        assert_eq!(lx.gender_of_name("John Okafor"), Some(names::Gender::M));
-        assert_eq!(lx.gender_of_name("Pak Chol-su"), None);
-        assert_eq!(lx.gender_of_name(""), None);
+        assert_eq!(
+            lx.gender_of_name("Mary Okafor", Common),
+            Some(names::Gender::F)
+        );
+        assert_eq!(
+            lx.gender_of_name("John Okafor", Common),
+            Some(names::Gender::M)
+        );
+        assert_eq!(
+            lx.gender_of_name("JOHN OKAFOR", Common),
+            Some(names::Gender::M)
+        );
+        assert_eq!(lx.gender_of_name("Pak Chol-su", Listed), None);
+        assert_eq!(lx.gender_of_name("", Listed), None);
+        // "See" is a given name ranked past 1000 in the census list: weak evidence only
+        assert!(lx.rare_given.contains("See"));
+        assert_eq!(lx.gender_of_name("See Okafor", Common), None);
+        assert_eq!(
+            lx.gender_of_name("See Okafor", Listed),
+            Some(names::Gender::F)
+        );
     }
 }

@@ -215,6 +215,26 @@ mod tests {
             .and_then(|e| doc.entities.get(e))
     }
 
+    /// A person's sex comes from the one rule of `EntityLexicons::gender_of_name`: a name written
+    /// family name first ("Kim Tae-ho", whose first word is also a female given name) gives none,
+    /// so "his" may still link to him; a female given name keeps "he" away from a woman.
+    #[test]
+    fn pronouns_follow_the_one_rule_for_sex_from_a_name() {
+        let doc = run(
+            "Coach Kim Tae-ho praised Mary Okafor after the final in Busan. \
+             The striker thanked his staff. He said the title belonged to the fans.",
+        );
+        let find = |text: &str| {
+            doc.mentions
+                .iter()
+                .find(|m| doc.slice(m.span) == text)
+                .and_then(|m| m.entity)
+                .map(|e| doc.entities[e].name.clone())
+        };
+        assert_eq!(find("his").as_deref(), Some("Kim Tae-ho"));
+        assert_eq!(find("He").as_deref(), Some("Kim Tae-ho"));
+    }
+
     #[test]
     fn surnames_titles_and_pronouns_link() {
         let doc = run("Commerce Secretary Laura Benton will meet her counterpart, Zhou Minghao. \

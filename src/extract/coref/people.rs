@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{appositive_words, domain_words, name_tokens, role_words, Links};
 use crate::document::{Document, Entity, EntityKind, MentionForm, TokenKind};
 use crate::extract::entities::{norm, Gender, Lex};
+use crate::knowledge::entities::NameEvidence;
 use crate::text::index;
 
 /// Sentences back that a pronoun may reach for its antecedent.
@@ -17,6 +18,8 @@ const RECENT: usize = 32;
 
 struct PersonInfo {
     toks: Vec<String>,
+    /// The longest full name as written (for its sex, [`Lex::gender_of_name`]).
+    written: String,
     gender: Option<Gender>,
     roles: Vec<String>,
     last_seen: Option<(usize, usize)>, // (byte offset, sentence)
@@ -30,9 +33,10 @@ struct PersonInfo {
 }
 
 impl PersonInfo {
-    fn new(toks: Vec<String>, first: usize, anchored: bool) -> PersonInfo {
+    fn new(toks: Vec<String>, written: String, first: usize, anchored: bool) -> PersonInfo {
         PersonInfo {
             toks,
+            written,
             gender: None,
             roles: Vec::new(),
             last_seen: None,
@@ -62,16 +66,7 @@ pub(super) fn link(doc: &Document, lx: &Lex, links: &mut Links, entities: &mut V
     let mut st = People::default();
     group_full_names(doc, links, &mut st);
     for p in st.people.iter_mut() {
-        let first = p.toks.first().map(String::as_str).unwrap_or("");
-        let mut cap = String::with_capacity(first.len());
-        for (k, c) in first.chars().enumerate() {
-            if k == 0 {
-                cap.extend(c.to_uppercase());
-            } else {
-                cap.push(c);
-            }
-        }
-        p.gender = lx.given.get(cap.as_str()).copied();
+        p.gender = lx.gender_of_name(&p.written, NameEvidence::Listed);
     }
     st.recent.reserve(RECENT + 1);
     link_in_order(doc, lx, links, &mut st);
@@ -109,8 +104,12 @@ fn group_full_names(doc: &Document, links: &mut Links, st: &mut People) {
         let p = match found {
             Some(p) => p,
             None => {
-                st.people
-                    .push(PersonInfo::new(toks.clone(), m.span.start, true));
+                st.people.push(PersonInfo::new(
+                    toks.clone(),
+                    links.texts[i].clone(),
+                    m.span.start,
+                    true,
+                ));
                 st.people.len() - 1
             }
         };
@@ -122,6 +121,7 @@ fn group_full_names(doc: &Document, links: &mut Links, st: &mut People) {
         }
         if toks.len() > st.people[p].toks.len() {
             st.people[p].toks = toks;
+            st.people[p].written.clone_from(&links.texts[i]);
         }
         links.assign[i] = Some(p);
         if let Some(t) = &links.titles[i] {
@@ -244,8 +244,14 @@ fn one_word(
         }
         None => {
             let people = &mut st.people;
+            let written = &links.texts[i];
             *st.singles.entry(tok.clone()).or_insert_with(|| {
-                people.push(PersonInfo::new(vec![tok.clone()], pos, false));
+                people.push(PersonInfo::new(
+                    vec![tok.clone()],
+                    written.clone(),
+                    pos,
+                    false,
+                ));
                 people.len() - 1
             })
         }

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::marks::is_mark_str;
 use crate::document::{Document, EntityKind, MentionForm, TokenKind};
 use crate::extract::entities::Gender;
-use crate::knowledge::entities::EntityLexicons;
+use crate::knowledge::entities::{EntityLexicons, NameEvidence};
 use crate::knowledge::quotes::QuoteKnowledge;
 use crate::text::english::{
     in_list, lower, ADJUNCT, BE, BOUNDARY, DETS, OBJECT_PREPOSITIONS, OTHER_PRONOUNS,
@@ -281,7 +281,8 @@ impl<'d> Ctx<'d> {
     /// Sex of entity `e` from its canonical name, by the one rule of the entity lexicons
     /// (`EntityLexicons::gender_of_name`).
     pub(super) fn gender(&self, e: usize) -> Option<Gender> {
-        self.lx.gender_of_name(&self.doc.entities.get(e)?.name)
+        self.lx
+            .gender_of_name(&self.doc.entities.get(e)?.name, NameEvidence::Common)
     }
     /// The kind of entity `e`, if it has one.
     pub(super) fn entity_kind(&self, e: usize) -> Option<EntityKind> {
