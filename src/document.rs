@@ -60,7 +60,7 @@ impl Default for Language {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleMeta {
     /// The article id (checked by `ingest::check_id`).
-    pub id: String,
+    pub id: ArticleId,
     /// Headline.
     pub title: Option<String>,
     /// Publisher.
@@ -96,6 +96,36 @@ impl ArticleId {
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl From<&str> for ArticleId {
+    fn from(id: &str) -> ArticleId {
+        ArticleId(id.to_string())
+    }
+}
+
+impl From<String> for ArticleId {
+    fn from(id: String) -> ArticleId {
+        ArticleId(id)
+    }
+}
+
+impl AsRef<str> for ArticleId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for ArticleId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ArticleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -341,7 +371,7 @@ impl Document {
     pub fn segmented(id: &str, text: &str) -> Document {
         let mut doc = Document {
             meta: ArticleMeta {
-                id: id.to_string(),
+                id: ArticleId::new(id),
                 ..Default::default()
             },
             text: text.to_string(),

@@ -464,7 +464,7 @@ fn numbered(id: String, column: &'static str) -> Result<Id, RowError> {
 
 /// Builds every table's rows for one processed document.
 pub fn rows(doc: &Document) -> Result<ArticleRows, RowError> {
-    let article = Id::new(doc.meta.id.clone()).map_err(|_| RowError::EmptyId {
+    let article = Id::new(doc.meta.id.as_str().to_string()).map_err(|_| RowError::EmptyId {
         column: "article_id",
     })?;
     let words = doc.word_count();
@@ -989,7 +989,7 @@ mod tests {
     #[test]
     fn broken_invariants_are_errors_not_values() {
         let mut doc = fixture();
-        doc.meta.id.clear();
+        doc.meta.id = crate::document::ArticleId::new("");
         assert_eq!(
             rows(&doc),
             Err(RowError::EmptyId {

@@ -169,7 +169,7 @@ pub fn process_with(
     };
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::EmptyArticle, "article has no text")
-            .with_origin(&raw.meta.origin, &raw.meta.id));
+            .with_origin(&raw.meta.origin, raw.meta.id.as_str()));
     }
     let language = ingest::language::identify(&text, raw.meta.declared_language.as_deref());
     let mut doc = Document {
@@ -188,7 +188,7 @@ pub fn process_with(
     }
     let rows = model::rows(&doc).map_err(|e| {
         Error::internal(format!("rows of the article: {e}"))
-            .with_origin(&doc.meta.origin, &doc.meta.id)
+            .with_origin(&doc.meta.origin, doc.meta.id.as_str())
     })?;
     Ok((doc, rows))
 }
@@ -238,7 +238,7 @@ pub fn process_guarded(
                     language: doc.language.code.clone(),
                     basis: doc.language.basis,
                 };
-                Error::new(kind, "").with_origin(&doc.meta.origin, &doc.meta.id)
+                Error::new(kind, "").with_origin(&doc.meta.origin, doc.meta.id.as_str())
             });
             (rows, warning)
         }),
@@ -250,7 +250,7 @@ pub fn process_guarded(
                 .unwrap_or_else(|| "panic".into());
             Err(
                 Error::internal(format!("internal error (a bug, please report): {msg}"))
-                    .with_origin(&origin, &id),
+                    .with_origin(&origin, id.as_str()),
             )
         }
     }
@@ -499,7 +499,7 @@ fn read_batch(
             }
             Ok(raw) => {
                 if let Some((i, n)) = cfg.shard {
-                    if stable_hash(&raw.meta.id) % n != i {
+                    if stable_hash(raw.meta.id.as_str()) % n != i {
                         continue;
                     }
                 }

@@ -63,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
         match item {
             Ok(a) => {
                 assert!(
-                    check_id(&a.meta.id).is_ok(),
+                    check_id(a.meta.id.as_str()).is_ok(),
                     "bad id accepted: {:?}",
                     a.meta.id
                 );

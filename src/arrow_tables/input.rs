@@ -30,7 +30,7 @@ use arrow::error::ArrowError;
 use chrono::NaiveDate;
 
 use super::Report;
-use crate::document::{ArticleMeta, Origin};
+use crate::document::{ArticleId, ArticleMeta, Origin};
 use crate::error::{Error, ErrorKind, SizeUnit};
 use crate::ingest::{check_id, parse_date, ArticleStream, RawArticle, TextKind};
 
@@ -618,7 +618,7 @@ impl ArticleColumns {
             reason = "keeps compiling when ArticleMeta gains a field"
         )]
         let meta = ArticleMeta {
-            id: id.to_string(),
+            id: ArticleId::new(id),
             title: owned(&self.title),
             source: owned(&self.source),
             original_source: owned(&self.original_source),

@@ -598,7 +598,7 @@ mod tests {
     fn raw(id: &str, text: &str, published: Option<&str>) -> crate::ingest::RawArticle {
         crate::ingest::RawArticle {
             meta: crate::document::ArticleMeta {
-                id: id.into(),
+                id: crate::document::ArticleId::new(id),
                 published: published.and_then(crate::ingest::parse_date),
                 ..Default::default()
             },

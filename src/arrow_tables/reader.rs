@@ -128,7 +128,7 @@ impl ArticleReader {
         let line = m.origin.line.and_then(|l| i64::try_from(l).ok());
         let published = m.published.map(date32);
         let strs: [(InputField, Option<&str>); 10] = [
-            (InputField::Id, Some(&m.id)),
+            (InputField::Id, Some(m.id.as_str())),
             (InputField::Text, Some(&raw.text)),
             (InputField::Format, Some(format.as_str())),
             (InputField::Title, m.title.as_deref()),

@@ -35,7 +35,7 @@ use std::fmt;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::parse_date;
-use crate::document::{ArticleMeta, Origin};
+use crate::document::{ArticleId, ArticleMeta, Origin};
 
 /// Distinct unknown field names reported per JSONL file.
 pub const MAX_UNKNOWN_NAMES: usize = 32;
@@ -398,7 +398,7 @@ impl<'a> ArticleFields<'a> {
             declared_language: optional("language", self.language)?,
             crawl_date: None,
             origin,
-            id,
+            id: ArticleId::new(id),
         })
     }
 }

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{check_id, decode, parse_date, RawArticle, TextKind};
-use crate::document::{ArticleMeta, Origin};
+use crate::document::{ArticleId, ArticleMeta, Origin};
 use crate::error::{Error, ErrorKind, SizeUnit};
 
 /// Reads one page. The article id is the file name without `.html`/`.htm`/`.gz`.
@@ -46,7 +46,7 @@ pub fn read(path: &Path, gzip: bool, max_bytes: usize) -> Result<RawArticle, Err
     check_id(id).map_err(|why| Error::at(ErrorKind::BadId(why), path, ""))?;
     Ok(RawArticle {
         meta: ArticleMeta {
-            id: id.to_string(),
+            id: ArticleId::new(id),
             origin: Origin::new(path, None),
             ..Default::default()
         },

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::fields::{self, key_line, ArticleFields, FieldError, Format, Parsed};
 use super::{check_id, decode, RawArticle, TextKind};
-use crate::document::Origin;
+use crate::document::{ArticleId, Origin};
 use crate::error::{Error, ErrorKind, SizeUnit};
 
 /// The sidecar path of a `.txt` article.
@@ -133,7 +133,7 @@ pub fn read(path: &Path, max_bytes: usize) -> Result<(RawArticle, Vec<Error>), E
     let mut meta = fields
         .into_meta(Format::Native, String::new(), Origin::new(path, None))
         .map_err(bad)?;
-    meta.id = id;
+    meta.id = ArticleId::new(id);
     let raw = RawArticle {
         meta,
         text,

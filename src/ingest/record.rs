@@ -211,7 +211,7 @@ mod tests {
         );
         let a = r.unwrap();
         assert_eq!(
-            a.meta.id,
+            a.meta.id.as_str(),
             url_id("https://news.example.org/2021/03/harbor-fire")
         );
         // FNV-1a 64 of the trimmed URL, as computed independently (Python, by the definition)

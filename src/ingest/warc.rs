@@ -51,7 +51,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{check_id, parse_date, RawArticle, TextKind};
-use crate::document::{ArticleMeta, Origin};
+use crate::document::{ArticleId, ArticleMeta, Origin};
 use crate::error::{Error, ErrorKind, SizeUnit};
 use http::{HttpError, Response};
 use record::{text_value, unbracket, Header, RecordType, VERSION_PREFIX};
@@ -653,7 +653,7 @@ impl<R: Read> Reader<R> {
             .filter(|u| !u.is_empty());
         Ok(Some(RawArticle {
             meta: ArticleMeta {
-                id,
+                id: ArticleId::new(id),
                 url,
                 crawl_date,
                 origin: Origin::new(&self.path, None),

@@ -151,7 +151,7 @@ fn layer_spans_are_well_formed() {
     for (i, t) in texts.iter().enumerate() {
         let raw = RawArticle {
             meta: ArticleMeta {
-                id: format!("w{i}"),
+                id: newsfacts::document::ArticleId::new(format!("w{i}")),
                 declared_language: Some("en".into()),
                 ..Default::default()
             },
