@@ -204,9 +204,23 @@ pub struct Mention {
     /// A title or role written directly before the name ("Commerce Secretary"), if any.
     pub title: Option<Span>,
     /// Index into `Document::entities`, set by coreference.
-    pub entity: Option<usize>,
+    pub entity: Option<EntityIdx>,
     /// Index into `Document::sentences`.
-    pub sentence: usize,
+    pub sentence: SentenceIdx,
+}
+
+/// An entity index indexes the entities (in tests and where the index is known to be valid; the
+/// library's stages use [`Document::entity`], which cannot panic).
+impl std::ops::Index<EntityIdx> for Vec<Entity> {
+    type Output = Entity;
+
+    fn index(&self, e: EntityIdx) -> &Entity {
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "the Index contract: an out-of-range index panics, as for usize"
+        )]
+        &self[e.get()]
+    }
 }
 
 /// One real-world person, organization or place of this article (after coreference).
@@ -249,11 +263,11 @@ impl Entity {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Affiliation {
     /// Index into `Document::entities` (a person).
-    pub person: usize,
+    pub person: EntityIdx,
     /// Index into `Document::entities` (an organization).
-    pub org: Option<usize>,
+    pub org: Option<EntityIdx>,
     /// Index into `Document::entities` (a place).
-    pub place: Option<usize>,
+    pub place: Option<EntityIdx>,
     /// The role phrase as written ("director of the China program").
     pub role: Option<String>,
     /// The evidence: from the name to the end of the phrase.
@@ -310,7 +324,7 @@ pub struct EventTime {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Participant {
     /// Index into `Document::entities`.
-    pub entity: usize,
+    pub entity: EntityIdx,
     /// How it takes part (agent, counterpart, target, attendee, host).
     pub role: crate::vocab::ParticipantRole,
 }
@@ -329,7 +343,7 @@ pub struct Event {
     /// When it happened, if the text says.
     pub time: Option<EventTime>,
     /// Index into `Document::entities` (a place).
-    pub place: Option<usize>,
+    pub place: Option<EntityIdx>,
     /// Whether it happened.
     pub modality: Modality,
     /// The people, organizations and places taking part.
@@ -442,11 +456,16 @@ impl Document {
         self.mentions.partition_point(|m| m.span.start < at)
     }
 
+    /// The entity at `e` (an index that coreference gave out).
+    pub fn entity(&self, e: EntityIdx) -> Option<&Entity> {
+        self.entities.get(e.get())
+    }
+
     /// The mentions of sentence `s`, as a range of indices into `mentions` (in text order from
     /// coreference on).
     pub fn mentions_of_sentence(&self, s: SentenceIdx) -> std::ops::Range<usize> {
-        let lo = self.mentions.partition_point(|m| m.sentence < s.get());
-        let hi = self.mentions.partition_point(|m| m.sentence <= s.get());
+        let lo = self.mentions.partition_point(|m| m.sentence < s);
+        let hi = self.mentions.partition_point(|m| m.sentence <= s);
         lo..hi.max(lo)
     }
 

@@ -34,7 +34,7 @@ use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 
 use crate::dedup::Signature;
-use crate::document::{Affiliation, Document, Event, Mention, Quote, Speaker};
+use crate::document::{Affiliation, Document, EntityIdx, Event, Mention, Quote, Speaker};
 use crate::schema::{
     AffiliationRow, ArticleRow, EventMentionRow, EventParticipantRow, EventRow, MentionRow,
     OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow, TABLES,
@@ -309,8 +309,8 @@ fn speaker(
 ) -> Result<(SpeakerKind, Option<Id>, Option<String>), RowError> {
     let written = || q.speaker_span.map(|s| doc.slice(s).to_string());
     let (e, kind, published) = match q.speaker {
-        Speaker::Person(e) => (e.get(), EntityKind::Person, SpeakerKind::Person),
-        Speaker::Organization(e) => (e.get(), EntityKind::Organization, SpeakerKind::Organization),
+        Speaker::Person(e) => (e, EntityKind::Person, SpeakerKind::Person),
+        Speaker::Organization(e) => (e, EntityKind::Organization, SpeakerKind::Organization),
         Speaker::Unnamed(s) => {
             return Ok((SpeakerKind::Unnamed, None, Some(doc.slice(s).to_string())))
         }
@@ -319,7 +319,7 @@ fn speaker(
     let found = ents.kind(e)?;
     if found != kind {
         return Err(RowError::WrongKind {
-            entity: e,
+            entity: e.get(),
             expected: kind,
             found,
         });
@@ -367,8 +367,8 @@ impl Entities {
         let mut first = vec![UNPUBLISHED; n];
         for m in &doc.mentions {
             let Some(e) = m.entity else { continue };
-            let (Some(c), Some(f)) = (count.get_mut(e), first.get_mut(e)) else {
-                return Err(RowError::NoEntity { entity: e });
+            let (Some(c), Some(f)) = (count.get_mut(e.get()), first.get_mut(e.get())) else {
+                return Err(RowError::NoEntity { entity: e.get() });
             };
             if published(m.form) {
                 *c += 1;
@@ -384,51 +384,51 @@ impl Entities {
     }
 
     /// An error unless `e` is an entity.
-    fn check(&self, e: usize) -> Result<(), RowError> {
-        if e < self.kinds.len() {
+    fn check(&self, e: EntityIdx) -> Result<(), RowError> {
+        if e.get() < self.kinds.len() {
             Ok(())
         } else {
-            Err(RowError::NoEntity { entity: e })
+            Err(RowError::NoEntity { entity: e.get() })
         }
     }
 
     /// Has entity `e` a published mention, so that it has a row and an id in the tables?
-    fn live(&self, e: usize) -> bool {
-        self.first.get(e).is_some_and(|&f| f != UNPUBLISHED)
+    fn live(&self, e: EntityIdx) -> bool {
+        self.first.get(e.get()).is_some_and(|&f| f != UNPUBLISHED)
     }
 
     /// Is `e` an entity with rows, of kind `kind`?
-    fn live_as(&self, e: usize, kind: EntityKind) -> Result<bool, RowError> {
+    fn live_as(&self, e: EntityIdx, kind: EntityKind) -> Result<bool, RowError> {
         self.check(e)?;
-        Ok(self.live(e) && self.kinds.get(e) == Some(&kind))
+        Ok(self.live(e) && self.kinds.get(e.get()) == Some(&kind))
     }
 
-    fn kind(&self, e: usize) -> Result<EntityKind, RowError> {
+    fn kind(&self, e: EntityIdx) -> Result<EntityKind, RowError> {
         self.kinds
-            .get(e)
+            .get(e.get())
             .copied()
-            .ok_or(RowError::NoEntity { entity: e })
+            .ok_or(RowError::NoEntity { entity: e.get() })
     }
 
-    fn id(&self, e: usize) -> Result<Id, RowError> {
+    fn id(&self, e: EntityIdx) -> Result<Id, RowError> {
         self.ids
-            .get(e)
+            .get(e.get())
             .cloned()
-            .ok_or(RowError::NoEntity { entity: e })
+            .ok_or(RowError::NoEntity { entity: e.get() })
     }
 
-    fn count(&self, e: usize) -> Result<i64, RowError> {
+    fn count(&self, e: EntityIdx) -> Result<i64, RowError> {
         self.count
-            .get(e)
+            .get(e.get())
             .copied()
-            .ok_or(RowError::NoEntity { entity: e })
+            .ok_or(RowError::NoEntity { entity: e.get() })
     }
 
-    fn first(&self, e: usize) -> Result<usize, RowError> {
+    fn first(&self, e: EntityIdx) -> Result<usize, RowError> {
         self.first
-            .get(e)
+            .get(e.get())
             .copied()
-            .ok_or(RowError::NoEntity { entity: e })
+            .ok_or(RowError::NoEntity { entity: e.get() })
     }
 }
 
@@ -513,13 +513,14 @@ fn article_row(cx: &Ctx, words: usize) -> ArticleRow {
 /// `people`, `organizations` and `places`, in order of first mention.
 fn entity_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
     let ents = &cx.ents;
-    let mut order: Vec<usize> = (0..cx.doc.entities.len())
+    let mut order: Vec<EntityIdx> = (0..cx.doc.entities.len())
+        .map(EntityIdx)
         .filter(|&e| ents.live(e))
         .collect();
-    order.sort_by_key(|&e| (ents.first.get(e).copied(), e));
+    order.sort_by_key(|&e| (ents.first.get(e.get()).copied(), e));
     for (e, ent) in order
         .iter()
-        .filter_map(|&e| cx.doc.entities.get(e).map(|ent| (e, ent)))
+        .filter_map(|&e| cx.doc.entity(e).map(|ent| (e, ent)))
     {
         let (id, name) = (ents.id(e)?, ent.name.clone());
         let (mention_count, first_start) = (ents.count(e)?, cx.at(ents.first(e)?));
@@ -561,7 +562,7 @@ fn entity_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
 /// `mentions`, by position.
 fn mention_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
     let doc = cx.doc;
-    let mut ms: Vec<(&Mention, PublishedMentionForm, usize)> = doc
+    let mut ms: Vec<(&Mention, PublishedMentionForm, EntityIdx)> = doc
         .mentions
         .iter()
         .filter_map(|m| {
@@ -574,9 +575,9 @@ fn mention_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
     for (i, (m, form, e)) in ms.into_iter().enumerate() {
         let paragraph = doc
             .sentences
-            .get(m.sentence)
+            .get(m.sentence.get())
             .ok_or(RowError::NoSentence {
-                sentence: m.sentence,
+                sentence: m.sentence.get(),
             })?
             .paragraph;
         out.push(MentionRow {
@@ -587,7 +588,7 @@ fn mention_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
             start: cx.at(m.span.start),
             end: cx.at(m.span.end),
             text: cx.text(m.span),
-            sentence_index: m.sentence as i64,
+            sentence_index: m.sentence.get() as i64,
             paragraph_index: paragraph as i64,
             mention_form: form,
             title: m.title.map(|t| cx.text(t)),
@@ -610,7 +611,7 @@ fn affiliation_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
         a.person == b.person && a.org == b.org && a.place == b.place && a.role == b.role
     });
     // an org or place without rows, or of another kind, is left out of the link
-    let linked = |e: Option<usize>, kind: EntityKind| -> Result<Option<Id>, RowError> {
+    let linked = |e: Option<EntityIdx>, kind: EntityKind| -> Result<Option<Id>, RowError> {
         match e {
             Some(e) if ents.live_as(e, kind)? => Ok(Some(ents.id(e)?)),
             _ => Ok(None),
@@ -772,6 +773,7 @@ mod tests {
     use super::*;
     use crate::document::{Entity, EntityIdx, Participant};
     use crate::document::{EventTime, Modality, QuoteKind};
+    use crate::text::SentenceIdx;
 
     // Fixtures: the fields that other stages are retyping are written in these helpers only.
 
@@ -794,7 +796,7 @@ mod tests {
             participants: participants
                 .iter()
                 .map(|&(entity, role)| Participant {
-                    entity,
+                    entity: EntityIdx(entity),
                     role: role.parse().unwrap(),
                 })
                 .collect(),
@@ -844,8 +846,8 @@ mod tests {
                 kind,
                 form,
                 title: None,
-                entity: Some(entity),
-                sentence: doc.sentence_at(span.start).unwrap(),
+                entity: Some(EntityIdx(entity)),
+                sentence: SentenceIdx(doc.sentence_at(span.start).unwrap()),
             });
         }
         doc.quotes.push(Quote {
@@ -861,7 +863,7 @@ mod tests {
             span_of("met", 0),
             &[(0, "agent"), (1, "counterpart")],
         );
-        ev.place = Some(2);
+        ev.place = Some(EntityIdx(2));
         ev.time = Some(EventTime::default());
         doc.events.push(ev);
         doc
@@ -998,7 +1000,7 @@ mod tests {
         );
 
         let mut doc = fixture();
-        doc.mentions[0].entity = Some(9);
+        doc.mentions[0].entity = Some(EntityIdx(9));
         assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();
@@ -1006,7 +1008,7 @@ mod tests {
         assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();
-        doc.events[0].participants[0].entity = 9;
+        doc.events[0].participants[0].entity = EntityIdx(9);
         assert_eq!(rows(&doc), Err(RowError::NoEntity { entity: 9 }));
 
         let mut doc = fixture();

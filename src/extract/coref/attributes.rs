@@ -167,7 +167,7 @@ fn org_country(doc: &Document, lx: &Lex, i: usize, text: &str) -> Option<String>
     let t = index::token_starting_from(&doc.tokens, m.span.start).get();
     let prev = t.checked_sub(1).and_then(|k| doc.tokens.get(k))?;
     let pw = doc.slice(prev.span);
-    if prev.sentence != m.sentence {
+    if prev.sentence != m.sentence.get() {
         return None;
     }
     if let Some((c, _)) = lx.country(pw) {

@@ -26,7 +26,7 @@ mod people;
 pub(crate) mod phrases;
 mod variants;
 
-use crate::document::{Document, Entity, MentionForm};
+use crate::document::{Document, Entity, EntityIdx, MentionForm};
 use crate::extract::entities::{norm, Lex, TitleClass};
 use crate::text::index;
 
@@ -70,7 +70,7 @@ pub fn resolve(doc: &mut Document, lx: &Lex) {
     attributes::kinds(lx, &mut entities);
     doc.entities = entities;
     for ((m, a), f) in doc.mentions.iter_mut().zip(&links.assign).zip(&links.forms) {
-        m.entity = *a;
+        m.entity = a.map(EntityIdx);
         m.form = *f;
     }
     doc.mentions.retain(|m| m.entity.is_some());
@@ -84,7 +84,7 @@ pub fn resolve(doc: &mut Document, lx: &Lex) {
 fn compact(doc: &mut Document) {
     let mut linked = vec![false; doc.entities.len()];
     for m in &doc.mentions {
-        if let Some(l) = m.entity.and_then(|e| linked.get_mut(e)) {
+        if let Some(l) = m.entity.and_then(|e| linked.get_mut(e.get())) {
             *l = true;
         }
     }
@@ -103,7 +103,9 @@ fn compact(doc: &mut Document) {
     doc.entities
         .retain(|_| keep.next().copied().unwrap_or(false));
     for m in doc.mentions.iter_mut() {
-        m.entity = m.entity.and_then(|e| new_index.get(e).copied());
+        m.entity = m
+            .entity
+            .and_then(|e| new_index.get(e.get()).copied().map(EntityIdx));
     }
 }
 
@@ -112,7 +114,7 @@ fn compact(doc: &mut Document) {
 fn roles_from_phrases(doc: &mut Document, lx: &Lex) {
     let found = phrases::scan(doc, lx);
     for (p, r) in found.roles {
-        if let Some(ent) = doc.entities.get_mut(p) {
+        if let Some(ent) = doc.entities.get_mut(p.get()) {
             if ent.role.is_none() {
                 ent.role = Some(r);
             }
@@ -212,7 +214,7 @@ mod tests {
             .iter()
             .find(|m| doc.slice(m.span) == mention)
             .and_then(|m| m.entity)
-            .and_then(|e| doc.entities.get(e))
+            .and_then(|e| doc.entity(e))
     }
 
     /// A person's sex comes from the one rule of `EntityLexicons::gender_of_name`: a name written

@@ -129,7 +129,7 @@ fn group_full_names(doc: &Document, links: &mut Links, st: &mut People) {
         }
         st.people[p]
             .roles
-            .extend(appositive_words(doc, m.span.end, m.sentence));
+            .extend(appositive_words(doc, m.span.end, m.sentence.get()));
     }
 }
 
@@ -145,7 +145,7 @@ fn link_in_order(doc: &Document, lx: &Lex, links: &mut Links, st: &mut People) {
         if m.kind != EntityKind::Person {
             continue;
         }
-        let (pos, sent) = (m.span.start, m.sentence);
+        let (pos, sent) = (m.span.start, m.sentence.get());
         match m.form {
             MentionForm::FullName if links.assign[i].is_some() => {}
             MentionForm::FullName => {

@@ -13,7 +13,7 @@
 // Fx hashing: these maps are looked up, never iterated into the output.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::document::{Affiliation, Document, EntityKind, MentionForm};
+use crate::document::{Affiliation, Document, EntityIdx, EntityKind, MentionForm};
 use crate::extract::entities::{is_possessive, norm, Lex};
 use crate::text::english::{ROLE_OPENERS, ROLE_PREPOSITIONS};
 use crate::text::{index, Span, TokenIdx};
@@ -46,19 +46,19 @@ pub(crate) struct Phrases {
     pub affiliations: Vec<Affiliation>,
     /// Role phrases of people (entity, phrase): bare appositive roles and role phrases before a
     /// name in mention order, then the roles of the affiliations. A person's role is the first.
-    pub roles: Vec<(usize, String)>,
+    pub roles: Vec<(EntityIdx, String)>,
 }
 
 /// Reads the title phrases, appositives and role phrases of every named person mention.
 pub(crate) fn scan(doc: &Document, lx: &Lex) -> Phrases {
     // place entities by country (so "Chinese" finds the entity named "China")
-    let mut place_by_key: HashMap<String, usize> = HashMap::default();
+    let mut place_by_key: HashMap<String, EntityIdx> = HashMap::default();
     for (e, ent) in doc.entities.iter().enumerate() {
         if ent.kind == EntityKind::Place {
             let key = lx
                 .country(&ent.name)
                 .map_or_else(|| norm(&ent.name), |c| norm(c.0));
-            place_by_key.entry(key).or_insert(e);
+            place_by_key.entry(key).or_insert(EntityIdx(e));
         }
     }
     // mention index by first token
@@ -69,7 +69,7 @@ pub(crate) fn scan(doc: &Document, lx: &Lex) -> Phrases {
         }
     }
     let mut out: Vec<Affiliation> = Vec::new();
-    let mut roles: Vec<(usize, String)> = Vec::new();
+    let mut roles: Vec<(EntityIdx, String)> = Vec::new();
     for m in &doc.mentions {
         let Some(person) = m.entity else { continue };
         if m.kind != EntityKind::Person
@@ -124,11 +124,11 @@ fn appositive(
     doc: &Document,
     lx: &Lex,
     name: Span,
-    person: usize,
+    person: EntityIdx,
     at_token: &HashMap<usize, usize>,
-    place_by_key: &HashMap<String, usize>,
+    place_by_key: &HashMap<String, EntityIdx>,
     out: &mut Vec<Affiliation>,
-    roles: &mut Vec<(usize, String)>,
+    roles: &mut Vec<(EntityIdx, String)>,
 ) {
     let comma = tok_index(doc, name.end);
     let Some(ct) = doc.tokens.get(comma) else {
@@ -203,7 +203,7 @@ fn appositive(
     if possessive_place {
         if let Some(m) = at_token.get(&start).and_then(|&mi| doc.mentions.get(mi)) {
             let place = m.entity.and_then(|e| {
-                let n = &doc.entities.get(e)?.name;
+                let n = &doc.entity(e)?.name;
                 let key = lx.country(n).map_or_else(|| norm(n), |c| norm(c.0));
                 place_by_key.get(&key).copied()
             });
@@ -258,7 +258,7 @@ fn span_of(doc: &Document, a: usize, b: usize) -> Option<Span> {
 fn conjunct_orgs(
     doc: &Document,
     name: Span,
-    person: usize,
+    person: EntityIdx,
     at_token: &HashMap<usize, usize>,
     start: usize,
     end: usize,

@@ -5,7 +5,7 @@
 // Fx hashing: these maps are looked up, never iterated into the output.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::document::{Document, EntityKind, MentionForm};
+use crate::document::{Document, EntityIdx, EntityKind, MentionForm};
 use crate::extract::entities::{norm, title_key, Lex};
 
 /// Merges people whose names are spelling variants of one another: the mentions of the shorter
@@ -23,7 +23,7 @@ pub(super) fn merge_name_variants(doc: &mut Document, lx: &Lex) {
         if m.kind != EntityKind::Person {
             continue;
         }
-        if let (Some(f), Some(fi)) = (full.get_mut(e), first.get_mut(e)) {
+        if let (Some(f), Some(fi)) = (full.get_mut(e.get()), first.get_mut(e.get())) {
             if m.form == MentionForm::FullName {
                 *f += 1;
             }
@@ -78,7 +78,9 @@ pub(super) fn merge_name_variants(doc: &mut Document, lx: &Lex) {
         return;
     }
     for m in doc.mentions.iter_mut() {
-        let Some(mut e) = m.entity else { continue };
+        let Some(mut e) = m.entity.map(EntityIdx::get) else {
+            continue;
+        };
         // follow a short chain of merges (each step moves to a higher-ranked name)
         for _ in 0..4 {
             match target.get(e).copied().flatten() {
@@ -86,7 +88,7 @@ pub(super) fn merge_name_variants(doc: &mut Document, lx: &Lex) {
                 _ => break,
             }
         }
-        m.entity = Some(e);
+        m.entity = Some(EntityIdx(e));
     }
 }
 
@@ -220,7 +222,7 @@ mod tests {
             crate::knowledge::Knowledge::builtin().unwrap(),
             crate::extract::entities::ner(),
         );
-        let people: HashSet<usize> = doc
+        let people: HashSet<EntityIdx> = doc
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Person && m.form != MentionForm::Pronoun)
@@ -230,7 +232,7 @@ mod tests {
         // the merged variant's entity is gone: every entity has a mention
         for e in 0..doc.entities.len() {
             assert!(
-                doc.mentions.iter().any(|m| m.entity == Some(e)),
+                doc.mentions.iter().any(|m| m.entity == Some(EntityIdx(e))),
                 "{:?}",
                 doc.entities
             );

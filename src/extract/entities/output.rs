@@ -2,6 +2,7 @@
 //! after an organization, and pronoun and role-noun candidates for coreference.
 
 use super::*;
+use crate::text::SentenceIdx;
 
 /// Mentions of the candidates, then of acronyms in parentheses right after an organization
 /// ("Federal Bureau of Investigation (FBI)").
@@ -29,7 +30,7 @@ pub(super) fn mentions(doc: &Document, cands: &[Cand], words: &[&str], out: &mut
             form,
             title,
             entity: None,
-            sentence: c.sentence,
+            sentence: SentenceIdx(c.sentence),
         });
     }
 
@@ -52,7 +53,7 @@ pub(super) fn mentions(doc: &Document, cands: &[Cand], words: &[&str], out: &mut
                     form: MentionForm::Acronym,
                     title: None,
                     entity: None,
-                    sentence: c.sentence,
+                    sentence: SentenceIdx(c.sentence),
                 });
             }
         }
@@ -90,7 +91,7 @@ pub(super) fn pronouns_and_role_nouns(
                 form: MentionForm::Pronoun,
                 title: None,
                 entity: None,
-                sentence: tok.sentence,
+                sentence: SentenceIdx(tok.sentence),
             });
         } else if lw == "the" {
             if let Some(end) = role_noun_end(words, lx, i, tok.sentence, doc) {
@@ -101,7 +102,7 @@ pub(super) fn pronouns_and_role_nouns(
                         form: MentionForm::RoleNoun,
                         title: None,
                         entity: None,
-                        sentence: tok.sentence,
+                        sentence: SentenceIdx(tok.sentence),
                     });
                 }
             }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::document::{Document, EntityKind, Event, EventTime, Modality, Participant};
+use crate::document::{Document, EntityIdx, EntityKind, Event, EventTime, Modality, Participant};
 use crate::vocab::EventType;
 
 use super::lexicon::family;
@@ -18,19 +18,18 @@ type FastSet<K> =
 #[derive(Debug, Clone, Default)]
 pub(super) struct EvMeta {
     /// Its persons and organizations (participants that are not places).
-    actors: FastSet<usize>,
+    actors: FastSet<EntityIdx>,
     /// Entities already among its participants.
-    members: FastSet<usize>,
+    members: FastSet<EntityIdx>,
     last_sentence: usize,
 }
 
 /// The persons and organizations (participants that are not places) of `parts`.
-fn actors(doc: &Document, parts: &[Participant]) -> Vec<usize> {
+fn actors(doc: &Document, parts: &[Participant]) -> Vec<EntityIdx> {
     parts
         .iter()
         .filter(|p| {
-            doc.entities
-                .get(p.entity)
+            doc.entity(p.entity)
                 .is_some_and(|e| e.kind != EntityKind::Place)
         })
         .map(|p| p.entity)
@@ -48,10 +47,10 @@ fn dates_conflict(a: &Option<EventTime>, b: &Option<EventTime>) -> bool {
 }
 
 /// Are two places different places of the same kind?
-fn places_conflict(doc: &Document, a: Option<usize>, b: Option<usize>) -> bool {
+fn places_conflict(doc: &Document, a: Option<EntityIdx>, b: Option<EntityIdx>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) if a != b => {
-            let kind = |e: usize| doc.entities.get(e).and_then(|x| x.place_kind);
+            let kind = |e: EntityIdx| doc.entity(e).and_then(|x| x.place_kind);
             kind(a) == kind(b)
         }
         _ => false,

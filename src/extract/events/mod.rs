@@ -58,7 +58,7 @@ mod tests;
 
 use chrono::NaiveDate;
 
-use crate::document::{Document, EntityKind, Event, EventTime, Modality};
+use crate::document::{Document, EntityIdx, EntityKind, Event, EventTime, Modality};
 use crate::extract::time::{self, Tense};
 use crate::knowledge::events::EventLexicon;
 use crate::knowledge::time::TimeWords;
@@ -81,7 +81,7 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
     // per-sentence vectors, reused
     let mut bufs = Buffers::default();
     let mut scene: Option<Scene> = None;
-    let mut last_place: Option<usize> = None;
+    let mut last_place: Option<EntityIdx> = None;
     for si in 0..doc.sentences.len() {
         let Some(sentence) = doc.sentences.get(si) else {
             continue;
@@ -122,11 +122,11 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
 }
 
 /// The entity of the last resolved person mention among `mentions`.
-fn last_person(doc: &Document, mentions: std::ops::Range<usize>) -> Option<usize> {
+fn last_person(doc: &Document, mentions: std::ops::Range<usize>) -> Option<EntityIdx> {
     mentions.rev().find_map(|m| {
         let men = doc.mentions.get(m)?;
         let e = men.entity?;
-        (doc.entities.get(e)?.kind == EntityKind::Person).then_some(e)
+        (doc.entity(e)?.kind == EntityKind::Person).then_some(e)
     })
 }
 

@@ -1,7 +1,7 @@
 //! The per-sentence view of the event stage: lowercase words, cue bits, clause ids, mentions by
 //! token and the tense cue of every token, built once per sentence.
 
-use crate::document::{Document, EntityKind, MentionForm, Token};
+use crate::document::{Document, EntityIdx, EntityKind, MentionForm, Token};
 use crate::extract::time::Tense;
 use crate::knowledge::events::EventLexicon;
 use crate::knowledge::time::TimeWords;
@@ -162,13 +162,13 @@ impl Sent<'_> {
             .iter()
             .any(|&(s, e, _)| s <= i && i < e)
     }
-    pub(super) fn entity_of(&self, m: usize) -> Option<(usize, EntityKind)> {
+    pub(super) fn entity_of(&self, m: usize) -> Option<(EntityIdx, EntityKind)> {
         let men = self.doc.mentions.get(m)?;
         if men.form == MentionForm::Demonym {
             return None;
         }
         let e = men.entity?;
-        let kind = self.doc.entities.get(e)?.kind;
+        let kind = self.doc.entity(e)?.kind;
         Some((e, kind))
     }
     pub(super) fn possessive(&self, end: usize) -> bool {

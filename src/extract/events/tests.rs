@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::document::MentionForm;
-use crate::document::{Entity, Mention, PlaceKind};
+use crate::document::{Entity, EntityIdx, Mention, PlaceKind};
+use crate::text::SentenceIdx;
 use crate::vocab::EventType;
 
 /// A document over `text` with one entity per `(name, kind, place kind)` and a full-name
@@ -30,8 +31,8 @@ fn doc_with(text: &str, published: Option<&str>, ents: &[(&str, EntityKind, &[&s
                         kind: *kind,
                         form: MentionForm::FullName,
                         title: None,
-                        entity: Some(idx),
-                        sentence: doc.sentence_at(start).unwrap(),
+                        entity: Some(EntityIdx(idx)),
+                        sentence: SentenceIdx(doc.sentence_at(start).unwrap()),
                     });
                 }
                 from = end;
@@ -70,7 +71,7 @@ fn run(text: &str, published: Option<&str>) -> Vec<Row> {
     doc.events
         .iter()
         .map(|e| {
-            let name = |i: usize| doc.entities[i].name.clone();
+            let name = |i: EntityIdx| doc.entities[i].name.clone();
             let mut parts: Vec<String> = e
                 .participants
                 .iter()

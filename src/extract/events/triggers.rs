@@ -1,7 +1,7 @@
 //! Trigger candidates of one sentence: the trigger reading, its noun phrase, modality,
 //! participants and place (steps 1-5 of the stage, see the parent module).
 
-use crate::document::{EntityKind, EventTime, Modality, Participant, TokenKind};
+use crate::document::{EntityIdx, EntityKind, EventTime, Modality, Participant, TokenKind};
 use crate::extract::time::Tense;
 use crate::knowledge::events::{Requires, Trigger, TriggerPos};
 use crate::text::Span;
@@ -31,7 +31,7 @@ pub(super) struct Cand {
     pub(super) bare_plural: bool,
     pub(super) linked_object: bool,
     pub(super) participants: Vec<Participant>,
-    pub(super) place: Option<usize>,
+    pub(super) place: Option<EntityIdx>,
     pub(super) time: Option<(EventTime, Tense)>,
 }
 
@@ -63,11 +63,11 @@ impl NounPhrase {
 #[derive(Default)]
 struct Args {
     parts: Vec<Participant>,
-    place: Option<usize>,
+    place: Option<EntityIdx>,
 }
 
 impl Args {
-    fn add(&mut self, e: usize, role: ParticipantRole) {
+    fn add(&mut self, e: EntityIdx, role: ParticipantRole) {
         if !self.parts.iter().any(|p| p.entity == e) {
             self.parts.push(Participant { entity: e, role });
         }
@@ -79,7 +79,7 @@ pub(super) fn triggers_of(
     s: &Sent,
     times: &[(usize, usize, Span)],
     si: usize,
-    prev_person: Option<usize>,
+    prev_person: Option<EntityIdx>,
 ) -> Vec<Cand> {
     (0..s.toks.len())
         .filter_map(|i| candidate_at(s, times, si, prev_person, i))
@@ -91,7 +91,7 @@ fn candidate_at(
     s: &Sent,
     times: &[(usize, usize, Span)],
     si: usize,
-    prev_person: Option<usize>,
+    prev_person: Option<EntityIdx>,
     i: usize,
 ) -> Option<Cand> {
     let w = s.w(i);
@@ -159,7 +159,7 @@ fn candidate_at(
         && !args
             .parts
             .iter()
-            .any(|p| s.doc.entities.get(p.entity).map(|e| e.kind) == Some(EntityKind::Person))
+            .any(|p| s.doc.entity(p.entity).map(|e| e.kind) == Some(EntityKind::Person))
     {
         return None;
     }
@@ -499,7 +499,7 @@ fn objects(s: &Sent, tr: &Trigger, i: usize, ce: usize, noun: bool, args: &mut A
 }
 
 /// A place right before the trigger at `i` ("in Vienna, they met") within its clause.
-fn fronted_place(s: &Sent, i: usize, cs: usize) -> Option<usize> {
+fn fronted_place(s: &Sent, i: usize, cs: usize) -> Option<EntityIdx> {
     let mut place = None;
     for &(a, b, m) in s
         .mentions_in(cs.max(i.saturating_sub(8)), i)

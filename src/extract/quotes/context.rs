@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::marks::is_mark_str;
-use crate::document::{Document, EntityKind, MentionForm, TokenKind};
+use crate::document::{Document, EntityIdx, EntityKind, MentionForm, TokenKind};
 use crate::extract::entities::Gender;
 use crate::knowledge::entities::{EntityLexicons, NameEvidence};
 use crate::knowledge::quotes::QuoteKnowledge;
@@ -14,7 +14,7 @@ use crate::text::english::{
     in_list, lower, ADJUNCT, BE, BOUNDARY, DETS, OBJECT_PREPOSITIONS, OTHER_PRONOUNS,
     PERSON_PRONOUNS,
 };
-use crate::text::{index, Span};
+use crate::text::{index, SentenceIdx, Span};
 
 /// The quotes stage's view of one document: token and mention look-ups by byte offset, and
 /// what the stage has learned so far (quoted spans, earlier speakers), built once per article.
@@ -27,16 +27,16 @@ pub(super) struct Ctx<'d> {
     /// Quoted spans seen so far (sorted): mentions inside them are not antecedents.
     pub(super) quoted: Vec<Span>,
     /// Earlier attributions to person entities: (speaker position, entity).
-    pub(super) spoken: Vec<(usize, usize)>,
+    pub(super) spoken: Vec<(usize, EntityIdx)>,
     /// Earlier speakers written as a bare name that no person entity holds ("Lonechild said"):
     /// (speaker position, name span). Candidates for a later "he"/"she".
     pub(super) spoken_names: Vec<(usize, Span)>,
     /// Earlier attributions to any entity (person or organization): (speaker position, entity).
-    pub(super) spoken_ent: Vec<(usize, usize)>,
+    pub(super) spoken_ent: Vec<(usize, EntityIdx)>,
     /// Earlier unnamed sources as written ("a justice official"): (position, phrase).
     pub(super) unnamed: Vec<(usize, Span)>,
     /// Person entities by the lower-cased last word of their name.
-    pub(super) by_last: HashMap<String, Vec<usize>>,
+    pub(super) by_last: HashMap<String, Vec<EntityIdx>>,
 }
 
 impl<'d> Ctx<'d> {
@@ -57,7 +57,10 @@ impl<'d> Ctx<'d> {
         for (e, ent) in doc.entities.iter().enumerate() {
             if ent.kind == EntityKind::Person && ent.name.split_whitespace().count() >= 2 {
                 if let Some(l) = ent.name.split_whitespace().last() {
-                    ctx.by_last.entry(l.to_lowercase()).or_default().push(e);
+                    ctx.by_last
+                        .entry(l.to_lowercase())
+                        .or_default()
+                        .push(EntityIdx(e));
                 }
             }
         }
@@ -138,12 +141,12 @@ impl<'d> Ctx<'d> {
         lead <= 3 && !(s.tokens.start..ti).any(|i| self.tok(i) == ",")
     }
     /// The single person entity whose (longer) name ends with the words of `name`.
-    pub(super) fn person_ending_with(&self, name: &str) -> Option<usize> {
+    pub(super) fn person_ending_with(&self, name: &str) -> Option<EntityIdx> {
         let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
         let cands = self.by_last.get(words.last()?)?;
         let mut found = None;
         for &e in cands {
-            let ent = self.doc.entities.get(e)?;
+            let ent = self.doc.entity(e)?;
             let ew: Vec<String> = ent.name.split_whitespace().map(str::to_lowercase).collect();
             if ew.len() > words.len() && ew.ends_with(&words) {
                 if found.is_some_and(|f| f != e) {
@@ -280,13 +283,13 @@ impl<'d> Ctx<'d> {
     }
     /// Sex of entity `e` from its canonical name, by the one rule of the entity lexicons
     /// (`EntityLexicons::gender_of_name`).
-    pub(super) fn gender(&self, e: usize) -> Option<Gender> {
+    pub(super) fn gender(&self, e: EntityIdx) -> Option<Gender> {
         self.lx
-            .gender_of_name(&self.doc.entities.get(e)?.name, NameEvidence::Common)
+            .gender_of_name(&self.doc.entity(e)?.name, NameEvidence::Common)
     }
     /// The kind of entity `e`, if it has one.
-    pub(super) fn entity_kind(&self, e: usize) -> Option<EntityKind> {
-        self.doc.entities.get(e).map(|x| x.kind)
+    pub(super) fn entity_kind(&self, e: EntityIdx) -> Option<EntityKind> {
+        self.doc.entity(e).map(|x| x.kind)
     }
     /// The first person named (outside quotes, not as a possessor) in the nearest sentence
     /// before `at`, within paragraphs `min_para..`.
@@ -295,7 +298,7 @@ impl<'d> Ctx<'d> {
         at: usize,
         min_start: usize,
         kind: EntityKind,
-    ) -> Option<usize> {
+    ) -> Option<EntityIdx> {
         self.recent(at, min_start, kind, &|_| true).map(|(_, e)| e)
     }
     /// Like `recent_person`, with the mention's position; pronoun mentions, names used as a
@@ -305,12 +308,12 @@ impl<'d> Ctx<'d> {
         at: usize,
         min_start: usize,
         kind: EntityKind,
-        accept: &dyn Fn(usize) -> bool,
-    ) -> Option<(usize, usize)> {
+        accept: &dyn Fn(EntityIdx) -> bool,
+    ) -> Option<(usize, EntityIdx)> {
         let m = &self.doc.mentions;
         let hi = self.doc.mentions_before(at);
-        let mut best: Option<(usize, usize, usize)> = None; // (sentence, entity, position)
-        let mut cue_subj: Option<(usize, usize)> = None;
+        let mut best: Option<(SentenceIdx, EntityIdx, usize)> = None; // (sentence, entity, position)
+        let mut cue_subj: Option<(usize, EntityIdx)> = None;
         for k in (0..hi).rev().take(200) {
             let Some(x) = m.get(k) else {
                 break;
@@ -347,8 +350,8 @@ impl<'d> Ctx<'d> {
             .or(best.map(|(_, e, p)| (p, e)))
     }
     /// Start of sentence `s` (byte offset).
-    pub(super) fn sentence_pos(&self, s: usize) -> usize {
-        self.doc.sentences.get(s).map_or(0, |x| x.span.start)
+    pub(super) fn sentence_pos(&self, s: SentenceIdx) -> usize {
+        self.doc.sentences.get(s.get()).map_or(0, |x| x.span.start)
     }
     /// A name right before a reporting verb ("Foster writes", "Lee also said").
     pub(super) fn before_cue(&self, sp: Span) -> bool {

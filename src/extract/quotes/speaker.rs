@@ -21,7 +21,7 @@ const RECENT_SPEAKERS: usize = 64;
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Source {
     /// An entity (index into `Document::entities`).
-    Entity(usize),
+    Entity(EntityIdx),
     /// An unnamed source; the span is the phrase as written.
     Unnamed(Span),
     /// Not attributed.
@@ -55,7 +55,7 @@ impl Attrib {
     pub(super) fn speaker(&self, ctx: &Ctx) -> Speaker {
         match self.speaker {
             Source::Entity(e) => match ctx.entity_kind(e) {
-                Some(EntityKind::Organization) => Speaker::Organization(EntityIdx(e)),
+                Some(EntityKind::Organization) => Speaker::Organization(e),
                 Some(EntityKind::Place) => {
                     let first = ctx.doc.mentions.iter().find(|m| m.entity == Some(e));
                     match self.span.or(first.map(|m| m.span)) {
@@ -65,7 +65,7 @@ impl Attrib {
                 }
                 // a person, or an index that is not an entity: kept, so that the tables report
                 // the bug (`RowError::NoEntity`) instead of hiding it
-                Some(EntityKind::Person) | None => Speaker::Person(EntityIdx(e)),
+                Some(EntityKind::Person) | None => Speaker::Person(e),
             },
             Source::Unnamed(sp) => Speaker::Unnamed(sp),
             Source::Unknown => Speaker::Unknown,
@@ -200,7 +200,7 @@ struct Phrase {
 
 impl Phrase {
     /// The attribution to entity `e`, with the whole phrase as written.
-    fn entity(&self, e: usize) -> Attrib {
+    fn entity(&self, e: EntityIdx) -> Attrib {
         Attrib {
             speaker: Source::Entity(e),
             span: Some(self.span),
@@ -231,7 +231,7 @@ struct Head<'d> {
 }
 
 /// Mention `i` with its entity, when it has one.
-fn entity_of<'d>(ctx: &Ctx<'d>, i: usize) -> Option<(&'d Mention, usize)> {
+fn entity_of<'d>(ctx: &Ctx<'d>, i: usize) -> Option<(&'d Mention, EntityIdx)> {
     ctx.doc
         .mentions
         .get(i)
@@ -295,7 +295,7 @@ pub(super) fn resolve(
 fn pronoun(ctx: &Ctx, p: &Phrase) -> Attrib {
     let (psp, pmin) = (p.span, p.pmin);
     let want = ctx.lx.pronouns.get(p.first_low.as_str()).copied();
-    let fits = |e: usize| want.is_none() || ctx.gender(e).is_none_or(|g| Some(g) == want);
+    let fits = |e: EntityIdx| want.is_none() || ctx.gender(e).is_none_or(|g| Some(g) == want);
     let named = ctx.recent(psp.start, pmin, EntityKind::Person, &fits);
     let spoke = ctx
         .spoken
@@ -410,8 +410,7 @@ fn named_person(ctx: &Ctx, p: &Phrase, head: &Head) -> Option<Attrib> {
             let span = if psp.contains(m.span) { psp } else { m.span };
             // a surname-only entity when one full name ends with it
             let e = doc
-                .entities
-                .get(e)
+                .entity(e)
                 .filter(|x| x.name.split_whitespace().count() <= 2)
                 .and_then(|x| ctx.person_ending_with(&x.name))
                 .unwrap_or(e);
@@ -479,9 +478,9 @@ fn anaphoric(ctx: &Ctx, p: &Phrase, head: &Head) -> Option<Attrib> {
             .is_some_and(|h| ctx.capitalized(h) || in_list(ctx.tok(h), ctx.k.own_body_heads()))
     {
         let generic = in_list(head.word, ctx.k.generic_org_heads());
-        let named_so = |e: usize| {
+        let named_so = |e: EntityIdx| {
             generic
-                || ctx.doc.entities.get(e).is_some_and(|x| {
+                || ctx.doc.entity(e).is_some_and(|x| {
                     x.name
                         .split_whitespace()
                         .any(|w| w.eq_ignore_ascii_case(head.word))

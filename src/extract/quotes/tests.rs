@@ -2,10 +2,10 @@
 
 use super::marks::{is_double, is_single, marks};
 use super::*;
-use crate::document::{Entity, EntityKind, Mention, MentionForm, Quote, Speaker};
+use crate::document::{Entity, EntityIdx, EntityKind, Mention, MentionForm, Quote, Speaker};
 use crate::knowledge::Knowledge;
 use crate::text::english::*;
-use crate::text::Span;
+use crate::text::{SentenceIdx, Span};
 
 /// The built-in quotes knowledge.
 fn k() -> &'static QuoteKnowledge {
@@ -42,8 +42,8 @@ fn doc_with(text: &str, names: &[(&str, EntityKind)]) -> Document {
                 kind: *kind,
                 form: MentionForm::FullName,
                 title: None,
-                entity: Some(ei),
-                sentence: sent,
+                entity: Some(EntityIdx(ei)),
+                sentence: SentenceIdx(sent),
             });
             from = e;
         }
