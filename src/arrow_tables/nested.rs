@@ -96,6 +96,9 @@ pub fn nested(outcomes: &[Outcome]) -> Result<RecordBatch, ArrowError> {
                 for (l, rows) in tables.iter_mut().zip(a.rows.tables()) {
                     l.builder.extend(rows);
                 }
+                if let Some(w) = &a.warning {
+                    errors.builder.append(&w.to_row());
+                }
             }
             Outcome::Report(r) => {
                 ids.append_option(r.article_id.as_deref());
