@@ -236,7 +236,7 @@ pub struct Exported {
 #[derive(Debug)]
 pub enum Outcome {
     /// Exported.
-    Rows(Exported),
+    Rows(Box<Exported>),
     /// Not an article, or not exported.
     Report(Report),
 }
@@ -502,13 +502,13 @@ pub fn process_item(item: Item) -> Outcome {
             // English-only extraction, as the CLI does by default, with its warning for an
             // article in another language (each one: a row of `errors` costs nothing)
             match crate::pipeline::process_guarded(raw, false) {
-                Ok((rows, warning)) => Outcome::Rows(Exported {
+                Ok((rows, warning)) => Outcome::Rows(Box::new(Exported {
                     index: item.index,
                     origin,
                     located,
                     rows,
                     warning: warning.map(|w| Report::from_error(item.index, &w, located)),
-                }),
+                })),
                 Err(e) => Outcome::Report(Report::from_error(item.index, &e, located)),
             }
         }
