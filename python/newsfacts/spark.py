@@ -16,7 +16,9 @@ of its partition, and Spark spreads the partitions over the cluster:
 The nested row has ``article_id`` and one ``array<struct>`` column per table and for
 ``errors``; a row that is not an article (an unreadable item, a warning, a repeated id within
 the task) has its report in ``errors`` and empty tables. Repeated ids are found within a task
-only: across a cluster, ids are as unique as the input makes them.
+only: across a cluster, ids are as unique as the input makes them. ``articles.duplicate_of`` is
+null in the nested rows: near duplicates are found among all the articles, in id order, which
+no task sees (:func:`newsfacts.extract` fills it, as the CLI does).
 """
 
 from __future__ import annotations

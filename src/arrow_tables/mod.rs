@@ -27,12 +27,13 @@ use arrow::error::ArrowError;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+use crate::dedup::Signature;
 use crate::document::Origin;
 use crate::error::{Error, ErrorKind};
 use crate::export::arrow::{arrow_schema, BatchBuilder};
 use crate::ingest::RawArticle;
 use crate::model::{ArticleRows, Value};
-use crate::schema::{Column, ColumnType, Table, TABLES};
+use crate::schema::{ArticleRow, Column, ColumnType, Table, TableRow, TABLES};
 
 use input::InputRow;
 
@@ -297,6 +298,9 @@ pub struct Extractor {
     errors: Sink,
     /// Ids of the exported articles: a repeated id is an error, the first one is kept.
     seen: FxHashSet<String>,
+    /// The id and near-duplicate signature of each row of `articles`, in row order:
+    /// `articles.duplicate_of` is filled when every article is known ([`Extractor::finish`]).
+    signatures: Vec<(String, Option<Signature>)>,
     next_index: u64,
 }
 
@@ -318,6 +322,7 @@ impl Extractor {
             tables: TABLES.iter().map(Sink::new).collect(),
             errors: Sink::new(&ERRORS),
             seen: FxHashSet::default(),
+            signatures: Vec::new(),
             next_index: 0,
         })
     }
@@ -382,11 +387,12 @@ impl Extractor {
             tables,
             errors,
             seen,
+            signatures,
             ..
         } = self;
         let (appended, outcomes) = pool.install(|| {
             rayon::join(
-                || append(tables, errors, seen, pending),
+                || append(tables, errors, seen, signatures, pending),
                 || process_items(items),
             )
         });
@@ -395,14 +401,25 @@ impl Extractor {
         Ok(())
     }
 
-    /// Processes what is left and returns every table.
+    /// Processes what is left and returns every table, `articles.duplicate_of` filled as the
+    /// CLI fills it (the near duplicates among all the exported articles).
     pub fn finish(mut self) -> Result<Extracted, ArrowError> {
         self.run_queue()?;
         let pending = std::mem::take(&mut self.pending);
-        append(&mut self.tables, &mut self.errors, &mut self.seen, pending)?;
+        append(
+            &mut self.tables,
+            &mut self.errors,
+            &mut self.seen,
+            &mut self.signatures,
+            pending,
+        )?;
+        let duplicates = duplicates_of(&self.signatures);
         let mut out = Vec::with_capacity(TABLES.len() + 1);
-        for (t, sink) in TABLES.iter().zip(self.tables) {
-            let (schema, batches) = sink.finish()?;
+        for (i, (t, sink)) in TABLES.iter().zip(self.tables).enumerate() {
+            let (schema, mut batches) = sink.finish()?;
+            if i == ArticleRow::INDEX {
+                batches = with_duplicates(t, batches, &duplicates)?;
+            }
             out.push((t, schema, batches));
         }
         let (schema, batches) = self.errors.finish()?;
@@ -444,16 +461,18 @@ impl Extractor {
     }
 }
 
-/// Appends outcomes to the tables, reporting repeated ids.
+/// Appends outcomes to the tables, reporting repeated ids and keeping each article's signature.
 fn append(
     tables: &mut [Sink],
     errors: &mut Sink,
     seen: &mut FxHashSet<String>,
+    signatures: &mut Vec<(String, Option<Signature>)>,
     outcomes: Vec<Outcome>,
 ) -> Result<(), ArrowError> {
     for o in outcomes {
         match dedup(seen, o) {
             Outcome::Rows(a) => {
+                signatures.push((a.rows.article_id().to_string(), a.rows.signature().copied()));
                 for (sink, rows) in tables.iter_mut().zip(a.rows.tables()) {
                     for r in rows {
                         sink.append(r)?;
@@ -467,6 +486,48 @@ fn append(
         }
     }
     Ok(())
+}
+
+/// `articles.duplicate_of` of each article of `signatures` (id and signature, in row order), as
+/// the CLI's writers find it: the articles go through the near-duplicate index in id order.
+fn duplicates_of(signatures: &[(String, Option<Signature>)]) -> Vec<Option<String>> {
+    let mut order: Vec<usize> = (0..signatures.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let id = |i: usize| signatures.get(i).map(|s| s.0.as_str());
+        id(a).cmp(&id(b))
+    });
+    let mut index = crate::dedup::Index::new();
+    let mut out = vec![None; signatures.len()];
+    for i in order {
+        if let (Some((id, sig)), Some(slot)) = (signatures.get(i), out.get_mut(i)) {
+            *slot = index.add(id, sig.as_ref()).map(str::to_string);
+        }
+    }
+    out
+}
+
+/// The batches of `articles` (`t`) with their `duplicate_of` column set to `duplicates` (one
+/// per row, in row order).
+fn with_duplicates(
+    t: &Table,
+    batches: Vec<RecordBatch>,
+    duplicates: &[Option<String>],
+) -> Result<Vec<RecordBatch>, ArrowError> {
+    let Some(column) = t.column_index("duplicate_of") else {
+        return Ok(batches);
+    };
+    let mut rest = duplicates;
+    let mut out = Vec::with_capacity(batches.len());
+    for b in batches {
+        let (here, later) = rest.split_at(b.num_rows().min(rest.len()));
+        rest = later;
+        let mut columns = b.columns().to_vec();
+        if let Some(c) = columns.get_mut(column) {
+            *c = std::sync::Arc::new(arrow::array::StringArray::from_iter(here));
+        }
+        out.push(RecordBatch::try_new(b.schema(), columns)?);
+    }
+    Ok(out)
 }
 
 /// Turns the rows of an article whose id was seen before into a report.
@@ -1158,6 +1219,42 @@ mod tests {
         let sev = e.column(2).as_any().downcast_ref::<StringArray>().unwrap();
         assert_eq!((sev.value(0), sev.value(1)), ("error", "warning"));
         assert_eq!(table_of(&via_files, "articles").num_rows(), 3);
+    }
+
+    #[test]
+    fn duplicate_of_points_to_the_smallest_id_of_near_duplicates_as_the_cli_does() {
+        let copy = format!("{COURT} (Wire service)");
+        let b = batch(vec![
+            (
+                "id",
+                strings(&[Some("z-copy"), Some("s1"), Some("c-first"), Some("m-copy")]),
+            ),
+            (
+                "text",
+                strings(&[Some(&copy), Some(SPORTS), Some(COURT), Some(&copy)]),
+            ),
+        ]);
+        for threads in [1, 2] {
+            let out = run(std::slice::from_ref(&b), &FieldNames::default(), threads);
+            let a = table_of(&out, "articles");
+            let col = |n: &str| {
+                let c = a.column(
+                    crate::schema::table("articles")
+                        .unwrap()
+                        .column_index(n)
+                        .unwrap(),
+                );
+                let c = c.as_any().downcast_ref::<StringArray>().unwrap();
+                c.iter().map(|v| v.map(str::to_string)).collect::<Vec<_>>()
+            };
+            let first = Some("c-first".to_string());
+            assert_eq!(
+                col("article_id")[0].as_deref(),
+                Some("z-copy"),
+                "input order"
+            );
+            assert_eq!(col("duplicate_of"), [first.clone(), None, None, first]);
+        }
     }
 
     #[test]
