@@ -1,14 +1,22 @@
-"""newsfacts on Spark: input files in, one Parquet directory per table out.
+"""newsfacts on Spark: input files in, one partitioned Parquet directory per table out.
 
     spark-submit examples/spark_job.py --out OUT INPUT...
     python examples/spark_job.py --master 'local[2]' --out OUT INPUT...
 
-INPUT is any file or directory ``newsfacts export`` reads (JSONL, .jsonl.gz, text with
-sidecars, HTML pages); directories are expanded on the driver and each file is read by one
-task, so the files must be readable by every worker. Each task runs newsfacts single-threaded
-(Spark gives a task one core). The output mirrors the CLI's ``--partition-rows`` layout:
-``OUT/parquet/<table>/part-*.parquet`` for every table and for ``errors``, one part file per
-Spark partition, so ``SELECT ... FROM 'OUT/parquet/people/*.parquet'`` reads a table in DuckDB.
+INPUT is any file or directory ``newsfacts export`` reads: JSONL (``.jsonl``, ``.jsonl.gz``),
+WARC (``.warc``, ``.warc.gz``: CC-NEWS), text with sidecars, HTML pages. Directories are
+expanded on the driver and each file is read by one task, so the files must be readable by
+every worker. Each task runs newsfacts single-threaded (Spark gives a task one core).
+
+The output is a data lake partitioned by month: ``OUT/parquet/<table>/month=YYYY-MM/part-*.parquet``
+for every table and for ``errors``, where ``month`` is the month of the article's ``published``
+date, or of its ``crawl_date`` when the page gave none (``newsfacts.spark.with_month``), and
+``month=__HIVE_DEFAULT_PARTITION__`` holds the rows without either (and the reader's reports).
+Every row of an article is in its article's month; within a file, rows are sorted by the
+table's primary key. A table without rows has no part files (Spark writes only ``_SUCCESS``). Readers get ``month`` back as a column: ``spark.read.parquet(OUT/parquet/people)``,
+``pyarrow.parquet.read_table(...)``, or in DuckDB
+``read_parquet('OUT/parquet/people/*/*.parquet', hive_partitioning = true)``, and a filter on
+``month`` reads only the matching directories.
 
 Exit status: 0 when every article was exported, 1 when some were rejected (listed in
 ``errors``), as the CLI's.
@@ -26,7 +34,7 @@ import newsfacts.spark as nfs
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("inputs", nargs="+", help="input files or directories")
+    p.add_argument("inputs", nargs="+", help="input files or directories (JSONL, WARC, ...)")
     p.add_argument("--out", required=True, help="output directory (a path or a URI Spark writes)")
     p.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's)")
     p.add_argument(
@@ -53,15 +61,19 @@ def main(argv: list[str] | None = None) -> int:
         # fewer files than cores (one big JSONL, say): spread the articles
         articles = articles.repartition(partitions)
     # every table is written from one extraction, kept (spilling to disk) until written
-    nested = nfs.extract(articles).persist(StorageLevel.MEMORY_AND_DISK)
+    nested = nfs.with_month(nfs.extract(articles)).persist(StorageLevel.MEMORY_AND_DISK)
     mode = "overwrite" if args.overwrite else "errorifexists"
+    out = args.out.rstrip("/")
     counts = {}
-    for name, df in nfs.tables(nested).items():
-        df.write.mode(mode).parquet(f"{args.out.rstrip('/')}/parquet/{name}")
-        counts[name] = spark.read.parquet(f"{args.out.rstrip('/')}/parquet/{name}").count()
-    rejected = (
-        nfs.tables(nested)["errors"].where("severity = 'error'").count()
-    )
+    for name, df in nfs.tables(nested, nfs.MONTH).items():
+        path = f"{out}/parquet/{name}"
+        # the writer sorts each task's rows by the partition column; the key after it orders
+        # the rows of each file
+        ordered = df.sortWithinPartitions(nfs.MONTH, *newsfacts.primary_key(name))
+        ordered.write.partitionBy(nfs.MONTH).mode(mode).parquet(path)
+        # from the kept extraction: a table without rows has no part files to read back
+        counts[name] = df.count()
+    rejected = nfs.tables(nested)["errors"].where("severity = 'error'").count()
     nested.unpersist()
     elapsed = time.monotonic() - started
     rows = " ".join(f"{t}={counts[t]}" for t in [*newsfacts.TABLES, "errors"])

@@ -52,6 +52,8 @@ INPUT_FIELDS: tuple[str, ...] = tuple(_nf.input_fields())
 DEFAULT_MAX_ARTICLE_BYTES: int = _nf.DEFAULT_MAX_ARTICLE_BYTES
 
 _BAD_FIELD = _nf.bad_field_kind()
+# the date fields: dict values are passed on as ISO strings, read by the Rust date parser
+_DATES = ("published", "crawl_date")
 # rows of an iterable of dicts per Arrow batch
 _DICT_BATCH = 1024
 
@@ -102,11 +104,14 @@ def read(
     """Stream the articles of input files and directories as ``newsfacts export`` reads them.
 
     Every input format of the CLI is read (``.txt`` with ``.meta.json`` sidecars, ``.jsonl``
-    and ``.jsonl.gz``, ``.html`` and ``.html.gz``, directories walked in sorted order), by the
-    same code. The batches have the schema :func:`input_schema` (``id``, ``text``, ``format``,
-    the metadata fields, ``path`` and ``line``); HTML pages come out as their main text and
-    metadata. An item that cannot be read, and each warning, is a row with ``error`` and
-    ``error_kind`` set, so ``extract(read(paths))`` reports exactly what the CLI reports.
+    and ``.jsonl.gz``, ``.html`` and ``.html.gz``, ``.warc`` and ``.warc.gz``, directories
+    walked in sorted order), by the same code. The batches have the schema :func:`input_schema` (``id``, ``text``, ``format``,
+    every metadata field the CLI reads, among them ``language`` (the declared language) and
+    ``crawl_date`` (WARC), then ``path`` and ``line``); HTML pages and WARC responses come out
+    as their main text and metadata. An item that cannot be read, and each warning (an unknown
+    metadata field, files a directory walk skipped, …), is a row with ``error``,
+    ``error_kind`` and ``severity`` set, so ``extract(read(paths))`` gives the ``articles``
+    rows and reports of ``newsfacts export`` on the same paths.
 
     A missing path raises ``FileNotFoundError`` at once; nothing else raises.
     """
@@ -148,11 +153,13 @@ def extract(
     authors: Column = None,
     url: Column = None,
     language: Column = None,
+    crawl_date: Column = None,
     format: Column = None,
     path: Column = None,
     line: Column = None,
     error: Column = None,
     error_kind: Column = None,
+    severity: Column = None,
     *,
     threads: int | None = None,
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
@@ -171,14 +178,16 @@ def extract(
     name when there is one (``None``, the default), from the named column (a string, which must
     exist), or not at all (``False``). Text columns may be ``string``, ``large_string`` or
     ``string_view`` (or dictionaries of them); ``published`` may be a date, a timestamp or an ISO
-    date string; ``authors`` a list of strings or one string; other columns are ignored. See
-    :func:`input_schema` for ``format``, ``path``, ``line``, ``error`` and ``error_kind``, which
-    :func:`read` fills.
+    date string (and so may ``crawl_date``); ``authors`` a list of strings or one string;
+    other columns are ignored. See :func:`input_schema` for ``format``, ``path``, ``line``,
+    ``error``, ``error_kind`` and ``severity``, which :func:`read` fills.
 
     Returns ``{table: pyarrow.Table}`` for every table of :data:`TABLES`, each with exactly the
     schema of the CLI's Parquet file (:func:`schema`), then ``"errors"``: one row per input row
     that could not be exported (a null or empty text, a bad date, a repeated id: the first one
-    is kept) and per warning, with its ``index`` in the input. Rows are in input order, and the
+    is kept; ``severity`` ``error``) and per warning (``severity`` ``warning``: an article not
+    in English, exported without entities, quotes or events, as the CLI does, kind
+    ``not_english``; the rows of :func:`read`'s warnings), with its ``index`` in the input. Rows are in input order, and the
     same for any number of ``threads`` (``None``: all cores).
 
     Raises ``ValueError`` for a missing column and ``TypeError`` for a column of the wrong type
@@ -194,11 +203,13 @@ def extract(
         "authors": authors,
         "url": url,
         "language": language,
+        "crawl_date": crawl_date,
         "format": format,
         "path": path,
         "line": line,
         "error": error,
         "error_kind": error_kind,
+        "severity": severity,
     }
     for f in ("id", "text"):
         if not isinstance(columns[f], str):
@@ -244,7 +255,7 @@ def _as_stream(
     keys = {f: (f if c is None else c) for f, c in columns.items() if c is not False}
     target = input_schema()
     schema = pa.schema(
-        [pa.field(f, pa.string()) if f == "published" else target.field(f) for f in INPUT_FIELDS]
+        [pa.field(f, pa.string()) if f in _DATES else target.field(f) for f in INPUT_FIELDS]
     )
     batches = _dict_batches(data, keys, schema, failure)
     return pa.RecordBatchReader.from_batches(schema, batches), {f: f for f in INPUT_FIELDS}
@@ -278,14 +289,14 @@ def _convert(field: str, v: Any) -> Any:
         if isinstance(v, (list, tuple)) and all(isinstance(a, str) for a in v):
             return list(v)
         raise _BadValue(f"`authors` must be a list of strings or a string, not {_type_name(v)}")
-    if field == "published":
+    if field in _DATES:
         if isinstance(v, _dt.datetime):
             return v.date().isoformat()
         if isinstance(v, _dt.date):
             return v.isoformat()
         if isinstance(v, str):
             return v
-        raise _BadValue(f"`published` must be a date or an ISO date string, not {_type_name(v)}")
+        raise _BadValue(f"`{field}` must be a date or an ISO date string, not {_type_name(v)}")
     if field == "line":
         if isinstance(v, int) and not isinstance(v, bool):
             return v

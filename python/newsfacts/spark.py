@@ -9,14 +9,19 @@ of its partition, and Spark spreads the partitions over the cluster:
   any of the metadata columns that :func:`newsfacts.extract` takes;
 - :func:`tables` turns the nested rows into one DataFrame per table (``inline``), with the
   columns and types of the CLI's Parquet files;
+- :func:`with_month` adds the partition column of a data lake, :data:`MONTH`: the month of
+  the article's ``published`` date, or of its ``crawl_date`` when it has none;
 - :func:`read` reads input files (JSONL, text, HTML, and every format ``newsfacts export``
-  reads) on the workers, one task per file, as a DataFrame of articles.
+  reads, WARC among them) on the workers, one task per file, as a DataFrame of articles.
 
-``examples/spark_job.py`` puts them together: files in, one Parquet directory per table out.
+``examples/spark_job.py`` puts them together: files in, one Parquet directory per table out,
+partitioned by :data:`MONTH`.
 The nested row has ``article_id`` and one ``array<struct>`` column per table and for
 ``errors``; a row that is not an article (an unreadable item, a warning, a repeated id within
 the task) has its report in ``errors`` and empty tables. Repeated ids are found within a task
-only: across a cluster, ids are as unique as the input makes them.
+only: across a cluster, ids are as unique as the input makes them. ``articles.duplicate_of`` is
+null in the nested rows: near duplicates are found among all the articles, in id order, which
+no task sees (:func:`newsfacts.extract` fills it, as the CLI does).
 """
 
 from __future__ import annotations
@@ -35,7 +40,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
-__all__ = ["arrow_schema", "article_mapper", "extract", "read", "spark_schema", "tables"]
+__all__ = [
+    "MONTH",
+    "arrow_schema",
+    "article_mapper",
+    "extract",
+    "read",
+    "spark_schema",
+    "tables",
+    "with_month",
+]
+
+#: The partition column of :func:`with_month`: ``YYYY-MM``.
+MONTH = "month"
 
 MapFunction = Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]
 
@@ -120,10 +137,34 @@ def extract(
     return df.mapInArrow(mapper, spark_schema(), barrier=barrier)
 
 
-def tables(nested: DataFrame) -> dict[str, DataFrame]:
+def tables(nested: DataFrame, *keep: str) -> dict[str, DataFrame]:
     """``{table: DataFrame}`` for every table and ``errors``, from the nested rows of
-    :func:`extract`: each is ``inline(<table>)``, with the table's columns in order."""
-    return {name: nested.selectExpr(f"inline({name})") for name in [*newsfacts.TABLES, "errors"]}
+    :func:`extract`: each is ``inline(<table>)``, with the table's columns in order, after the
+    columns ``keep`` of the nested rows (``tables(with_month(nested), MONTH)``: each row with
+    its article's month)."""
+    for k in keep:
+        if k not in nested.columns:
+            raise ValueError(f"no column {k!r} in the nested rows; they have {nested.columns}")
+        clash = [t for t in [*newsfacts.TABLES, "errors"] if k in newsfacts.schema(t).names]
+        if clash:
+            raise ValueError(f"{k!r} is a column of {clash}: it cannot be kept beside them")
+    names = [f"`{k}`" for k in keep]
+    return {t: nested.selectExpr(*names, f"inline({t})") for t in [*newsfacts.TABLES, "errors"]}
+
+
+def with_month(nested: DataFrame, name: str = MONTH) -> DataFrame:
+    """The nested rows of :func:`extract` with a column ``name`` (:data:`MONTH`), the
+    partition key of a data lake: ``YYYY-MM`` of the article's ``published`` date, or of its
+    ``crawl_date`` (WARC input) when the page gave none; null for a row that is not an article
+    (an unreadable item, a reader's warning) and for an article with neither date.
+
+    Every row of every table of an article gets its article's month, so
+    ``partitionBy(MONTH)`` puts an article's people, quotes and events beside it, and a query on
+    a range of months (``WHERE month >= '2024-01'``) reads only those directories.
+    """
+    first = "get(articles, 0)"  # null for an empty list (Spark 3.4+), where [0] fails under ANSI
+    day = f"coalesce({first}.published, {first}.crawl_date)"
+    return nested.selectExpr("*", f"date_format({day}, 'yyyy-MM') AS `{name}`")
 
 
 def input_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:

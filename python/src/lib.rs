@@ -184,9 +184,9 @@ fn extract_files(
     let paths = paths_of(paths)?;
     let opts = options(threads, max_article_bytes, batch)?;
     let out = py.detach(move || -> Result<Extracted, Failure> {
-        let stream = newsfacts::arrow_tables::reader::open_stream(&paths, opts.max_article_bytes)?;
+        let items = newsfacts::arrow_tables::reader::open_items(&paths, opts.max_article_bytes)?;
         let mut ex = Extractor::new(opts)?;
-        ex.push_stream(stream)?;
+        ex.push_items(items)?;
         Ok(ex.finish()?)
     })?;
     to_python(py, out)

@@ -3,11 +3,13 @@
 //!
 //! The fields are those of a JSONL line (`id`, `text`, `title`, `source`, `original_source`,
 //! `authors`, `url`, `published`, `language`), read by the same rules (an integer `id` is
-//! written as text, `language` defaults to `en`, `published` is an ISO date), plus the fields
-//! that [`super::reader`] adds so that its rows can be extracted like the CLI's inputs:
-//! `format` (how `text` is cleaned: `plain` text, main text `extracted` from HTML, or a whole
-//! `html` page), the origin (`path`, `line`), and for an input item that is not an article
-//! (an unreadable one, or a warning) its `error` message and `error_kind`.
+//! written as text, `language` is the declared language, `published` is an ISO date), plus
+//! the fields that [`super::reader`] adds so that its rows can be extracted like the CLI's
+//! inputs: `crawl_date` (WARC input), `format` (how `text` is cleaned: `plain` text, main text
+//! `extracted` from HTML, or a whole `html` page), the origin (`path`, `line`), and for an
+//! input item that is not an article (an unreadable one, or a warning) its `error` message,
+//! `error_kind` and `severity`. Every field of [`ArticleMeta`] that the CLI reads is one of
+//! them (the test `input_fields_cover_the_articles_table`).
 //!
 //! Each field is taken from a column chosen by [`FieldNames`]: by default the column of the
 //! field's own name, when there is one (`id` and `text` must exist). A column of a type that
@@ -55,8 +57,12 @@ crate::vocab! {
         Url => "url",
         /// Publication date: a date, a timestamp, or an ISO date string.
         Published => "published",
-        /// Language code (`en` when absent).
+        /// The declared language code (`articles.declared_language`); the language of the
+        /// text is identified from the text either way.
         Language => "language",
+        /// The date the page was crawled (WARC input: `WARC-Date`), not the publication date:
+        /// a date, a timestamp, or an ISO date string.
+        CrawlDate => "crawl_date",
         /// The input file the row was read from.
         Path => "path",
         /// The 1-based line in `path`.
@@ -65,6 +71,9 @@ crate::vocab! {
         Error => "error",
         /// For an input item that is not an article: the kind of `error`, in snake_case.
         ErrorKind => "error_kind",
+        /// For a row with `error`: `warning` when it rejects nothing (an unknown metadata
+        /// field, skipped files), else `error` (also when absent).
+        Severity => "severity",
     }
 }
 
@@ -114,9 +123,10 @@ pub fn field_type(f: InputField) -> DataType {
         | InputField::Language
         | InputField::Path
         | InputField::Error
-        | InputField::ErrorKind => DataType::Utf8,
+        | InputField::ErrorKind
+        | InputField::Severity => DataType::Utf8,
         InputField::Authors => DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
-        InputField::Published => DataType::Date32,
+        InputField::Published | InputField::CrawlDate => DataType::Date32,
         InputField::Line => DataType::Int64,
     }
 }
@@ -328,10 +338,12 @@ pub struct ArticleColumns {
     url: Option<Strs>,
     published: Option<Dates>,
     language: Option<Strs>,
+    crawl_date: Option<Dates>,
     path: Option<Strs>,
     line: Option<Int64Array>,
     error: Option<Strs>,
     error_kind: Option<Strs>,
+    severity: Option<Strs>,
 }
 
 /// One input row, converted.
@@ -414,23 +426,22 @@ impl ArticleColumns {
                 None => return Err(wrong(InputField::Id, &c, "a string or integer column")),
             },
         };
-        let published = match get(InputField::Published) {
-            None => None,
-            Some(c) => Some(match c.1.data_type() {
-                DataType::Date32 => Dates::Days(c.1.as_primitive().clone()),
-                DataType::Date64 | DataType::Timestamp(_, _) => {
-                    let d = cast(&c.1, &DataType::Date32).map_err(InputError::Arrow)?;
-                    Dates::Days(d.as_primitive().clone())
-                }
-                _ => Dates::Iso(Strs::of(&c.1).ok_or_else(|| {
-                    wrong(
-                        InputField::Published,
-                        &c,
-                        "a date, timestamp or ISO date string column",
-                    )
-                })?),
-            }),
-        };
+        let dates =
+            |f: InputField| -> Result<Option<Dates>, InputError> {
+                let Some(c) = get(f) else { return Ok(None) };
+                Ok(Some(match c.1.data_type() {
+                    DataType::Date32 => Dates::Days(c.1.as_primitive().clone()),
+                    DataType::Date64 | DataType::Timestamp(_, _) => {
+                        let d = cast(&c.1, &DataType::Date32).map_err(InputError::Arrow)?;
+                        Dates::Days(d.as_primitive().clone())
+                    }
+                    _ => Dates::Iso(Strs::of(&c.1).ok_or_else(|| {
+                        wrong(f, &c, "a date, timestamp or ISO date string column")
+                    })?),
+                }))
+            };
+        let published = dates(InputField::Published)?;
+        let crawl_date = dates(InputField::CrawlDate)?;
         let authors = match get(InputField::Authors) {
             None => None,
             Some(c) => {
@@ -478,10 +489,12 @@ impl ArticleColumns {
             url: strs(InputField::Url)?,
             published,
             language: strs(InputField::Language)?,
+            crawl_date,
             path: strs(InputField::Path)?,
             line,
             error: strs(InputField::Error)?,
             error_kind: strs(InputField::ErrorKind)?,
+            severity: strs(InputField::Severity)?,
         })
     }
 
@@ -490,6 +503,35 @@ impl ArticleColumns {
         match self.names.get(f as usize).cloned().flatten() {
             Some(n) if n != f.as_str() => format!("`{f}` (column {n:?})"),
             _ => format!("`{f}`"),
+        }
+    }
+
+    /// Row `i` of a date column: `Err` with the message for a value that is not a date.
+    fn date(
+        &self,
+        col: &Option<Dates>,
+        f: InputField,
+        i: usize,
+    ) -> Result<Option<NaiveDate>, String> {
+        match col {
+            None => Ok(None),
+            Some(Dates::Days(d)) => {
+                if i >= d.len() || d.is_null(i) {
+                    return Ok(None);
+                }
+                let days = d.value(i);
+                let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                epoch
+                    .checked_add_signed(chrono::TimeDelta::days(i64::from(days)))
+                    .map(Some)
+                    .ok_or_else(|| format!("{} is out of range: {days} days", self.label(f)))
+            }
+            Some(Dates::Iso(strs)) => match strs.get(i) {
+                None => Ok(None),
+                Some(p) => parse_date(p)
+                    .map(Some)
+                    .ok_or_else(|| format!("{} is not an ISO date: {p:?}", self.label(f))),
+            },
         }
     }
 
@@ -517,7 +559,10 @@ impl ArticleColumns {
             return InputRow::Report(Report {
                 index,
                 article_id: id.map(str::to_string),
-                severity: super::severity_of_kind(&kind),
+                severity: match s(&self.severity, i) {
+                    Some(v) if v == super::Severity::Warning.as_str() => super::Severity::Warning,
+                    _ => super::Severity::Error,
+                },
                 kind,
                 path: located.then(|| origin.path.display().to_string()),
                 line: origin.line,
@@ -577,46 +622,16 @@ impl ArticleColumns {
                 }
             },
         };
-        let published: Option<NaiveDate> = match &self.published {
-            None => None,
-            Some(Dates::Days(d)) => {
-                if i < d.len() && d.is_valid(i) {
-                    let days = d.value(i);
-                    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-                    match epoch.checked_add_signed(chrono::TimeDelta::days(i64::from(days))) {
-                        Some(date) => Some(date),
-                        None => {
-                            let msg = format!(
-                                "{} is out of range: {days} days",
-                                self.label(InputField::Published)
-                            );
-                            return bad(InputField::Published, msg);
-                        }
-                    }
-                } else {
-                    None
-                }
-            }
-            Some(Dates::Iso(strs)) => match strs.get(i) {
-                None => None,
-                Some(p) => match parse_date(p) {
-                    Some(d) => Some(d),
-                    None => {
-                        let msg = format!(
-                            "{} is not an ISO date: {p:?}",
-                            self.label(InputField::Published)
-                        );
-                        return bad(InputField::Published, msg);
-                    }
-                },
-            },
+        let published = match self.date(&self.published, InputField::Published, i) {
+            Ok(d) => d,
+            Err(msg) => return bad(InputField::Published, msg),
         };
-        // Fields added to `ArticleMeta` later default here until they get a column: the test
-        // `input_fields_cover_the_articles_table` names the `articles` columns not carried.
-        #[allow(
-            clippy::needless_update,
-            reason = "keeps compiling when ArticleMeta gains a field"
-        )]
+        let crawl_date = match self.date(&self.crawl_date, InputField::CrawlDate, i) {
+            Ok(d) => d,
+            Err(msg) => return bad(InputField::CrawlDate, msg),
+        };
+        // Every field is named: a field added to `ArticleMeta` must be given a column here
+        // (and in `reader`), or `extract(read(path))` would lose it.
         let meta = ArticleMeta {
             id: ArticleId::new(id),
             title: owned(&self.title),
@@ -626,8 +641,8 @@ impl ArticleColumns {
             url: owned(&self.url),
             published,
             declared_language: owned(&self.language),
+            crawl_date,
             origin,
-            ..Default::default()
         };
         InputRow::Article {
             raw: RawArticle {

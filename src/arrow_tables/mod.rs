@@ -27,12 +27,13 @@ use arrow::error::ArrowError;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+use crate::dedup::Signature;
 use crate::document::Origin;
 use crate::error::{Error, ErrorKind};
 use crate::export::arrow::{arrow_schema, BatchBuilder};
-use crate::ingest::ArticleStream;
+use crate::ingest::RawArticle;
 use crate::model::{ArticleRows, Value};
-use crate::schema::{Column, ColumnType, Table, TABLES};
+use crate::schema::{ArticleRow, Column, ColumnType, Table, TableRow, TABLES};
 
 use input::InputRow;
 
@@ -127,20 +128,6 @@ pub fn kind_name(kind: &ErrorKind) -> String {
         }
     }
     out
-}
-
-/// The severity of a kind named by [`kind_name`]: a warning for the warning kinds
-/// ([`ErrorKind::is_warning`]), else an error.
-pub fn severity_of_kind(name: &str) -> Severity {
-    let unknown_field = ErrorKind::UnknownField {
-        field: String::new(),
-        more_lines: 0,
-    };
-    if unknown_field.is_warning() && name == kind_name(&unknown_field) {
-        Severity::Warning
-    } else {
-        Severity::Error
-    }
 }
 
 /// One row of [`ERRORS`].
@@ -241,13 +228,16 @@ pub struct Exported {
     pub located: bool,
     /// Its rows for every table.
     pub rows: ArticleRows,
+    /// The warning the CLI gives for it: an article not in English, exported without entities,
+    /// quotes or events.
+    pub warning: Option<Report>,
 }
 
 /// What became of one input row.
 #[derive(Debug)]
 pub enum Outcome {
     /// Exported.
-    Rows(Exported),
+    Rows(Box<Exported>),
     /// Not an article, or not exported.
     Report(Report),
 }
@@ -308,6 +298,9 @@ pub struct Extractor {
     errors: Sink,
     /// Ids of the exported articles: a repeated id is an error, the first one is kept.
     seen: FxHashSet<String>,
+    /// The id and near-duplicate signature of each row of `articles`, in row order:
+    /// `articles.duplicate_of` is filled when every article is known ([`Extractor::finish`]).
+    signatures: Vec<(String, Option<Signature>)>,
     next_index: u64,
 }
 
@@ -329,6 +322,7 @@ impl Extractor {
             tables: TABLES.iter().map(Sink::new).collect(),
             errors: Sink::new(&ERRORS),
             seen: FxHashSet::default(),
+            signatures: Vec::new(),
             next_index: 0,
         })
     }
@@ -363,10 +357,13 @@ impl Extractor {
         Ok(())
     }
 
-    /// Adds every item of an input stream (the files the CLI reads): articles, unreadable
-    /// items and warnings, in reading order.
-    pub fn push_stream(&mut self, stream: ArticleStream) -> Result<(), ArrowError> {
-        for item in input::stream_items(stream) {
+    /// Adds every item of an input stream (the files the CLI reads, [`reader::open_items`]):
+    /// articles, unreadable items and warnings, in reading order.
+    pub fn push_items(
+        &mut self,
+        items: impl IntoIterator<Item = Result<RawArticle, Error>>,
+    ) -> Result<(), ArrowError> {
+        for item in items {
             let index = self.next_index;
             self.next_index += 1;
             let row = match item {
@@ -390,11 +387,12 @@ impl Extractor {
             tables,
             errors,
             seen,
+            signatures,
             ..
         } = self;
         let (appended, outcomes) = pool.install(|| {
             rayon::join(
-                || append(tables, errors, seen, pending),
+                || append(tables, errors, seen, signatures, pending),
                 || process_items(items),
             )
         });
@@ -403,14 +401,25 @@ impl Extractor {
         Ok(())
     }
 
-    /// Processes what is left and returns every table.
+    /// Processes what is left and returns every table, `articles.duplicate_of` filled as the
+    /// CLI fills it (the near duplicates among all the exported articles).
     pub fn finish(mut self) -> Result<Extracted, ArrowError> {
         self.run_queue()?;
         let pending = std::mem::take(&mut self.pending);
-        append(&mut self.tables, &mut self.errors, &mut self.seen, pending)?;
+        append(
+            &mut self.tables,
+            &mut self.errors,
+            &mut self.seen,
+            &mut self.signatures,
+            pending,
+        )?;
+        let duplicates = duplicates_of(&self.signatures);
         let mut out = Vec::with_capacity(TABLES.len() + 1);
-        for (t, sink) in TABLES.iter().zip(self.tables) {
-            let (schema, batches) = sink.finish()?;
+        for (i, (t, sink)) in TABLES.iter().zip(self.tables).enumerate() {
+            let (schema, mut batches) = sink.finish()?;
+            if i == ArticleRow::INDEX {
+                batches = with_duplicates(t, batches, &duplicates)?;
+            }
             out.push((t, schema, batches));
         }
         let (schema, batches) = self.errors.finish()?;
@@ -452,26 +461,73 @@ impl Extractor {
     }
 }
 
-/// Appends outcomes to the tables, reporting repeated ids.
+/// Appends outcomes to the tables, reporting repeated ids and keeping each article's signature.
 fn append(
     tables: &mut [Sink],
     errors: &mut Sink,
     seen: &mut FxHashSet<String>,
+    signatures: &mut Vec<(String, Option<Signature>)>,
     outcomes: Vec<Outcome>,
 ) -> Result<(), ArrowError> {
     for o in outcomes {
         match dedup(seen, o) {
             Outcome::Rows(a) => {
+                signatures.push((a.rows.article_id().to_string(), a.rows.signature().copied()));
                 for (sink, rows) in tables.iter_mut().zip(a.rows.tables()) {
                     for r in rows {
                         sink.append(r)?;
                     }
+                }
+                if let Some(w) = &a.warning {
+                    errors.append(&w.to_row())?;
                 }
             }
             Outcome::Report(r) => errors.append(&r.to_row())?,
         }
     }
     Ok(())
+}
+
+/// `articles.duplicate_of` of each article of `signatures` (id and signature, in row order), as
+/// the CLI's writers find it: the articles go through the near-duplicate index in id order.
+fn duplicates_of(signatures: &[(String, Option<Signature>)]) -> Vec<Option<String>> {
+    let mut order: Vec<usize> = (0..signatures.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let id = |i: usize| signatures.get(i).map(|s| s.0.as_str());
+        id(a).cmp(&id(b))
+    });
+    let mut index = crate::dedup::Index::new();
+    let mut out = vec![None; signatures.len()];
+    for i in order {
+        if let (Some((id, sig)), Some(slot)) = (signatures.get(i), out.get_mut(i)) {
+            *slot = index.add(id, sig.as_ref()).map(str::to_string);
+        }
+    }
+    out
+}
+
+/// The batches of `articles` (`t`) with their `duplicate_of` column set to `duplicates` (one
+/// per row, in row order).
+fn with_duplicates(
+    t: &Table,
+    batches: Vec<RecordBatch>,
+    duplicates: &[Option<String>],
+) -> Result<Vec<RecordBatch>, ArrowError> {
+    let Some(column) = t.column_index("duplicate_of") else {
+        return Ok(batches);
+    };
+    let mut rest = duplicates;
+    let mut out = Vec::with_capacity(batches.len());
+    for b in batches {
+        let (here, later) = rest.split_at(b.num_rows().min(rest.len()));
+        rest = later;
+        let mut columns = b.columns().to_vec();
+        if let Some(c) = columns.get_mut(column) {
+            *c = std::sync::Arc::new(arrow::array::StringArray::from_iter(here));
+        }
+        out.push(RecordBatch::try_new(b.schema(), columns)?);
+    }
+    Ok(out)
 }
 
 /// Turns the rows of an article whose id was seen before into a report.
@@ -504,15 +560,16 @@ pub fn process_item(item: Item) -> Outcome {
         InputRow::Report(r) => Outcome::Report(r),
         InputRow::Article { raw, located } => {
             let origin = raw.meta.origin.clone();
-            // English-only extraction, as the CLI does by default (the warning for an article
-            // in another language is the CLI's; here its `articles.language` tells)
+            // English-only extraction, as the CLI does by default, with its warning for an
+            // article in another language (each one: a row of `errors` costs nothing)
             match crate::pipeline::process_guarded(raw, false) {
-                Ok((rows, _)) => Outcome::Rows(Exported {
+                Ok((rows, warning)) => Outcome::Rows(Box::new(Exported {
                     index: item.index,
                     origin,
                     located,
                     rows,
-                }),
+                    warning: warning.map(|w| Report::from_error(item.index, &w, located)),
+                })),
                 Err(e) => Outcome::Report(Report::from_error(item.index, &e, located)),
             }
         }
@@ -624,8 +681,6 @@ mod tests {
             more_lines: 2,
         };
         assert_eq!(kind_name(&w), "unknown_field");
-        assert_eq!(severity_of_kind("unknown_field"), Severity::Warning);
-        assert_eq!(severity_of_kind("bad_field"), Severity::Error);
         assert_eq!(table("errors").map(|t| t.name), Some("errors"));
         assert_eq!(table("people").map(|t| t.name), Some("people"));
         assert!(table("nope").is_none());
@@ -845,9 +900,10 @@ mod tests {
         ));
     }
 
-    /// A field of the `articles` table that the input rows must carry, or one computed from the
-    /// text: a new metadata column must be added to `InputField` (and read in
-    /// `ArticleColumns::row` and `reader`), or `extract(read(path))` would lose it.
+    /// Every column of the `articles` table is an input field (under its own name, or
+    /// `declared_language` as `language`) or computed from the text: a new metadata column must
+    /// be added to `InputField` (and read in `ArticleColumns::row` and `reader`), or
+    /// `extract(read(path))` would lose it.
     #[test]
     fn input_fields_cover_the_articles_table() {
         const COMPUTED: &[&str] = &[
@@ -857,22 +913,220 @@ mod tests {
             "paragraph_count",
             "sentence_count",
             // decided by the pipeline: the language of the text, how, and near duplicates
+            "language",
             "language_basis",
             "duplicate_of",
-            // the input's `language` field is the declared language; `crawl_date` (WARC) is
-            // not an input column of the Python API yet
-            "declared_language",
-            "crawl_date",
         ];
         let articles = crate::schema::table("articles").unwrap();
         for c in articles.columns {
-            let name = if c.name == "article_id" { "id" } else { c.name };
+            let name = match c.name {
+                "article_id" => "id",
+                "declared_language" => "language",
+                n => n,
+            };
             assert!(
                 COMPUTED.contains(&c.name) || name.parse::<InputField>().is_ok(),
                 "articles.{} is neither an input field nor computed from the text",
                 c.name
             );
         }
+    }
+
+    /// `data` as one gzip member.
+    fn gz(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    /// A WARC response record of an HTML page with `body` paragraphs, crawled on `date`, as
+    /// one gzip member (as CC-NEWS writes them).
+    fn warc_response(id: &str, date: &str, title: &str, body: &str, lang: &str) -> Vec<u8> {
+        let html = format!(
+            "<html lang=\"{lang}\"><head><title>{title}</title></head><body><article><p>{}</p></article></body></html>",
+            body.replace('\n', "</p><p>")
+        );
+        let http =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+        let mut v = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Date: {date}\r\nWARC-Target-URI: https://news.example/{id}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        v.extend_from_slice(http.as_bytes());
+        v.extend_from_slice(b"\r\n\r\n");
+        gz(&v)
+    }
+
+    const SPANISH: &str = "La empresa de telecomunicaciones Veloxa anunció el martes la compra de su rival Ondanet por 1.200 millones de euros. El consejero delegado afirmó que la operación permitirá ampliar la red de fibra óptica en las zonas rurales del país.";
+
+    #[test]
+    fn warc_rows_carry_the_crawl_date_and_extract_as_the_cli_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut warc = warc_response("0001", "2024-03-05T06:07:08Z", "Gulls sign", SPORTS, "en");
+        warc.extend(warc_response(
+            "0002",
+            "2024-03-06T23:59:59Z",
+            "Sentenced",
+            COURT,
+            "en-GB",
+        ));
+        warc.extend(warc_response(
+            "0003",
+            "2024-03-07T00:00:00Z",
+            "Veloxa",
+            SPANISH,
+            "es",
+        ));
+        std::fs::write(dir.path().join("crawl.warc.gz"), warc).unwrap();
+        let paths = vec![dir.path().join("crawl.warc.gz")];
+        let batches: Vec<RecordBatch> = reader::ArticleReader::open(&paths, 1 << 20, 2)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let all = concat_batches(&input::input_schema(), &batches).unwrap();
+        let dates = all.column_by_name("crawl_date").unwrap();
+        let dates = dates
+            .as_any()
+            .downcast_ref::<arrow::array::Date32Array>()
+            .unwrap();
+        let days: Vec<Option<String>> = (0..dates.len())
+            .map(|i| dates.value_as_date(i).map(|d| d.to_string()))
+            .collect();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(days, [s("2024-03-05"), s("2024-03-06"), s("2024-03-07")]);
+
+        // the rows of `read` extract to the rows of the files, which are the CLI's
+        let via_batches = run(&batches, &FieldNames::default(), 1);
+        let mut ex = Extractor::new(ExtractOptions::default()).unwrap();
+        ex.push_items(reader::open_items(&paths, 1 << 20).unwrap())
+            .unwrap();
+        let via_files = ex.finish().unwrap();
+        for t in nested::tables() {
+            assert_eq!(
+                table_of(&via_batches, t.name),
+                table_of(&via_files, t.name),
+                "{}",
+                t.name
+            );
+        }
+        let raws: Vec<crate::ingest::RawArticle> = input::stream_items(ArticleStream::new(
+            crate::ingest::discover(&paths).unwrap(),
+            1 << 20,
+        ))
+        .map(Result::unwrap)
+        .collect();
+        let want = expected(raws);
+        for (t, w) in TABLES.iter().zip(&want) {
+            assert_eq!(&table_of(&via_batches, t.name), w, "table {}", t.name);
+        }
+        let a = table_of(&via_batches, "articles");
+        let col = |n: &str| {
+            a.column(
+                crate::schema::table("articles")
+                    .unwrap()
+                    .column_index(n)
+                    .unwrap(),
+            )
+            .clone()
+        };
+        let crawl = col("crawl_date");
+        assert_eq!(
+            crawl.null_count(),
+            0,
+            "every WARC article has its crawl date"
+        );
+        let declared = col("declared_language");
+        let declared = declared.as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!(
+            declared.iter().collect::<Vec<_>>(),
+            [Some("en"), Some("en"), Some("es")]
+        );
+    }
+
+    #[test]
+    fn an_article_not_in_english_is_exported_with_the_clis_warning() {
+        let b = batch(vec![
+            ("id", strings(&[Some("es-1"), Some("s1")])),
+            ("text", strings(&[Some(SPANISH), Some(SPORTS)])),
+        ]);
+        let out = run(std::slice::from_ref(&b), &FieldNames::default(), 1);
+        assert_eq!(table_of(&out, "articles").num_rows(), 2, "both exported");
+        let people = table_of(&out, "people");
+        let ids = people
+            .column(0)
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        assert!(ids.iter().all(|i| i == Some("s1")), "no entities for es-1");
+        let e = table_of(&out, "errors");
+        assert_eq!(e.num_rows(), 1);
+        let col = |n: &str| {
+            let c = e.column(ERRORS.column_index(n).unwrap());
+            c.as_any()
+                .downcast_ref::<StringArray>()
+                .unwrap()
+                .value(0)
+                .to_string()
+        };
+        assert_eq!(col("kind"), "not_english");
+        assert_eq!(col("severity"), "warning");
+        assert_eq!(col("article_id"), "es-1");
+        assert!(
+            col("message").starts_with("data[0]: article \"es-1\": language es ("),
+            "{}",
+            col("message")
+        );
+        // the nested form has the warning in the article's row
+        let mut ex = Extractor::new(ExtractOptions {
+            threads: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+        let n = nested::nested(&ex.outcomes(&b, &FieldNames::default()).unwrap()).unwrap();
+        let errors = n.column_by_name("errors").unwrap();
+        let errors = errors.as_any().downcast_ref::<ListArray>().unwrap();
+        assert_eq!((errors.value_length(0), errors.value_length(1)), (1, 0));
+    }
+
+    #[test]
+    fn files_a_directory_walk_skips_are_a_warning_first() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", COURT);
+        write(dir.path(), "notes.csv", "a,b\n");
+        write(dir.path(), "readme.md", "x");
+        let paths = vec![dir.path().to_path_buf()];
+        let mut ex = Extractor::new(ExtractOptions::default()).unwrap();
+        ex.push_items(reader::open_items(&paths, 1 << 20).unwrap())
+            .unwrap();
+        let out = ex.finish().unwrap();
+        assert_eq!(table_of(&out, "articles").num_rows(), 1);
+        let e = table_of(&out, "errors");
+        assert_eq!(e.num_rows(), 1);
+        let col = |n: &str| {
+            let c = e.column(ERRORS.column_index(n).unwrap());
+            c.as_any()
+                .downcast_ref::<StringArray>()
+                .unwrap()
+                .value(0)
+                .to_string()
+        };
+        assert_eq!(
+            (col("kind").as_str(), col("severity").as_str()),
+            ("skipped_files", "warning")
+        );
+        assert!(col("message").contains('2'), "{}", col("message"));
+        // read() gives the same warning as a row with its severity
+        let rows: Vec<RecordBatch> = reader::ArticleReader::open(&paths, 1 << 20, 8)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let sev = rows[0].column_by_name("severity").unwrap();
+        let sev = sev.as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!((sev.value(0), sev.is_null(1)), ("warning", true));
+        let via = run(&rows, &FieldNames::default(), 1);
+        assert_eq!(table_of(&via, "errors"), e);
     }
 
     fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
@@ -949,7 +1203,8 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        ex.push_stream(ArticleStream::new(inputs, 1 << 20)).unwrap();
+        ex.push_items(input::stream_items(ArticleStream::new(inputs, 1 << 20)))
+            .unwrap();
         let via_files = ex.finish().unwrap();
         for t in nested::tables() {
             assert_eq!(
@@ -964,6 +1219,42 @@ mod tests {
         let sev = e.column(2).as_any().downcast_ref::<StringArray>().unwrap();
         assert_eq!((sev.value(0), sev.value(1)), ("error", "warning"));
         assert_eq!(table_of(&via_files, "articles").num_rows(), 3);
+    }
+
+    #[test]
+    fn duplicate_of_points_to_the_smallest_id_of_near_duplicates_as_the_cli_does() {
+        let copy = format!("{COURT} (Wire service)");
+        let b = batch(vec![
+            (
+                "id",
+                strings(&[Some("z-copy"), Some("s1"), Some("c-first"), Some("m-copy")]),
+            ),
+            (
+                "text",
+                strings(&[Some(&copy), Some(SPORTS), Some(COURT), Some(&copy)]),
+            ),
+        ]);
+        for threads in [1, 2] {
+            let out = run(std::slice::from_ref(&b), &FieldNames::default(), threads);
+            let a = table_of(&out, "articles");
+            let col = |n: &str| {
+                let c = a.column(
+                    crate::schema::table("articles")
+                        .unwrap()
+                        .column_index(n)
+                        .unwrap(),
+                );
+                let c = c.as_any().downcast_ref::<StringArray>().unwrap();
+                c.iter().map(|v| v.map(str::to_string)).collect::<Vec<_>>()
+            };
+            let first = Some("c-first".to_string());
+            assert_eq!(
+                col("article_id")[0].as_deref(),
+                Some("z-copy"),
+                "input order"
+            );
+            assert_eq!(col("duplicate_of"), [first.clone(), None, None, first]);
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //!
 //! This is the form a Spark `mapInArrow` function returns (one output row per article keeps the
 //! partitioning of the input); `inline(<table>)` turns a list column back into the table.
+//! `articles.duplicate_of` is null here: near duplicates are found among all the articles in id
+//! order ([`super::Extractor::finish`]), and a row is built before the others are seen.
 
 use std::sync::Arc;
 
@@ -95,6 +97,9 @@ pub fn nested(outcomes: &[Outcome]) -> Result<RecordBatch, ArrowError> {
                 ids.append_value(a.rows.article_id());
                 for (l, rows) in tables.iter_mut().zip(a.rows.tables()) {
                     l.builder.extend(rows);
+                }
+                if let Some(w) = &a.warning {
+                    errors.builder.append(&w.to_row());
                 }
             }
             Outcome::Report(r) => {

@@ -19,8 +19,8 @@ use arrow::datatypes::SchemaRef;
 use arrow::error::ArrowError;
 
 use super::input::{input_schema, stream_items, Format, InputField};
-use super::kind_name;
-use crate::error::Error;
+use super::{kind_name, Severity};
+use crate::error::{Error, ErrorKind};
 use crate::export::arrow::date32;
 use crate::ingest::{self, ArticleStream, RawArticle};
 
@@ -39,7 +39,7 @@ impl Builder {
     fn new(f: InputField) -> Builder {
         match f {
             InputField::Authors => Builder::List(ListBuilder::new(StringBuilder::new())),
-            InputField::Published => Builder::Date(Date32Builder::new()),
+            InputField::Published | InputField::CrawlDate => Builder::Date(Date32Builder::new()),
             InputField::Line => Builder::Int(Int64Builder::new()),
             InputField::Id
             | InputField::Text
@@ -51,12 +51,19 @@ impl Builder {
             | InputField::Language
             | InputField::Path
             | InputField::Error
-            | InputField::ErrorKind => Builder::Str(StringBuilder::new()),
+            | InputField::ErrorKind
+            | InputField::Severity => Builder::Str(StringBuilder::new()),
         }
     }
 
     fn str(&mut self, v: Option<&str>) {
         if let Builder::Str(b) = self {
+            b.append_option(v);
+        }
+    }
+
+    fn date(&mut self, v: Option<i32>) {
+        if let Builder::Date(b) = self {
             b.append_option(v);
         }
     }
@@ -71,23 +78,38 @@ impl Builder {
     }
 }
 
-/// The stream of articles of `paths` (files or directories, as `newsfacts export` takes them):
-/// a missing path, or no input file at all, is an error now.
-pub fn open_stream(paths: &[PathBuf], max_article_bytes: usize) -> Result<ArticleStream, Error> {
-    let inputs = ingest::discover(paths)?;
-    if inputs.is_empty() {
+/// The items of an input stream: articles, unreadable items and warnings, in reading order.
+pub type Items = Box<dyn Iterator<Item = Result<RawArticle, Error>> + Send>;
+
+/// The items of `paths` (files or directories, as `newsfacts export` takes them): first the
+/// warning of each directory whose walk skipped files (as the CLI gives it), then the items of
+/// the files ([`stream_items`]). A missing path, or no input file at all, is an error now.
+pub fn open_items(paths: &[PathBuf], max_article_bytes: usize) -> Result<Items, Error> {
+    let found = ingest::discover_all(paths)?;
+    if found.inputs.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::usage(format!(
             "no input files found in {}",
             shown.join(", ")
         )));
     }
-    Ok(ArticleStream::new(inputs, max_article_bytes))
+    let skipped: Vec<Result<RawArticle, Error>> = found
+        .skipped
+        .iter()
+        .map(|(dir, files)| {
+            let kind = ErrorKind::SkippedFiles {
+                count: files.len() as u64,
+            };
+            Err(Error::at(kind, dir, ""))
+        })
+        .collect();
+    let stream = ArticleStream::new(found.inputs, max_article_bytes);
+    Ok(Box::new(skipped.into_iter().chain(stream_items(stream))))
 }
 
 /// A streaming reader of the articles of input files and directories.
 pub struct ArticleReader {
-    items: Box<dyn Iterator<Item = Result<RawArticle, Error>> + Send>,
+    items: Items,
     schema: SchemaRef,
     batch_rows: usize,
     builders: Vec<Builder>,
@@ -101,14 +123,16 @@ impl ArticleReader {
         max_article_bytes: usize,
         batch_rows: usize,
     ) -> Result<ArticleReader, Error> {
-        let stream = open_stream(paths, max_article_bytes)?;
-        Ok(ArticleReader::new(stream, batch_rows))
+        Ok(ArticleReader::new(
+            open_items(paths, max_article_bytes)?,
+            batch_rows,
+        ))
     }
 
-    /// Reads the items of `stream`, `batch_rows` rows (at most) a batch.
-    pub fn new(stream: ArticleStream, batch_rows: usize) -> ArticleReader {
+    /// Reads `items` ([`open_items`]), `batch_rows` rows (at most) a batch.
+    pub fn new(items: Items, batch_rows: usize) -> ArticleReader {
         ArticleReader {
-            items: Box::new(stream_items(stream)),
+            items,
             schema: input_schema(),
             batch_rows: batch_rows.max(1),
             builders: InputField::ALL.iter().map(|&f| Builder::new(f)).collect(),
@@ -126,40 +150,38 @@ impl ArticleReader {
         let format = Format::from(raw.kind);
         let path = m.origin.path.display().to_string();
         let line = m.origin.line.and_then(|l| i64::try_from(l).ok());
-        let published = m.published.map(date32);
-        let strs: [(InputField, Option<&str>); 10] = [
-            (InputField::Id, Some(m.id.as_str())),
-            (InputField::Text, Some(&raw.text)),
-            (InputField::Format, Some(format.as_str())),
-            (InputField::Title, m.title.as_deref()),
-            (InputField::Source, m.source.as_deref()),
-            (InputField::OriginalSource, m.original_source.as_deref()),
-            (InputField::Url, m.url.as_deref()),
-            (InputField::Language, m.declared_language.as_deref()),
-            (InputField::Path, Some(&path)),
-            (InputField::Error, None),
-        ];
-        let authors = m.authors.clone();
         let bytes = raw.text.len();
-        for (f, v) in strs {
-            if let Some(b) = self.builder(f) {
-                b.str(v);
+        for (i, b) in self.builders.iter_mut().enumerate() {
+            let Some(&f) = InputField::ALL.get(i) else {
+                continue;
+            };
+            match f {
+                InputField::Id => b.str(Some(m.id.as_str())),
+                InputField::Text => b.str(Some(&raw.text)),
+                InputField::Format => b.str(Some(format.as_str())),
+                InputField::Title => b.str(m.title.as_deref()),
+                InputField::Source => b.str(m.source.as_deref()),
+                InputField::OriginalSource => b.str(m.original_source.as_deref()),
+                InputField::Url => b.str(m.url.as_deref()),
+                InputField::Language => b.str(m.declared_language.as_deref()),
+                InputField::Path => b.str(Some(&path)),
+                InputField::Error | InputField::ErrorKind | InputField::Severity => b.str(None),
+                InputField::Published => b.date(m.published.map(date32)),
+                InputField::CrawlDate => b.date(m.crawl_date.map(date32)),
+                InputField::Authors => {
+                    if let Builder::List(b) = b {
+                        for a in &m.authors {
+                            b.values().append_value(a);
+                        }
+                        b.append(true);
+                    }
+                }
+                InputField::Line => {
+                    if let Builder::Int(b) = b {
+                        b.append_option(line);
+                    }
+                }
             }
-        }
-        if let Some(b) = self.builder(InputField::ErrorKind) {
-            b.str(None);
-        }
-        if let Some(Builder::List(b)) = self.builder(InputField::Authors) {
-            for a in &authors {
-                b.values().append_value(a);
-            }
-            b.append(true);
-        }
-        if let Some(Builder::Date(b)) = self.builder(InputField::Published) {
-            b.append_option(published);
-        }
-        if let Some(Builder::Int(b)) = self.builder(InputField::Line) {
-            b.append_option(line);
         }
         bytes
     }
@@ -168,6 +190,11 @@ impl ArticleReader {
     fn push_error(&mut self, e: &Error) {
         let message = e.to_string();
         let kind = kind_name(e.kind());
+        let severity = if e.kind().is_warning() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         let path = e.path().map(|p| p.display().to_string());
         let id = e.article().map(|a| a.as_str().to_string());
         for &f in InputField::ALL {
@@ -177,16 +204,13 @@ impl ArticleReader {
                 InputField::Path => b.str(path.as_deref()),
                 InputField::Error => b.str(Some(&message)),
                 InputField::ErrorKind => b.str(Some(&kind)),
+                InputField::Severity => b.str(Some(severity.as_str())),
                 InputField::Line => {
                     if let Builder::Int(b) = b {
                         b.append_option(e.line().and_then(|l| i64::try_from(l).ok()));
                     }
                 }
-                InputField::Published => {
-                    if let Builder::Date(b) = b {
-                        b.append_null();
-                    }
-                }
+                InputField::Published | InputField::CrawlDate => b.date(None),
                 InputField::Authors => {
                     if let Builder::List(b) = b {
                         b.append_null();

