@@ -37,6 +37,7 @@ use crate::dedup::Signature;
 use crate::document::{Affiliation, Document, Event, Mention, Quote, Speaker};
 use crate::schema::{
     AffiliationRow, ArticleRow, EventMentionRow, EventParticipantRow, EventRow, MentionRow,
+    TimeExpressionRow,
     OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow, TABLES,
 };
 use crate::text::{CharOffsets, Span};
@@ -72,6 +73,11 @@ pub enum RowError {
     NoSentence {
         /// The index.
         sentence: usize,
+    },
+    /// An index into `Document::time_expressions` that does not exist.
+    NoTimex {
+        /// The index.
+        timex: usize,
     },
     /// A value outside its vocabulary.
     Unknown(UnknownValue),
@@ -113,6 +119,7 @@ impl std::fmt::Display for RowError {
                 found,
             } => write!(f, "entity {entity} is a {found}, not a {expected}"),
             RowError::NoSentence { sentence } => write!(f, "no sentence {sentence}"),
+            RowError::NoTimex { timex } => write!(f, "no time expression {timex}"),
             RowError::Unknown(e) => e.fmt(f),
             RowError::Arity {
                 table,
@@ -480,6 +487,7 @@ pub fn rows(doc: &Document) -> Result<ArticleRows, RowError> {
     mention_rows(&cx, &mut out)?;
     affiliation_rows(&cx, &mut out)?;
     quote_rows(&cx, &mut out)?;
+    time_expression_rows(&cx, &mut out)?;
     event_rows(&cx, &mut out)?;
     Ok(out.with_signature(Signature::of(&doc.text)))
 }
@@ -655,6 +663,31 @@ fn quote_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
     Ok(())
 }
 
+/// The id of time expression `i` (the layer is in text order): `t001`.
+fn timex_id(i: usize) -> Result<Id, RowError> {
+    numbered(format!("t{:03}", i + 1), "timex_id")
+}
+
+/// `time_expressions`, in text order (the layer's order).
+fn time_expression_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
+    for (i, t) in cx.doc.time_expressions.iter().enumerate() {
+        out.push(TimeExpressionRow {
+            article_id: cx.article(),
+            timex_id: timex_id(i)?,
+            text: cx.text(t.span),
+            start: cx.at(t.span.start),
+            end: cx.at(t.span.end),
+            timex_type: t.timex_type,
+            value: t.value.clone(),
+            resolution: t.resolution,
+            date_start: t.start,
+            date_end: t.end,
+            timex_mod: t.modifier,
+        });
+    }
+    Ok(())
+}
+
 /// `events`, by first mention, each followed by its `event_participants` and `event_mentions`.
 fn event_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
     let (doc, ents) = (cx.doc, &cx.ents);
@@ -681,6 +714,11 @@ fn event_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
             trigger: cx.text(ev.trigger),
             start: cx.at(ev.trigger.start),
             end: cx.at(ev.trigger.end),
+            timex_id: match time {
+                Some(t) if t.timex < doc.time_expressions.len() => Some(timex_id(t.timex)?),
+                Some(t) => return Err(RowError::NoTimex { timex: t.timex }),
+                None => None,
+            },
             date_text: time.map(|t| cx.text(t.span)),
             date_value: time.and_then(|t| t.value.clone()),
             date_start: time.and_then(|t| t.start),

@@ -3,6 +3,8 @@
 
 use crate::knowledge::time::{MonthKind, TimeWords};
 
+use super::clock::{Pod, RefKind};
+use super::lengths::DurUnit;
 use super::scan::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,9 +77,14 @@ pub(super) enum Parsed {
         wd: u32,
         rel: Option<Rel>,
         md: Mod,
+        pod: Option<Pod>,
     },
-    /// yesterday = -1, today/tonight = 0, tomorrow = 1
-    Deictic(i64),
+    /// yesterday = -1, today/tonight = 0, tomorrow = 1; with a part of the day ("this
+    /// morning", "last night", "tonight").
+    Deictic {
+        n: i64,
+        pod: Option<Pod>,
+    },
     RelUnit {
         rel: Rel,
         unit: Unit,
@@ -107,7 +114,31 @@ pub(super) enum Parsed {
         rel: Option<Rel>,
         md: Mod,
     },
+    /// A length of time ("three days", "a decade", "five-year"); `n` = None for a vague
+    /// quantity ("several years", "for months").
+    Duration {
+        n: Option<u32>,
+        unit: DurUnit,
+    },
+    /// A recurrence every `n` units ("every two years", "weekly", "15 a year").
+    Set {
+        n: u32,
+        unit: DurUnit,
+    },
+    /// Every such weekday (0 = Monday): "every Tuesday".
+    SetWeekday(u32),
+    /// A clock time, 24-hour, on `day` (a day parse) if the text gives one; `utc` when the
+    /// text names UTC or GMT.
+    Clock {
+        hour: u32,
+        minute: u32,
+        utc: bool,
+        day: Option<Box<Parsed>>,
+    },
+    /// PRESENT_REF, PAST_REF or FUTURE_REF ("currently", "recently", "in the future").
+    Ref(RefKind),
 }
+
 
 pub(super) struct Parser<'a, 't> {
     pub(super) t: &'t Tokens<'a>,
@@ -136,14 +167,14 @@ impl Parser<'_, '_> {
     /// [`Parser::parse_at`] trying only the rules in `rules` (bits `R_*`). A rule left out
     /// must be one that returns `None` at `i`: `longer(best, None)` is `best`, so the result
     /// is the same as with all rules (see [`start_rules`]).
-    pub(super) fn parse_rules(&self, i: usize, rules: u16) -> Option<(usize, Parsed)> {
+    pub(super) fn parse_rules(&self, i: usize, rules: u32) -> Option<(usize, Parsed)> {
         let t = self.t;
         // Every expression starts with a word or a number, not inside one.
         if t.kind(i) == Kind::Punct || (i > 0 && t.touching(i - 1) && t.kind(i - 1) != Kind::Punct)
         {
             return None;
         }
-        let on = |bit: u16| rules & bit != 0;
+        let on = |bit: u32| rules & bit != 0;
         let mut best = None;
         if on(R_ISO) {
             best = self.iso(i);
@@ -193,7 +224,19 @@ impl Parser<'_, '_> {
         if on(R_MODIFIED) {
             best = longer(best, self.modified(i));
         }
-        best
+        if on(R_DURATION) {
+            best = longer(best, self.duration(i));
+        }
+        if on(R_SET) {
+            best = longer(best, self.set(i));
+        }
+        if on(R_CLOCK) {
+            best = longer(best, self.clock(i));
+        }
+        if on(R_REF) {
+            best = longer(best, self.reference(i));
+        }
+        best.map(|b| self.day_at_clock(b))
     }
 
     // --- pieces -----------------------------------------------------------
@@ -589,7 +632,8 @@ impl Parser<'_, '_> {
             let ok = next >= t.len()
                 || (t.kind(next) == Kind::Punct && !matches!(t.s(next), "%" | "-" | "\u{2013}"))
                 || (t.is_capitalized(next) && !self.lex.year_blockers.contains(&*after))
-                || self.lex.event_nouns.contains(&*after);
+                || self.lex.event_nouns.contains(&*after)
+                || self.year_before_noun(i, next);
             if !ok || !(1900..=2099).contains(&y) {
                 return None;
             }
@@ -602,6 +646,18 @@ impl Parser<'_, '_> {
                 md,
             },
         ))
+    }
+
+    /// "the 1991 settlement", "the 2011 version": a year between "the" and a singular
+    /// lowercase noun (not "the 2000 workers", a count before a plural).
+    fn year_before_noun(&self, i: usize, next: usize) -> bool {
+        let t = self.t;
+        i > 0
+            && t.is("the", i - 1)
+            && t.kind(next) == Kind::Word
+            && !t.is_capitalized(next)
+            && !t.s(next).ends_with('s')
+            && !self.lex.year_blockers.contains(&*t.lower(next))
     }
 
     /// "Tuesday", "Wednesday evening", "last Friday"
@@ -619,7 +675,9 @@ impl Parser<'_, '_> {
             return None;
         }
         let mut next = at + 1;
+        let mut pod = None;
         if next < t.len() && !t.touching(at) && self.lex.parts_of_day.contains(&*t.lower(next)) {
+            pod = Pod::of(&t.lower(next));
             next += 1;
         }
         if !self.lenient && rel.is_none() {
@@ -636,6 +694,7 @@ impl Parser<'_, '_> {
                 wd: wd - 1,
                 rel,
                 md,
+                pod,
             },
         ))
     }
@@ -774,10 +833,12 @@ impl Parser<'_, '_> {
             Some(3) => (1, i + 1),
             _ => {
                 if t.is("last", i) && t.is("night", i + 1) {
-                    return Some((i + 2, Parsed::Deictic(-1)));
+                    let pod = Some(Pod::Night);
+                    return Some((i + 2, Parsed::Deictic { n: -1, pod }));
                 }
                 if t.is("this", i) && pod(i + 1) {
-                    return Some((i + 2, Parsed::Deictic(0)));
+                    let pod = Pod::of(&t.lower(i + 1));
+                    return Some((i + 2, Parsed::Deictic { n: 0, pod }));
                 }
                 return None;
             }
@@ -794,10 +855,12 @@ impl Parser<'_, '_> {
         {
             return None;
         }
-        if !t.is("tonight", i) && pod(next) {
+        let mut part = Pod::of(&t.lower(i));
+        if part.is_none() && pod(next) {
+            part = Pod::of(&t.lower(next));
             next += 1;
         }
-        Some((next, Parsed::Deictic(n)))
+        Some((next, Parsed::Deictic { n, pod: part }))
     }
 
     /// "last week", "this weekend", "next month", "earlier this year",
