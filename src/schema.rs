@@ -476,7 +476,7 @@ table! {
             org_id: Id = "Slug of the canonical name; unique within the article.",
             name: String = "Canonical name: the fullest form the article gives.",
             acronym: Option<String> = "Acronym, when the article gives one or the lexicon knows it.",
-            org_kind: OrgKind = "Kind of organization.",
+            org_kind: OrgKind = "Kind of organization, from the words of its name or a list of well-known organizations: government (executive body, agency, regulator), legislature (a chamber or its committee), court, police, military, company, sports (club, team, league, governing body), media, academic, ngo (charity, association, union, foundation), international, political_party, religious, other (no kind word).",
             country: Option<String> = "Country the organization belongs to, when stated or known (e.g. \"China’s Foreign Ministry\").",
             mention_count: i64 = "Number of rows in `mentions` for this organization.",
             first_start: i64 = "Start offset (code points) of the first mention.",

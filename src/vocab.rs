@@ -143,23 +143,38 @@ vocab! {
 }
 
 vocab! {
-    /// The kind of an organization.
+    /// The kind of an organization, from the words of its name (`lexicons/entities/org_kinds.tsv`)
+    /// or the list of well-known organizations.
     pub enum OrgKind {
-        /// A government body: ministry, agency, legislature, court, party in office.
+        /// An executive body: ministry, department, agency, regulator, city hall ("Treasury
+        /// Department", "Food Safety Agency").
         Government => "government",
-        /// A company.
-        Company => "company",
-        /// A newspaper, broadcaster, news agency or magazine.
-        Media => "media",
-        /// A university, school or research institute.
-        Academic => "academic",
-        /// A non-governmental organization, charity, union or association.
-        Ngo => "ngo",
-        /// An international organization.
-        International => "international",
-        /// An armed force or military unit.
+        /// A legislature or one of its chambers or committees ("Senate", "House Judiciary
+        /// Committee", "State Assembly").
+        Legislature => "legislature",
+        /// A court or tribunal ("Supreme Court", "Ontario Superior Court").
+        Court => "court",
+        /// A police force or law-enforcement office ("Metropolitan Police", "Police Department").
+        Police => "police",
+        /// An armed force or military unit ("Army", "Coast Guard").
         Military => "military",
-        /// Anything else.
+        /// A company or other business ("Northwind Corp.", "Harbor Holdings").
+        Company => "company",
+        /// A sports club, team, league or governing body ("Riverside FC", "National Football League").
+        Sports => "sports",
+        /// A newspaper, broadcaster, news agency or magazine ("Daily Herald", "Evening News").
+        Media => "media",
+        /// A university, school or research institute ("Lakeside University").
+        Academic => "academic",
+        /// A non-governmental organization: charity, union, association, foundation ("Red Cross").
+        Ngo => "ngo",
+        /// An international or intergovernmental organization ("United Nations").
+        International => "international",
+        /// A political party or party body ("Labour Party", "Democratic National Committee").
+        PoliticalParty => "political_party",
+        /// A church, diocese, mosque or other religious body ("Catholic Church").
+        Religious => "religious",
+        /// Anything else, or a name without a kind word.
         Other => "other",
     }
 }

@@ -74,6 +74,29 @@ crate::vocab! {
 }
 
 crate::vocab! {
+    /// Role of a word of `lexicons/entities/org_kinds.tsv` in an organization's name.
+    pub enum OrgWordRole {
+        /// Names an organization by itself and decides its kind ("Ministry").
+        Head => "head",
+        /// A head whose kind is that of the nearest kind word before it ("Police Department").
+        Defer => "defer",
+        /// Gives a kind only to a deferring head or a name without heads ("Football", "FC").
+        Modifier => "modifier",
+        /// A following "in `<Place>`" belongs to the name ("Chamber").
+        InPlace => "in_place",
+    }
+}
+
+/// A head word of organization names (`lexicons/entities/org_kinds.tsv`, roles head and defer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrgHead {
+    /// The kind it gives (for a deferring head: when no kind word precedes it).
+    pub kind: OrgKind,
+    /// Whether an earlier kind word of the name decides instead ("Police Department").
+    pub defers: bool,
+}
+
+crate::vocab! {
     /// Class of a row of `lexicons/entities/name_filters.tsv`.
     pub enum NameFilter {
         /// Heads of geographic and facility names.
@@ -129,8 +152,10 @@ pub struct EntityLexicons {
     pub countries: HashMap<String, (&'static str, CountryForm)>,
     /// Lowercase place name → kind (GeoNames extract).
     pub places: HashMap<String, PlaceKind>,
-    /// Lowercase word → org kind ("in_place" words kept apart).
-    pub org_kinds: HashMap<String, OrgKind>,
+    /// Lowercase head word of organization names → its kind (roles head and defer).
+    pub org_kinds: HashMap<String, OrgHead>,
+    /// Lowercase word that tells an organization's kind without being a head ("football").
+    pub org_kind_modifiers: HashMap<String, OrgKind>,
     /// Organization head words that keep a following "in `<Place>`" ("Chamber").
     pub in_place: Vec<&'static str>,
     /// Lowercase name or acronym → (name, acronym, kind).
@@ -298,10 +323,21 @@ impl EntityLexicons {
         );
         for (line, r) in ok.records() {
             let w = word(&ok, line, r)?;
-            if column(ok.name, line, r, 1)? == "in_place" {
+            let role: OrgWordRole = class(&ok, line, r, 2)?;
+            if role == OrgWordRole::InPlace {
                 self.in_place.push(w);
-            } else {
-                self.org_kinds.insert(norm(w), class(&ok, line, r, 1)?);
+                continue;
+            }
+            let kind: OrgKind = class(&ok, line, r, 1)?;
+            match role {
+                OrgWordRole::Head | OrgWordRole::Defer => {
+                    let defers = role == OrgWordRole::Defer;
+                    self.org_kinds.insert(norm(w), OrgHead { kind, defers });
+                }
+                OrgWordRole::Modifier => {
+                    self.org_kind_modifiers.insert(norm(w), kind);
+                }
+                OrgWordRole::InPlace => {}
             }
         }
         let ko = Lexicon::parse(

@@ -109,15 +109,50 @@ pub(super) fn kinds(lx: &Lex, entities: &mut [Entity]) {
     }
 }
 
-/// Organization kind from the well-known list or the last kind word of the name.
+/// Organization kind from the well-known list, else from the words of the name: the last head
+/// decides; a deferring head ("Department", "Club") takes the kind of the nearest kind word before
+/// it, head (not a company word) or modifier ("Police Department", "Football Club"), else its own; a name without heads
+/// takes its last modifier ("Riverside FC"). See `lexicons/entities/org_kinds.tsv`.
 pub(crate) fn org_kind(lx: &Lex, name: &str) -> OrgKind {
     if let Some(k) = lx.known_orgs.get(&norm(name)) {
         return k.2;
     }
-    name.split_whitespace()
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            let w = norm(w);
+            match w.strip_suffix("'s") {
+                Some(stem) => stem.to_string(),
+                None => w,
+            }
+        })
+        .collect();
+    // A company word before a deferring head is a name's own suffix or part ("Bay Co Building
+    // Authority"), not the kind of the body the head names.
+    let kind_word = |w: &String| {
+        lx.org_kinds
+            .get(w)
+            .map(|h| h.kind)
+            .filter(|k| *k != OrgKind::Company)
+            .or_else(|| lx.org_kind_modifiers.get(w).copied())
+    };
+    match words
+        .iter()
+        .enumerate()
         .rev()
-        .find_map(|w| lx.org_kinds.get(&norm(w)).copied())
-        .unwrap_or(OrgKind::Other)
+        .find_map(|(i, w)| lx.org_kinds.get(w).map(|h| (i, h)))
+    {
+        Some((i, head)) if head.defers => words
+            .get(..i)
+            .and_then(|before| before.iter().rev().find_map(kind_word))
+            .unwrap_or(head.kind),
+        Some((_, head)) => head.kind,
+        None => words
+            .iter()
+            .rev()
+            .find_map(|w| lx.org_kind_modifiers.get(w).copied())
+            .unwrap_or(OrgKind::Other),
+    }
 }
 
 /// Country of an organization mention: a demonym or country in its name ("Chinese Foreign
@@ -145,4 +180,36 @@ fn org_country(doc: &Document, lx: &Lex, i: usize, text: &str) -> Option<String>
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::org_kind;
+    use crate::document::OrgKind;
+
+    #[test]
+    fn org_kind_reads_heads_deferring_heads_and_modifiers() {
+        let lx = crate::extract::entities::lex();
+        let cases = [
+            ("Harbor City Police Department", OrgKind::Police),
+            ("Northfield Justice Department", OrgKind::Government),
+            ("Riverside Football Club", OrgKind::Sports),
+            ("Kestrel Rovers FC", OrgKind::Sports),
+            ("Bramley Rotary Club", OrgKind::Ngo),
+            ("House Ways Committee", OrgKind::Legislature),
+            ("Greenvale Labour Party", OrgKind::PoliticalParty),
+            ("Labour Department", OrgKind::Government),
+            ("Democratic Governors Association", OrgKind::PoliticalParty),
+            ("Valley Superior Court", OrgKind::Court),
+            ("Eastgate Construction Group", OrgKind::Company),
+            ("St. Brennan's Catholic Church", OrgKind::Religious),
+            ("Ardmore County Sheriff's Department", OrgKind::Police),
+            ("Lakeside University Press", OrgKind::Media),
+            ("Corran Valley Trail", OrgKind::Other),
+            ("Dunmore Co Housing Authority", OrgKind::Government),
+        ];
+        for (name, want) in cases {
+            assert_eq!(org_kind(lx, name), want, "{name}");
+        }
+    }
 }

@@ -256,7 +256,7 @@ mod tests {
              were the same place. New Chinese Ambassador Tang Weiming arrived.");
         let fbi = entity_of(&doc, "Federal Bureau of Investigation").unwrap();
         assert_eq!(fbi.acronym.as_deref(), Some("FBI"));
-        assert_eq!(fbi.org_kind, Some(OrgKind::Government));
+        assert_eq!(fbi.org_kind, Some(OrgKind::Police));
         let fbis: Vec<_> = doc
             .mentions
             .iter()

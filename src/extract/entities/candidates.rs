@@ -221,7 +221,7 @@ fn person_edges(
     // a company suffix after or ending the name: "Robert Bosch GmbH"
     let company_word = |w: &str| {
         starts_upper(w)
-            && (lx.org_kinds.get(&norm(w)) == Some(&OrgKind::Company)
+            && (lx.org_kinds.get(&norm(w)).map(|h| h.kind) == Some(OrgKind::Company)
                 || lx.org_tails.contains(norm(w).as_str()))
     };
     if words.get(e).is_some_and(|w| company_word(w))
