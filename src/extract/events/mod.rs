@@ -58,7 +58,9 @@ mod tests;
 
 use chrono::NaiveDate;
 
-use crate::document::{Document, EntityKind, Event, EventTime, Modality, TimeExpr};
+use crate::document::{
+    Document, EntityKind, Event, EventTime, Modality, TimeExpr, TimexResolution, TimexType,
+};
 use crate::extract::time::{self, Tense};
 use crate::knowledge::events::EventLexicon;
 use crate::knowledge::time::TimeWords;
@@ -154,7 +156,22 @@ fn sentence_times(
         let a = s.tok_at(sp.start);
         let b = (s.tok_at(sp.end.saturating_sub(1)) + 1).min(s.toks.len());
         let tense = s.tense_near(a, b, s.clause.get(a).copied().unwrap_or(0));
-        let tx = time::resolve_found(&f, anchor, tense);
+        let mut tx = time::resolve_found(&f, anchor, tense);
+        if f.refers_back_a_year() && tx.resolution == TimexResolution::Published {
+            // the last calendar period named before it
+            let before = timexes
+                .iter()
+                .rev()
+                .filter(|t| t.timex_type == TimexType::Date)
+                .find_map(|t| {
+                    let v = t.value.as_deref()?;
+                    v.bytes().next().is_some_and(|b| b.is_ascii_digit()).then_some(t)
+                })
+                .and_then(|t| time::year_before(t.value.as_deref()?, t.start, t.end));
+            if let Some(n) = before {
+                tx.norm = n;
+            }
+        }
         if a < s.toks.len() && f.dates_events() {
             out.push((a, b, sp, timexes.len()));
         }

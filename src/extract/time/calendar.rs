@@ -308,6 +308,7 @@ pub(super) fn resolve(p: &Parsed, anchor: Option<NaiveDate>, tense: Tense) -> Op
             md,
         } => resolve_part(kind, idx, year, (rel, md), anchor, tense),
         Parsed::Window { n, unit, future } => resolve_window(n, unit, future, anchor),
+        Parsed::SameLastYear => year_span(anchor?.year() - 1),
         Parsed::Recent(_) => {
             let a = anchor?;
             Some(Normalized {

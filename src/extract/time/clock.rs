@@ -84,6 +84,27 @@ pub(super) const REFERENCE_STARTS: &[&str] = &[
     "soon",
 ];
 
+/// The periods of "the same … a year ago".
+const SAME_PERIODS: &[&str] = &[
+    "day", "week", "month", "quarter", "period", "time", "season", "months", "weeks",
+];
+
+/// The year-back tails of "the same period …", as word sequences.
+const YEAR_BACK: &[&[&str]] = &[
+    &["a", "year", "ago"],
+    &["a", "year", "earlier"],
+    &["a", "year", "before"],
+    &["one", "year", "ago"],
+    &["one", "year", "earlier"],
+    &["last", "year"],
+    &["the", "previous", "year"],
+    &["the", "prior", "year"],
+    &["the", "year", "before"],
+    &["of", "last", "year"],
+    &["of", "the", "previous", "year"],
+    &["in", "the", "previous", "year"],
+];
+
 /// Words before a bare "H:MM" that make it a clock time ("at 10:30"; "John 3:16" is not one).
 const CLOCK_BEFORE: &[&str] = &[
     "at", "by", "until", "till", "from", "before", "after", "around", "about", "since", "to",
@@ -271,6 +292,26 @@ impl Parser<'_, '_> {
             }
         }
         Some((end, Parsed::Ref(*kind)))
+    }
+}
+
+impl Parser<'_, '_> {
+    /// "the same month a year ago", "the same period last year", "the same quarter of the
+    /// previous year": a period named earlier, a year back. Without the year-back tail ("the
+    /// same day") it is not a time expression.
+    pub(super) fn same_last_year(&self, i: usize) -> Option<(usize, Parsed)> {
+        let t = self.t;
+        if !(t.is("the", i) && t.is("same", i + 1) && t.is_any(i + 2, SAME_PERIODS).is_some()) {
+            return None;
+        }
+        let j = i + 3;
+        let tail = YEAR_BACK
+            .iter()
+            .filter(|ws| ws.iter().enumerate().all(|(k, w)| t.is(w, j + k)))
+            .max_by_key(|ws| ws.len())?;
+        let end = j + tail.len();
+        self.clean_after_word(end - 1)
+            .then_some((end, Parsed::SameLastYear))
     }
 }
 

@@ -137,6 +137,10 @@ pub(super) enum Parsed {
     },
     /// PRESENT_REF, PAST_REF or FUTURE_REF ("currently", "recently", "in the future").
     Ref(RefKind),
+    /// "the same month a year ago", "the same period last year": the period the text named
+    /// last, a year earlier (resolved against the article's earlier expressions; alone, the
+    /// previous year).
+    SameLastYear,
 }
 
 
@@ -235,6 +239,7 @@ impl Parser<'_, '_> {
         }
         if on(R_REF) {
             best = longer(best, self.reference(i));
+            best = longer(best, self.same_last_year(i));
         }
         best.map(|b| self.day_at_clock(b))
     }

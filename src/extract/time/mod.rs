@@ -158,6 +158,12 @@ impl Found {
         self
     }
 
+    /// Whether it names a period of the text a year back ("the same month a year ago"): its
+    /// value is then [`year_before`] the last period named before it, when there is one.
+    pub fn refers_back_a_year(&self) -> bool {
+        matches!(self.parsed, Parsed::SameLastYear)
+    }
+
     /// Whether it can date an event: a day, a period or a time on a day, or a window ("the past
     /// two weeks"); not a length, a recurrence, a vague reference or a clock time without its
     /// day.
@@ -327,7 +333,8 @@ fn needs_anchor(p: &Parsed) -> bool {
         | Parsed::TheWeekend
         | Parsed::Ago { .. }
         | Parsed::Recent(_)
-        | Parsed::Window { .. } => true,
+        | Parsed::Window { .. }
+        | Parsed::SameLastYear => true,
     }
 }
 
@@ -414,6 +421,31 @@ pub fn resolve_found(f: &Found, anchor: Option<NaiveDate>, tense: Tense) -> Time
         modifier: f.prefix.or_else(|| written_mod(p)),
         resolution,
     }
+}
+
+/// The period `value` (covering `start..=end`) one year earlier: "2009-02" → "2008-02",
+/// "2009-Q3" → "2008-Q3", "2009-02-10" → "2008-02-10", "2009" → "2008"; `None` for a value
+/// that is not a calendar period (a duration, a reference, a decade).
+pub fn year_before(
+    value: &str,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Option<Normalized> {
+    let (y, rest) = (value.get(..4)?, value.get(4..)?);
+    if !(rest.is_empty() || rest.starts_with('-')) || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let back = |d: NaiveDate| {
+        let (yy, mm) = calendar::add_months(d.year(), d.month(), -12);
+        // February 29 falls back to the 28th
+        calendar::ymd(yy, mm, d.day()).or_else(|| calendar::month_end(yy, mm))
+    };
+    Some(Normalized {
+        value: Some(format!("{:04}{rest}", y - 1)),
+        start: start.and_then(back),
+        end: end.and_then(back),
+    })
 }
 
 /// Tense of the clause that contains a time expression.
