@@ -22,7 +22,8 @@ index_type!(
     EntityIdx
 );
 pub use crate::vocab::{
-    EntityKind, TimexMod, TimexResolution, TimexType, LanguageBasis, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind,
+    EntityKind, LanguageBasis, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind, TimexMod,
+    TimexResolution, TimexType,
 };
 
 /// The language of an article's text (`ingest::language::identify`), and how it was decided.

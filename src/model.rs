@@ -37,8 +37,8 @@ use crate::dedup::Signature;
 use crate::document::{Affiliation, Document, Event, Mention, Quote, Speaker};
 use crate::schema::{
     AffiliationRow, ArticleRow, EventMentionRow, EventParticipantRow, EventRow, MentionRow,
-    TimeExpressionRow,
-    OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow, TABLES,
+    OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow,
+    TimeExpressionRow, TABLES,
 };
 use crate::text::{CharOffsets, Span};
 use crate::vocab::{EntityKind, MentionForm, OrgKind, PlaceKind, SpeakerKind, UnknownValue};
@@ -809,7 +809,9 @@ fn sentence_context(doc: &Document, sentence: Span, trigger: Span) -> String {
 mod tests {
     use super::*;
     use crate::document::{Entity, EntityIdx, Participant};
-    use crate::document::{EventTime, Modality, QuoteKind};
+    use crate::document::{EventTime, Modality, QuoteKind, TimeExpr};
+    use crate::vocab::{TimexResolution, TimexType};
+    use chrono::NaiveDate;
 
     // Fixtures: the fields that other stages are retyping are written in these helpers only.
 
@@ -900,9 +902,86 @@ mod tests {
             &[(0, "agent"), (1, "counterpart")],
         );
         ev.place = Some(2);
-        ev.time = Some(EventTime::default());
         doc.events.push(ev);
         doc
+    }
+
+    /// A meeting dated by the second of two time expressions.
+    fn dated() -> Document {
+        const DATED: &str = "Since 2019 the Harbor Trust met on Monday.";
+        let at = |needle: &str| {
+            let a = DATED.find(needle).unwrap();
+            Span::new(a, a + needle.len())
+        };
+        let mut doc = Document::segmented("a2", DATED);
+        let day = NaiveDate::from_ymd_opt(2023, 5, 22);
+        doc.time_expressions = vec![
+            TimeExpr {
+                span: at("2019"),
+                timex_type: TimexType::Date,
+                value: Some("2019".into()),
+                start: NaiveDate::from_ymd_opt(2019, 1, 1),
+                end: NaiveDate::from_ymd_opt(2019, 12, 31),
+                modifier: None,
+                resolution: TimexResolution::Absolute,
+            },
+            TimeExpr {
+                span: at("Monday"),
+                timex_type: TimexType::Date,
+                value: Some("2023-05-22".into()),
+                start: day,
+                end: day,
+                modifier: None,
+                resolution: TimexResolution::Published,
+            },
+        ];
+        let mut ev = event("meeting", at("met"), &[]);
+        ev.time = Some(EventTime {
+            timex: 1,
+            span: at("Monday"),
+            value: Some("2023-05-22".into()),
+            start: day,
+            end: day,
+        });
+        doc.events.push(ev);
+        doc
+    }
+
+    #[test]
+    fn a_dated_event_names_its_time_expression_row() {
+        let rows = rows(&dated()).unwrap();
+        for t in TABLES {
+            for r in rows.table(t.name) {
+                validate_row(t, r).unwrap();
+            }
+        }
+        assert_eq!(rows.table("time_expressions").len(), 2);
+        assert_eq!(*cell(&rows, "time_expressions", 0, "timex_id"), s("t001"));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "timex_id"), s("t002"));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "text"), s("Monday"));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "start"), Value::Int(35));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "timex_type"), s("DATE"));
+        assert_eq!(
+            *cell(&rows, "time_expressions", 1, "resolution"),
+            s("published")
+        );
+        assert_eq!(
+            *cell(&rows, "time_expressions", 0, "timex_mod"),
+            Value::Null
+        );
+        assert_eq!(*cell(&rows, "events", 0, "timex_id"), s("t002"));
+        assert_eq!(*cell(&rows, "events", 0, "date_text"), s("Monday"));
+        assert_eq!(*cell(&rows, "events", 0, "date_value"), s("2023-05-22"));
+        // an undated event has no timex_id
+        let undated = super::rows(&fixture()).unwrap();
+        assert_eq!(*cell(&undated, "events", 0, "timex_id"), Value::Null);
+        assert!(undated.table("time_expressions").is_empty());
+
+        let mut doc = dated();
+        if let Some(t) = doc.events[0].time.as_mut() {
+            t.timex = 9;
+        }
+        assert_eq!(super::rows(&doc), Err(RowError::NoTimex { timex: 9 }));
     }
 
     /// The cell of column `column` of row `i` of table `table`.

@@ -102,7 +102,8 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
             continue;
         };
         let times = sentence_times(&s, sentence.span, anchor, &mut timexes);
-        let spans: Vec<(usize, usize, Span)> = times.iter().map(|&(a, b, sp, _)| (a, b, sp)).collect();
+        let spans: Vec<(usize, usize, Span)> =
+            times.iter().map(|&(a, b, sp, _)| (a, b, sp)).collect();
         let prev_person = si
             .checked_sub(1)
             .and_then(|p| last_person(doc, doc.mentions_of_sentence(SentenceIdx(p))));
@@ -165,7 +166,10 @@ fn sentence_times(
                 .filter(|t| t.timex_type == TimexType::Date)
                 .find_map(|t| {
                     let v = t.value.as_deref()?;
-                    v.bytes().next().is_some_and(|b| b.is_ascii_digit()).then_some(t)
+                    v.bytes()
+                        .next()
+                        .is_some_and(|b| b.is_ascii_digit())
+                        .then_some(t)
                 })
                 .and_then(|t| time::year_before(t.value.as_deref()?, t.start, t.end));
             if let Some(n) = before {

@@ -43,7 +43,9 @@ pub(super) struct Buffers {
 }
 
 /// Modal verbs whose "be" looks ahead: "should be completed in October" is not past.
-const MODALS: &[&str] = &["should", "could", "may", "might", "must", "can", "will", "shall"];
+const MODALS: &[&str] = &[
+    "should", "could", "may", "might", "must", "can", "will", "shall",
+];
 
 impl Buffers {
     /// Takes back the vectors of a sentence view.

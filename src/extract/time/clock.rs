@@ -4,7 +4,6 @@
 use super::grammar::{longer, Parsed, Parser};
 use super::scan::Kind;
 
-
 /// A part of the day and its TIMEX3 code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Pod {
@@ -211,7 +210,10 @@ impl Parser<'_, '_> {
             next
         };
         let day = longer(
-            longer(self.deictic(k), self.weekday(k, super::grammar::Mod::None, true)),
+            longer(
+                self.deictic(k),
+                self.weekday(k, super::grammar::Mod::None, true),
+            ),
             longer(self.month_day(k), self.day_month(k)),
         )
         .filter(|(_, p)| is_day(p));
@@ -279,8 +281,7 @@ impl Parser<'_, '_> {
             }
             if words.len() == 2 && t.is("past", i + 1) {
                 // "the past" alone: "in the past", not "the past president"
-                if !(t.kind(end) == Kind::Punct || t.is_any(end, &["and", "but", "or"]).is_some())
-                {
+                if !(t.kind(end) == Kind::Punct || t.is_any(end, &["and", "but", "or"]).is_some()) {
                     return None;
                 }
             }

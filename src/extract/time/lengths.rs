@@ -4,7 +4,6 @@
 use super::grammar::{Parsed, Parser};
 use super::scan::Kind;
 
-
 /// A unit of a duration or recurrence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum DurUnit {
@@ -19,7 +18,6 @@ pub(super) enum DurUnit {
     Decade,
     Century,
 }
-
 
 /// The unit words of durations and recurrences: (word, unit, plural).
 const UNITS: &[(&str, DurUnit, bool)] = &[
@@ -61,7 +59,9 @@ pub(super) const PLURAL_UNITS: &[&str] = &[
 
 /// Words after which a bare plural unit is a duration ("for months", "in years", "within
 /// hours", "over decades", "in just minutes").
-const BARE_BEFORE: &[&str] = &["for", "in", "within", "over", "just", "only", "than", "took"];
+const BARE_BEFORE: &[&str] = &[
+    "for", "in", "within", "over", "just", "only", "than", "took",
+];
 
 /// Adjectives kept between a count and its unit ("two consecutive quarters").
 const COUNT_ADJECTIVES: &[&str] = &["consecutive", "straight", "full", "whole"];
@@ -111,8 +111,7 @@ impl Parser<'_, '_> {
             }
             let licensed = self.lenient
                 || (i > 0 && !t.touching(i - 1) && t.is_any(i - 1, BARE_BEFORE).is_some());
-            if !licensed || !self.clean_after_word(i) || t.is("ago", i + 1) || t.is("of", i + 1)
-            {
+            if !licensed || !self.clean_after_word(i) || t.is("ago", i + 1) || t.is("of", i + 1) {
                 return None;
             }
             return Some((i + 1, Parsed::Duration { n: None, unit }));

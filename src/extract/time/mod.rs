@@ -125,6 +125,7 @@ mod calendar;
 mod clock;
 mod grammar;
 mod lengths;
+mod relative;
 mod scan;
 
 #[cfg(test)]

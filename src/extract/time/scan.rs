@@ -55,7 +55,10 @@ pub(super) const RULE_STARTERS: &[(&str, u32)] = &[
     ("tomorrow", R_DEICTIC),
     ("earlier", R_REL_UNIT),
     ("later", R_REL_UNIT),
-    ("the", R_REL_UNIT | R_WINDOW | R_SEASON | R_QUARTER | R_REF | R_PREFIX),
+    (
+        "the",
+        R_REL_UNIT | R_WINDOW | R_SEASON | R_QUARTER | R_REF | R_PREFIX,
+    ),
     ("a", R_AGO | R_DURATION),
     ("an", R_AGO | R_DURATION),
     ("every", R_SET),
