@@ -55,6 +55,8 @@ mod triggers;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timex_tests;
 
 use chrono::NaiveDate;
 

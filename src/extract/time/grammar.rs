@@ -756,6 +756,10 @@ impl Parser<'_, '_> {
         if !self.clean_after_word(at) {
             return None;
         }
+        // "Spring Street", "Fall River": a capitalised season word before a name is part of it
+        if !self.lenient && t.is_capitalized(at) && self.followed_by_name(at + 1) {
+            return None;
+        }
         let part = |year, rel| Parsed::Part {
             kind: PartKind::Season,
             idx,

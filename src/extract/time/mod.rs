@@ -117,7 +117,7 @@
 //! punctuation, a capitalised word or an event noun ("the 2018 election")
 //! after it; "2000 people", "$2018", "1800 GMT" and "2022-23" are not years.
 //! A bare season word needs a context word ("in spring", "during the
-//! winter") or a year, and "the fall of Kabul" is not a season. Expressions
+//! winter") or a year; "the fall of Kabul" and "Spring Street" are not seasons. Expressions
 //! relative to the story rather than the publication date ("the next day",
 //! "two days later") are not found.
 
