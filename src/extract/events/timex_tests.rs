@@ -179,7 +179,8 @@ fn health_last_and_next_month_frequencies_and_more_than() {
 fn disasters_clock_times_mods_and_last_weekday() {
     // published on a Thursday
     let rows = layer(
-        "The earthquake struck at 3:40 a.m. Tuesday. Rescue teams searched for three days and the \
+        "The earthquake struck at 3:40 a.m. Tuesday. Aid flights start at 10 a.m. Friday, May \
+         31. Rescue teams searched for three days and the \
          town hopes to rebuild by late 2025. Survivors gathered last Tuesday and again early this \
          month.",
         Some("2024-05-16"),
@@ -191,6 +192,13 @@ fn disasters_clock_times_mods_and_last_weekday() {
                 "3:40 a.m. Tuesday",
                 Time,
                 Some("2024-05-14T03:40"),
+                None,
+                Published
+            ),
+            (
+                "10 a.m. Friday, May 31",
+                Time,
+                Some("2024-05-31T10:00"),
                 None,
                 Published
             ),
@@ -214,11 +222,11 @@ fn disasters_clock_times_mods_and_last_weekday() {
     );
     // "late" and "early" narrow the days to the last and first third
     assert_eq!(
-        (rows[2].5.as_deref(), rows[2].6.as_deref()),
+        (rows[3].5.as_deref(), rows[3].6.as_deref()),
         (Some("2025-09-01"), Some("2025-12-31"))
     );
     assert_eq!(
-        (rows[4].5.as_deref(), rows[4].6.as_deref()),
+        (rows[5].5.as_deref(), rows[5].6.as_deref()),
         (Some("2024-05-01"), Some("2024-05-10"))
     );
 }

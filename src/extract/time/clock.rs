@@ -214,7 +214,10 @@ impl Parser<'_, '_> {
                 self.deictic(k),
                 self.weekday(k, super::grammar::Mod::None, true),
             ),
-            longer(self.month_day(k), self.day_month(k)),
+            longer(
+                longer(self.month_day(k), self.day_month(k)),
+                self.weekday_date(k),
+            ),
         )
         .filter(|(_, p)| is_day(p));
         let (end, day) = match day {
