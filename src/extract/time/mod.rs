@@ -32,6 +32,12 @@
 //! | "the coming months"       | `PXM`           | anchor .. none                   |
 //! | a season "last summer"    | `2022-SU`       | Jun 1 .. Aug 31 (`SP`, `FA`, `WI`) |
 //! | a quarter, a half         | `2023-Q1`, `2023-H2` | first .. last day           |
+//! | a part of a day "Friday night" | `2023-05-19TNI` | that day (TIME)               |
+//! | a clock time "3 p.m. Friday" | `2023-05-19T15:00` | that day (TIME; `Z` after UTC/GMT) |
+//! | a length "three days"     | `P3D`, `PT2H`, `PXY` | none (DURATION)             |
+//! | a recurrence "weekly"     | `P1W`, `XXXX-WXX-2` | none (SET)                   |
+//! | "currently", "soon"       | `PRESENT_REF`, `FUTURE_REF` | none                 |
+//! | "the same month a year ago" | the period named before it, a year back (see [`year_before`]) | |
 //!
 //! A range keeps the value of its start at the start's granularity; the span
 //! is carried by `start`/`end`. Weeks and weekends follow TIMEX3 (`W`, `-WE`,
