@@ -45,16 +45,17 @@ fn layer(text: &str, published: Option<&str>) -> Vec<Row> {
     layer_of(text, published).1
 }
 
-/// (text, type, value, mod, resolution) of each row.
-fn values(
-    rows: &[Row],
-) -> Vec<(
-    &str,
+/// (text, type, value, mod, resolution) of one row.
+type Value<'a> = (
+    &'a str,
     TimexType,
-    Option<&str>,
+    Option<&'a str>,
     Option<TimexMod>,
     TimexResolution,
-)> {
+);
+
+/// The [`Value`] of each row.
+fn values(rows: &[Row]) -> Vec<Value<'_>> {
     rows.iter()
         .map(|r| (r.0.as_str(), r.1, r.2.as_deref(), r.3, r.4))
         .collect()

@@ -132,7 +132,8 @@ impl Parser<'_, '_> {
         let t = self.t;
         let w = t.s(j);
         let caps = t.kind(j) == Kind::Word && w.bytes().all(|b| b.is_ascii_uppercase());
-        (caps && self.lex.year_blockers.contains(&*t.lower(j))).then(|| matches!(w, "UTC" | "GMT"))
+        (caps && self.lex.year_blockers.contains(&*t.lower(j)))
+            .then_some(matches!(w, "UTC" | "GMT"))
     }
 
     /// "3 p.m.", "10:30 am", "08:30 UTC", "0800 GMT", "at 16:00", "noon", "midnight",
@@ -321,9 +322,10 @@ impl Parser<'_, '_> {
 
 /// The parse names one day (a weekday, yesterday/today/tomorrow, a date without a range).
 fn is_day(p: &Parsed) -> bool {
-    match p {
-        Parsed::Weekday { pod: None, .. } | Parsed::Deictic { pod: None, .. } => true,
-        Parsed::Date { to: None, .. } => true,
-        _ => false,
-    }
+    matches!(
+        p,
+        Parsed::Weekday { pod: None, .. }
+            | Parsed::Deictic { pod: None, .. }
+            | Parsed::Date { to: None, .. }
+    )
 }

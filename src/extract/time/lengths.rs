@@ -122,9 +122,7 @@ impl Parser<'_, '_> {
         }
         let article = t.is_any(i, &["a", "an"]).is_some();
         let hyphen = t.touching(j - 1) && t.is_dash(j) && t.touching(j);
-        if hyphen {
-            j += 1;
-        } else if t.is_any(j, COUNT_ADJECTIVES).is_some() && counted {
+        if hyphen || (t.is_any(j, COUNT_ADJECTIVES).is_some() && counted) {
             j += 1;
         }
         let (unit, plural) = self.dur_unit(j)?;
