@@ -22,7 +22,8 @@ index_type!(
     EntityIdx
 );
 pub use crate::vocab::{
-    EntityKind, LanguageBasis, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind,
+    EntityKind, LanguageBasis, MentionForm, Modality, OrgKind, PlaceKind, QuoteKind, TimexMod,
+    TimexResolution, TimexType,
 };
 
 /// The language of an article's text (`ingest::language::identify`), and how it was decided.
@@ -307,9 +308,31 @@ pub struct Quote {
     pub paragraph: usize,
 }
 
+/// One time expression of the text, normalized (written by `extract::events`, step 6: see
+/// `extract::time` for the grammar and the values).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpr {
+    /// The expression as written.
+    pub span: Span,
+    /// DATE, TIME, DURATION or SET.
+    pub timex_type: TimexType,
+    /// Its TIMEX3 value (`2023-05-21`, `2023-W20`, `P3D`, `XXXX-05-10`), if it has one.
+    pub value: Option<String>,
+    /// The first day it covers, if known.
+    pub start: Option<NaiveDate>,
+    /// The last day it covers (inclusive), if known.
+    pub end: Option<NaiveDate>,
+    /// The TIMEX3 `mod` the text gives ("early", "about", "more than").
+    pub modifier: Option<TimexMod>,
+    /// Whether the value is absolute, computed from the publication date, or unresolved.
+    pub resolution: TimexResolution,
+}
+
 /// A normalized time expression.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventTime {
+    /// Index into `Document::time_expressions`.
+    pub timex: usize,
     /// The expression as written.
     pub span: Span,
     /// Its TIMEX3-style value (`2023-05-21`, `2023-W20`, `PAST_REF`), if it resolves.
@@ -376,6 +399,8 @@ pub struct Document {
     pub affiliations: Vec<Affiliation>,
     /// Quotes with their speakers (quotes).
     pub quotes: Vec<Quote>,
+    /// Time expressions, in text order (events).
+    pub time_expressions: Vec<TimeExpr>,
     /// Events with participants, place, time and modality (events).
     pub events: Vec<Event>,
 }

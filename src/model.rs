@@ -37,7 +37,8 @@ use crate::dedup::Signature;
 use crate::document::{Affiliation, Document, EntityIdx, Event, Mention, Quote, Speaker};
 use crate::schema::{
     AffiliationRow, ArticleRow, EventMentionRow, EventParticipantRow, EventRow, MentionRow,
-    OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow, TABLES,
+    OrganizationRow, PersonRow, PlaceRow, PublishedMentionForm, QuoteRow, Table, TableRow,
+    TimeExpressionRow, TABLES,
 };
 use crate::text::{CharOffsets, Span};
 use crate::vocab::{EntityKind, MentionForm, OrgKind, PlaceKind, SpeakerKind, UnknownValue};
@@ -72,6 +73,11 @@ pub enum RowError {
     NoSentence {
         /// The index.
         sentence: usize,
+    },
+    /// An index into `Document::time_expressions` that does not exist.
+    NoTimex {
+        /// The index.
+        timex: usize,
     },
     /// A value outside its vocabulary.
     Unknown(UnknownValue),
@@ -113,6 +119,7 @@ impl std::fmt::Display for RowError {
                 found,
             } => write!(f, "entity {entity} is a {found}, not a {expected}"),
             RowError::NoSentence { sentence } => write!(f, "no sentence {sentence}"),
+            RowError::NoTimex { timex } => write!(f, "no time expression {timex}"),
             RowError::Unknown(e) => e.fmt(f),
             RowError::Arity {
                 table,
@@ -480,6 +487,7 @@ pub fn rows(doc: &Document) -> Result<ArticleRows, RowError> {
     mention_rows(&cx, &mut out)?;
     affiliation_rows(&cx, &mut out)?;
     quote_rows(&cx, &mut out)?;
+    time_expression_rows(&cx, &mut out)?;
     event_rows(&cx, &mut out)?;
     Ok(out.with_signature(Signature::of(&doc.text)))
 }
@@ -656,6 +664,31 @@ fn quote_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
     Ok(())
 }
 
+/// The id of time expression `i` (the layer is in text order): `t001`.
+fn timex_id(i: usize) -> Result<Id, RowError> {
+    numbered(format!("t{:03}", i + 1), "timex_id")
+}
+
+/// `time_expressions`, in text order (the layer's order).
+fn time_expression_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
+    for (i, t) in cx.doc.time_expressions.iter().enumerate() {
+        out.push(TimeExpressionRow {
+            article_id: cx.article(),
+            timex_id: timex_id(i)?,
+            text: cx.text(t.span),
+            start: cx.at(t.span.start),
+            end: cx.at(t.span.end),
+            timex_type: t.timex_type,
+            value: t.value.clone(),
+            resolution: t.resolution,
+            date_start: t.start,
+            date_end: t.end,
+            timex_mod: t.modifier,
+        });
+    }
+    Ok(())
+}
+
 /// `events`, by first mention, each followed by its `event_participants` and `event_mentions`.
 fn event_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
     let (doc, ents) = (cx.doc, &cx.ents);
@@ -682,6 +715,11 @@ fn event_rows(cx: &Ctx, out: &mut ArticleRows) -> Result<(), RowError> {
             trigger: cx.text(ev.trigger),
             start: cx.at(ev.trigger.start),
             end: cx.at(ev.trigger.end),
+            timex_id: match time {
+                Some(t) if t.timex < doc.time_expressions.len() => Some(timex_id(t.timex)?),
+                Some(t) => return Err(RowError::NoTimex { timex: t.timex }),
+                None => None,
+            },
             date_text: time.map(|t| cx.text(t.span)),
             date_value: time.and_then(|t| t.value.clone()),
             date_start: time.and_then(|t| t.start),
@@ -772,8 +810,10 @@ fn sentence_context(doc: &Document, sentence: Span, trigger: Span) -> String {
 mod tests {
     use super::*;
     use crate::document::{Entity, EntityIdx, Participant};
-    use crate::document::{EventTime, Modality, QuoteKind};
+    use crate::document::{EventTime, Modality, QuoteKind, TimeExpr};
     use crate::text::SentenceIdx;
+    use crate::vocab::{TimexResolution, TimexType};
+    use chrono::NaiveDate;
 
     // Fixtures: the fields that other stages are retyping are written in these helpers only.
 
@@ -864,9 +904,86 @@ mod tests {
             &[(0, "agent"), (1, "counterpart")],
         );
         ev.place = Some(EntityIdx(2));
-        ev.time = Some(EventTime::default());
         doc.events.push(ev);
         doc
+    }
+
+    /// A meeting dated by the second of two time expressions.
+    fn dated() -> Document {
+        const DATED: &str = "Since 2019 the Harbor Trust met on Monday.";
+        let at = |needle: &str| {
+            let a = DATED.find(needle).unwrap();
+            Span::new(a, a + needle.len())
+        };
+        let mut doc = Document::segmented("a2", DATED);
+        let day = NaiveDate::from_ymd_opt(2023, 5, 22);
+        doc.time_expressions = vec![
+            TimeExpr {
+                span: at("2019"),
+                timex_type: TimexType::Date,
+                value: Some("2019".into()),
+                start: NaiveDate::from_ymd_opt(2019, 1, 1),
+                end: NaiveDate::from_ymd_opt(2019, 12, 31),
+                modifier: None,
+                resolution: TimexResolution::Absolute,
+            },
+            TimeExpr {
+                span: at("Monday"),
+                timex_type: TimexType::Date,
+                value: Some("2023-05-22".into()),
+                start: day,
+                end: day,
+                modifier: None,
+                resolution: TimexResolution::Published,
+            },
+        ];
+        let mut ev = event("meeting", at("met"), &[]);
+        ev.time = Some(EventTime {
+            timex: 1,
+            span: at("Monday"),
+            value: Some("2023-05-22".into()),
+            start: day,
+            end: day,
+        });
+        doc.events.push(ev);
+        doc
+    }
+
+    #[test]
+    fn a_dated_event_names_its_time_expression_row() {
+        let rows = rows(&dated()).unwrap();
+        for t in TABLES {
+            for r in rows.table(t.name) {
+                validate_row(t, r).unwrap();
+            }
+        }
+        assert_eq!(rows.table("time_expressions").len(), 2);
+        assert_eq!(*cell(&rows, "time_expressions", 0, "timex_id"), s("t001"));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "timex_id"), s("t002"));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "text"), s("Monday"));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "start"), Value::Int(35));
+        assert_eq!(*cell(&rows, "time_expressions", 1, "timex_type"), s("DATE"));
+        assert_eq!(
+            *cell(&rows, "time_expressions", 1, "resolution"),
+            s("published")
+        );
+        assert_eq!(
+            *cell(&rows, "time_expressions", 0, "timex_mod"),
+            Value::Null
+        );
+        assert_eq!(*cell(&rows, "events", 0, "timex_id"), s("t002"));
+        assert_eq!(*cell(&rows, "events", 0, "date_text"), s("Monday"));
+        assert_eq!(*cell(&rows, "events", 0, "date_value"), s("2023-05-22"));
+        // an undated event has no timex_id
+        let undated = super::rows(&fixture()).unwrap();
+        assert_eq!(*cell(&undated, "events", 0, "timex_id"), Value::Null);
+        assert!(undated.table("time_expressions").is_empty());
+
+        let mut doc = dated();
+        if let Some(t) = doc.events[0].time.as_mut() {
+            t.timex = 9;
+        }
+        assert_eq!(super::rows(&doc), Err(RowError::NoTimex { timex: 9 }));
     }
 
     /// The cell of column `column` of row `i` of table `table`.

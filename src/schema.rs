@@ -20,7 +20,7 @@ use serde_json::{json, Value as Json};
 
 use crate::vocab::{
     EntityKind, EventType, LanguageBasis, Modality, OrgKind, ParticipantRole, PlaceKind, QuoteKind,
-    SpeakerKind,
+    SpeakerKind, TimexMod, TimexResolution, TimexType,
 };
 
 /// Logical column types. Enum columns are strings restricted to a vocabulary.
@@ -101,6 +101,8 @@ pub const SPEAKER_KINDS: &[&str] = SpeakerKind::NAMES;
 pub const MODALITIES: &[&str] = Modality::NAMES;
 /// The `event_participants.role` vocabulary.
 pub const PARTICIPANT_ROLES: &[&str] = crate::vocab::ParticipantRole::NAMES;
+/// The `time_expressions.timex_type` vocabulary (TIMEX3 types).
+pub const TIMEX_TYPES: &[&str] = TimexType::NAMES;
 /// The event vocabulary; definitions, CAMEO and ACE mappings are in `lexicons/event_types.tsv`.
 pub const EVENT_TYPES: &[&str] = crate::vocab::EventType::NAMES;
 
@@ -273,6 +275,9 @@ vocabulary_cells!(
     EventType,
     ParticipantRole,
     LanguageBasis,
+    TimexType,
+    TimexMod,
+    TimexResolution,
 );
 
 crate::vocab! {
@@ -560,6 +565,27 @@ table! {
 }
 
 table! {
+    pub struct TimeExpressionRow for "time_expressions" {
+        description: "Every time expression of the text (TIMEX3 types DATE, TIME, DURATION, SET), normalized against the publication date.",
+        primary_key: &["article_id", "timex_id"],
+        foreign_keys: &[ARTICLE_FK],
+        columns: {
+            article_id: Id = desc!(article_id),
+            timex_id: Id = "Time expression identifier, unique within the article, in text order (`t001`, `t002`, …).",
+            text: String = "The expression as written: `articles.text[start:end]` (\"last Tuesday\", \"about two years\", \"3 p.m. Friday\"); a preposition before it (\"on\", \"in\") is not part of it.",
+            start: i64 = desc!(start),
+            end: i64 = desc!(end),
+            timex_type: TimexType = "TIMEX3 type: DATE (a day or period: \"May 4\", \"last week\", \"2013\", \"currently\"), TIME (a time of day: \"3 p.m.\", \"Friday morning\", \"tonight\"), DURATION (a length: \"three days\", \"the past two weeks\"), SET (a recurrence: \"every week\", \"weekly\", \"15 a year\").",
+            value: Option<String> = "TIMEX3 value, relative expressions resolved against `articles.published`: 2013-05-04 (a day), 2013-W18 (a week), 2013-W18-WE (a weekend), 2013-05, 2013, 201 (the 2010s), 2013-Q2, 2013-SU, 2013-05-03TNI (Friday night), 2013-05-03T15:00 (3 p.m. Friday; `Z` after UTC/GMT), P3D, PT2H, P10Y (a decade), PXY (\"several years\"), PRESENT_REF / PAST_REF / FUTURE_REF (\"currently\", \"recently\", \"soon\"), XXXX-WXX-2 (every Tuesday). Without a publication date a relative expression keeps the fields the text gives and X for the others (XXXX-05-10, XXXX-05, XXXX-WXX-2, XXXX-XX-XXT15:00) or is null (\"last week\"); see `resolution`.",
+            resolution: TimexResolution = "How `value` was obtained: absolute (the text gives it: \"March 3, 2021\", \"three days\"), published (relative, resolved against `articles.published`: \"last Tuesday\", \"Jan. 14\"), unresolved (relative and the article has no publication date).",
+            date_start: Option<NaiveDate> = "First day the expression covers (a day: that day; \"May 2013\": 2013-05-01; \"the past two weeks\": two weeks before the publication date); null for lengths and recurrences and when unresolved.",
+            date_end: Option<NaiveDate> = "Last day the expression covers, inclusive (\"May 2013\": 2013-05-31; \"late May\": days 21-31); null when open or unknown.",
+            timex_mod: Option<TimexMod> = "TIMEX3 `mod` when the text gives one: START (\"early May\", \"the beginning of the year\"), MID (\"mid-March\"), END (\"late 2012\", \"the end of next month\"), APPROX (\"about two years\", \"around noon\"), LESS_THAN (\"nearly five months\", \"less than a week\"), MORE_THAN (\"more than a year\", \"over a decade\"), EQUAL_OR_LESS (\"up to three days\"), EQUAL_OR_MORE (\"at least two weeks\"). `date_start`/`date_end` are narrowed by START/MID/END (thirds of the period).",
+        }
+    }
+}
+
+table! {
     pub struct EventRow for "events" {
         description: "One row per reported happening (repeated mentions merged), typed from a controlled vocabulary.",
         primary_key: &["article_id", "event_id"],
@@ -571,8 +597,9 @@ table! {
             trigger: String = "The trigger word or phrase of the first mention: `articles.text[start:end]`.",
             start: i64 = desc!(start),
             end: i64 = desc!(end),
-            date_text: Option<String> = "The time expression as written (\"on Sunday\", \"early next month\").",
-            date_value: Option<String> = "TIMEX3-style normalized value: 2023, 2023-05, 2023-05-21 (null when unresolvable).",
+            timex_id: Option<Id> = "When it happened: the time expression that dates it (time_expressions.timex_id of the same article; null when undated, so like `place_id` it is not a declared foreign key: a composite key with a null part fails Frictionless validation); `date_text`, `date_value`, `date_start` and `date_end` repeat that row's `text`, `value`, `date_start` and `date_end`.",
+            date_text: Option<String> = "The time expression as written (\"Sunday\", \"early next month\").",
+            date_value: Option<String> = "TIMEX3 value: 2023, 2023-05, 2023-05-21, 2023-05-21TEV (null when unresolvable).",
             date_start: Option<NaiveDate> = "First day covered by the time expression.",
             date_end: Option<NaiveDate> = "Last day covered by the time expression.",
             place_id: Option<Id> = "Where it happened (places.place_id).",
@@ -629,6 +656,7 @@ pub const TABLES: &[Table] = &[
     MentionRow::TABLE,
     AffiliationRow::TABLE,
     QuoteRow::TABLE,
+    TimeExpressionRow::TABLE,
     EventRow::TABLE,
     EventParticipantRow::TABLE,
     EventMentionRow::TABLE,
@@ -694,7 +722,7 @@ pub fn datapackage() -> Json {
         "profile": "tabular-data-package",
         "name": "newsfacts",
         "title": "newsfacts dataset",
-        "description": "People, organizations, places, quotes and events extracted from news articles by newsfacts. Offsets are Unicode code points into articles.text, half-open.",
+        "description": "People, organizations, places, quotes, time expressions and events extracted from news articles by newsfacts. Offsets are Unicode code points into articles.text, half-open.",
         "version": env!("CARGO_PKG_VERSION"),
         "resources": resources,
     })
@@ -789,11 +817,13 @@ mod tests {
         check::<MentionRow>();
         check::<AffiliationRow>();
         check::<QuoteRow>();
+        check::<TimeExpressionRow>();
         check::<EventRow>();
         check::<EventParticipantRow>();
         check::<EventMentionRow>();
-        assert_eq!(TABLES.len(), 10);
+        assert_eq!(TABLES.len(), 11);
         assert_eq!(table_index("quotes"), 6);
+        assert_eq!(table_index("time_expressions"), 7);
         assert_eq!(table_index("nope"), TABLES.len());
     }
 

@@ -222,6 +222,57 @@ vocab! {
 }
 
 vocab! {
+    /// The TIMEX3 type of a time expression (`time_expressions.timex_type`), spelled as TIMEX3
+    /// spells it.
+    pub enum TimexType {
+        /// A calendar date or period: "May 4", "last week", "2013", "the 1990s", "currently".
+        Date => "DATE",
+        /// A time of day, with or without its day: "3 p.m.", "Friday morning", "tonight".
+        Time => "TIME",
+        /// A length of time: "three days", "the past two weeks", "a decade".
+        Duration => "DURATION",
+        /// A recurring time: "every week", "weekly", "twice a year".
+        Set => "SET",
+    }
+}
+
+vocab! {
+    /// A TIMEX3 `mod` (`time_expressions.mod`), spelled as TIMEX3 spells it.
+    pub enum TimexMod {
+        /// The start of the period: "early May", "the beginning of the year".
+        Start => "START",
+        /// Its middle: "mid-March", "the middle of the season".
+        Mid => "MID",
+        /// Its end: "late 2012", "the end of this month".
+        End => "END",
+        /// About: "about two years", "around 3 p.m.".
+        Approx => "APPROX",
+        /// Less than: "less than a week", "nearly five months", "almost a decade".
+        LessThan => "LESS_THAN",
+        /// More than: "more than a year", "over a decade".
+        MoreThan => "MORE_THAN",
+        /// At most: "up to three days", "at most a month".
+        EqualOrLess => "EQUAL_OR_LESS",
+        /// At least: "at least two weeks".
+        EqualOrMore => "EQUAL_OR_MORE",
+    }
+}
+
+vocab! {
+    /// How a time expression's value was obtained (`time_expressions.resolution`).
+    pub enum TimexResolution {
+        /// The text gives the value in full ("March 3, 2021", "in 2018", "three days").
+        Absolute => "absolute",
+        /// The value is relative to the publication date and was computed from it ("last
+        /// Tuesday", "next month", "Jan. 14" without a year).
+        Published => "published",
+        /// The value is relative and the article has no publication date: the calendar fields
+        /// that need one are `X` in `value` ("XXXX-05-10", "XXXX-WXX-2") or `value` is null.
+        Unresolved => "unresolved",
+    }
+}
+
+vocab! {
     /// What `quotes.speaker_id` refers to.
     pub enum SpeakerKind {
         /// A row of `people`.
@@ -356,6 +407,9 @@ mod tests {
         check(EventType::ALL, EventType::NAMES);
         check(ParticipantRole::ALL, ParticipantRole::NAMES);
         check(LanguageBasis::ALL, LanguageBasis::NAMES);
+        check(TimexType::ALL, TimexType::NAMES);
+        check(TimexMod::ALL, TimexMod::NAMES);
+        check(TimexResolution::ALL, TimexResolution::NAMES);
     }
 
     #[test]

@@ -191,7 +191,7 @@ impl TimeWords {
 /// words fail before any hashing.
 #[derive(Debug)]
 pub struct StartIndex {
-    words: HashMap<String, u16>,
+    words: HashMap<String, u32>,
     shapes: [[u32; 16]; 26],
     /// Every key starts and ends with a-z and is shorter than 16 bytes (else `shapes` is
     /// unused).
@@ -200,8 +200,8 @@ pub struct StartIndex {
 
 impl StartIndex {
     /// The index of `pairs` (words in any case; bits of a repeated word are or-ed).
-    pub fn new<'w>(pairs: impl IntoIterator<Item = (&'w str, u16)>) -> StartIndex {
-        let mut words: HashMap<String, u16> = HashMap::default();
+    pub fn new<'w>(pairs: impl IntoIterator<Item = (&'w str, u32)>) -> StartIndex {
+        let mut words: HashMap<String, u32> = HashMap::default();
         for (w, bits) in pairs {
             *words.entry(w.to_ascii_lowercase()).or_insert(0) |= bits;
         }
@@ -223,7 +223,7 @@ impl StartIndex {
     /// The bits of word `w` (matched ignoring ASCII case), 0 when it starts nothing. Words
     /// longer than 12 bytes start nothing.
     #[inline]
-    pub fn get(&self, w: &str) -> u16 {
+    pub fn get(&self, w: &str) -> u32 {
         // the keys are ASCII lowercase: a word of another shape is none of them
         let known = shape_of(w).is_some_and(|(f, n, l)| {
             self.shapes
@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn start_index_ignores_case_and_long_words() {
-        let ix = StartIndex::new([("Last", 1u16), ("last", 2), ("today", 4)]);
+        let ix = StartIndex::new([("Last", 1u32), ("last", 2), ("today", 4)]);
         assert_eq!(ix.get("LAST"), 3);
         assert_eq!(ix.get("today"), 4);
         assert_eq!(ix.get("tomorrow"), 0);

@@ -146,7 +146,7 @@ for t, kind, col in POLY:
             f"(SELECT 1 FROM {tt} p WHERE p.article_id = c.article_id AND p.{tc} = c.{col})"
         ).fetchone()[0]
         check(f"{t}.{col} ({k}) resolves in {tt}", n == 0, f"{n} dangling")
-for t, col, tt, tc in [("affiliations", "org_id", "organizations", "org_id"), ("affiliations", "place_id", "places", "place_id"), ("events", "place_id", "places", "place_id")]:
+for t, col, tt, tc in [("affiliations", "org_id", "organizations", "org_id"), ("affiliations", "place_id", "places", "place_id"), ("events", "place_id", "places", "place_id"), ("events", "timex_id", "time_expressions", "timex_id")]:
     n = con.execute(
         f"SELECT count(*) FROM {t} c WHERE c.{col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {tt} p WHERE p.article_id = c.article_id AND p.{tc} = c.{col})"
     ).fetchone()[0]
@@ -156,7 +156,7 @@ check("quotes with person/organization speaker have speaker_id", n == 0, f"{n} r
 
 # offsets slice articles.text (Python code points)
 texts = dict(zip(frames["articles"].article_id, frames["articles"].text))
-for t in ["mentions", "quotes", "events", "affiliations", "event_mentions"]:
+for t in ["mentions", "quotes", "time_expressions", "events", "affiliations", "event_mentions"]:
     df = frames[t]
     col = "trigger" if t == "events" else "text"
     bad = [r for r in df.itertuples() if texts[r.article_id][int(r.start):int(r.end)] != getattr(r, col)]

@@ -55,10 +55,15 @@ mod triggers;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timex_tests;
 
 use chrono::NaiveDate;
 
-use crate::document::{Document, EntityIdx, EntityKind, Event, EventTime, Modality};
+use crate::document::{
+    Document, EntityIdx, EntityKind, Event, EventTime, Modality, TimeExpr, TimexResolution,
+    TimexType,
+};
 use crate::extract::time::{self, Tense};
 use crate::knowledge::events::EventLexicon;
 use crate::knowledge::time::TimeWords;
@@ -72,6 +77,10 @@ use triggers::{triggers_of, Cand};
 /// A fronted past time expression: its paragraph, the normalized time and its tense.
 type Scene = (usize, EventTime, Tense);
 
+/// The time expressions of a sentence that can date events: (first local token, last local
+/// token exclusive, byte span, index into the time layer).
+pub(super) type Times = Vec<(usize, usize, Span, usize)>;
+
 /// Fills `doc.events`, with the event lexicon `lx` and the time words `tw`.
 pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
     let anchor = doc.meta.published;
@@ -81,6 +90,7 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
     // per-sentence vectors, reused
     let mut bufs = Buffers::default();
     let mut scene: Option<Scene> = None;
+    let mut timexes: Vec<TimeExpr> = Vec::new();
     let mut last_place: Option<EntityIdx> = None;
     for si in 0..doc.sentences.len() {
         let Some(sentence) = doc.sentences.get(si) else {
@@ -94,14 +104,16 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
         let Some(s) = Sent::build(doc, (lx, tw), si, mentions, &mut bufs) else {
             continue;
         };
-        let times = sentence_times(&s, sentence.span);
+        let times = sentence_times(&s, sentence.span, anchor, &mut timexes);
+        let spans: Vec<(usize, usize, Span)> =
+            times.iter().map(|&(a, b, sp, _)| (a, b, sp)).collect();
         let prev_person = si
             .checked_sub(1)
             .and_then(|p| last_person(doc, doc.mentions_of_sentence(SentenceIdx(p))));
-        let mut cands = triggers_of(&s, &times, si, prev_person);
-        assign_times(&s, &times, &mut cands, anchor);
+        let mut cands = triggers_of(&s, &spans, si, prev_person);
+        assign_times(&s, &times, &timexes, &mut cands, anchor);
         date_from_scene(&s, &mut cands, scene.as_ref());
-        if let Some(new_scene) = scene_of(&s, &times, para, anchor) {
+        if let Some(new_scene) = scene_of(&s, &times, &timexes, para) {
             scene = Some(new_scene);
         }
         // "There, …" carries the previous event's place
@@ -119,6 +131,7 @@ pub fn extract(doc: &mut Document, lx: &EventLexicon, tw: &TimeWords) {
         bufs.reclaim(s);
     }
     doc.events = events;
+    doc.time_expressions = timexes;
 }
 
 /// The entity of the last resolved person mention among `mentions`.
@@ -130,19 +143,68 @@ fn last_person(doc: &Document, mentions: std::ops::Range<usize>) -> Option<Entit
     })
 }
 
-/// The time expressions of the sentence spanning `span`, as (first local token, last local token
-/// exclusive, byte span).
-fn sentence_times(s: &Sent, span: Span) -> Vec<(usize, usize, Span)> {
+/// Step 6, first half: every time expression of the sentence spanning `span` is normalized
+/// against `anchor` with the tense of the verb nearest to it and appended to `timexes` (the
+/// time layer, in text order); those that can date an event are returned.
+fn sentence_times(
+    s: &Sent,
+    span: Span,
+    anchor: Option<NaiveDate>,
+    timexes: &mut Vec<TimeExpr>,
+) -> Times {
     let stext = s.doc.slice(span);
-    time::find(s.tw, stext)
-        .into_iter()
-        .filter_map(|t| {
-            let sp = Span::new(span.start + t.start, span.start + t.end);
-            let a = s.tok_at(sp.start);
-            let b = s.tok_at(sp.end.saturating_sub(1)) + 1;
-            (a < s.toks.len()).then_some((a, b.min(s.toks.len()), sp))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for f in time::scan(s.tw, stext) {
+        let f = f.offset_by(span.start);
+        let sp = f.span;
+        let a = s.tok_at(sp.start);
+        let b = (s.tok_at(sp.end.saturating_sub(1)) + 1).min(s.toks.len());
+        let tense = s.tense_near(a, b, s.clause.get(a).copied().unwrap_or(0));
+        let mut tx = time::resolve_found(&f, anchor, tense);
+        if f.refers_back_a_year() && tx.resolution == TimexResolution::Published {
+            // the last calendar period named before it
+            let before = timexes
+                .iter()
+                .rev()
+                .filter(|t| t.timex_type == TimexType::Date)
+                .find_map(|t| {
+                    let v = t.value.as_deref()?;
+                    v.bytes()
+                        .next()
+                        .is_some_and(|b| b.is_ascii_digit())
+                        .then_some(t)
+                })
+                .and_then(|t| time::year_before(t.value.as_deref()?, t.start, t.end));
+            if let Some(n) = before {
+                tx.norm = n;
+            }
+        }
+        if a < s.toks.len() && f.dates_events() {
+            out.push((a, b, sp, timexes.len()));
+        }
+        timexes.push(TimeExpr {
+            span: sp,
+            timex_type: tx.timex_type,
+            value: tx.norm.value,
+            start: tx.norm.start,
+            end: tx.norm.end,
+            modifier: tx.modifier,
+            resolution: tx.resolution,
+        });
+    }
+    out
+}
+
+/// The time of an event: time expression `i` of the layer.
+pub(super) fn event_time(timexes: &[TimeExpr], i: usize) -> Option<EventTime> {
+    let t = timexes.get(i)?;
+    Some(EventTime {
+        timex: i,
+        span: t.span,
+        value: t.value.clone(),
+        start: t.start,
+        end: t.end,
+    })
 }
 
 /// Scene-setting time: a fronted past expression of an earlier sentence of the paragraph dates
@@ -161,13 +223,8 @@ fn date_from_scene(s: &Sent, cands: &mut [Cand], scene: Option<&Scene>) {
 
 /// The scene a sentence sets: its first time expression, when it opens the sentence, is past
 /// and resolves.
-fn scene_of(
-    s: &Sent,
-    times: &[(usize, usize, Span)],
-    para: usize,
-    anchor: Option<NaiveDate>,
-) -> Option<Scene> {
-    let &(a, b, sp) = times.first()?;
+fn scene_of(s: &Sent, times: &Times, timexes: &[TimeExpr], para: usize) -> Option<Scene> {
+    let &(a, b, _, ti) = times.first()?;
     if a > 1 {
         return None;
     }
@@ -175,16 +232,7 @@ fn scene_of(
     if tense != Tense::Past {
         return None;
     }
-    let n = time::normalize(s.tw, s.doc.slice(sp), anchor, tense);
-    n.value.as_ref()?;
-    Some((
-        para,
-        EventTime {
-            span: sp,
-            value: n.value,
-            start: n.start,
-            end: n.end,
-        },
-        tense,
-    ))
+    let t = event_time(timexes, ti)?;
+    t.value.as_ref()?;
+    Some((para, t, tense))
 }

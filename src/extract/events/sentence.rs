@@ -42,6 +42,11 @@ pub(super) struct Buffers {
     tenses: Vec<Option<Tense>>,
 }
 
+/// Modal verbs whose "be" looks ahead: "should be completed in October" is not past.
+const MODALS: &[&str] = &[
+    "should", "could", "may", "might", "must", "can", "will", "shall",
+];
+
 impl Buffers {
     /// Takes back the vectors of a sentence view.
     pub(super) fn reclaim(&mut self, s: Sent) {
@@ -187,7 +192,8 @@ impl Sent<'_> {
         let prev2 = if i > 1 { self.w(i - 2) } else { "" };
         if c & FUTURE != 0
             || (w == "be" && (prev == "to" || prev_c & FUTURE != 0))
-            || (prev == "be" && prev2 == "to")
+            || (prev == "be" && (prev2 == "to" || MODALS.contains(&prev2)))
+            || (w == "be" && MODALS.contains(&prev))
             || (prev_c & FUTURE != 0 && matches!(prev, "will" | "'ll" | "shall"))
         {
             return Some(Tense::Future);

@@ -186,7 +186,7 @@ fn fronted_time_and_there_carry_to_the_next_sentence() {
 }
 
 #[test]
-fn without_a_publication_date_relative_dates_stay_null() {
+fn without_a_publication_date_relative_dates_stay_unresolved() {
     let mut doc = doc_with("On Sunday, Norland banned Zentro Corp.", None, PEOPLE);
     extract_with_builtin(&mut doc);
     assert_eq!(doc.events.len(), 1);
@@ -195,7 +195,14 @@ fn without_a_publication_date_relative_dates_stay_null() {
         .as_ref()
         .expect("expression kept as written");
     assert_eq!(doc.slice(t.span), "Sunday");
-    assert_eq!((t.value.as_deref(), t.start, t.end), (None, None, None));
+    // the weekday is known, the week and the days are not
+    assert_eq!(
+        (t.value.as_deref(), t.start, t.end),
+        (Some("XXXX-WXX-7"), None, None)
+    );
+    let tx = doc.time_expressions.get(t.timex).expect("its row");
+    assert_eq!(tx.resolution, crate::vocab::TimexResolution::Unresolved);
+    assert_eq!(tx.span, t.span);
     // absolute dates still resolve
     let mut doc = doc_with("Norland banned Zentro Corp in 2019.", None, PEOPLE);
     extract_with_builtin(&mut doc);

@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 
-use crate::document::{EventTime, Modality};
-use crate::extract::time::{self, Tense};
-use crate::text::Span;
+use crate::document::{Modality, TimeExpr};
+use crate::extract::time::Tense;
 
 use super::sentence::{Sent, WINDOW};
 use super::triggers::Cand;
+use super::{event_time, Times};
 
 /// Does `start..=end` lie after `anchor`?
 fn is_future(start: Option<NaiveDate>, end: Option<NaiveDate>, anchor: NaiveDate) -> bool {
@@ -27,14 +27,15 @@ fn is_past(end: Option<NaiveDate>, anchor: NaiveDate) -> bool {
 /// Gives each time expression of a sentence to at most one trigger (see the module doc).
 pub(super) fn assign_times(
     s: &Sent,
-    times: &[(usize, usize, Span)],
+    times: &Times,
+    timexes: &[TimeExpr],
     cands: &mut [Cand],
     anchor: Option<NaiveDate>,
 ) {
     if times.is_empty() || cands.is_empty() {
         return;
     }
-    let given = greedy_times(s, times, cands, anchor);
+    let given = greedy_times(s, times, timexes, cands, anchor);
     // an event noun between a dated trigger and its expression, in the same clause, shares it:
     // "hold talks on the sidelines of an annual security forum in Singapore early next month"
     for (ci, ti) in given {
@@ -45,7 +46,7 @@ pub(super) fn assign_times(
             continue;
         };
         let (from, clause) = (dated.tok - s.base, dated.clause);
-        let Some(&(a, _, _)) = times.get(ti) else {
+        let Some(&(a, _, _, _)) = times.get(ti) else {
             continue;
         };
         let lo = cands.partition_point(|c| c.tok - s.base <= from);
@@ -68,17 +69,17 @@ pub(super) fn assign_times(
 /// Greedy nearest-first assignment; returns the (candidate, expression) pairs made.
 fn greedy_times(
     s: &Sent,
-    times: &[(usize, usize, Span)],
+    times: &Times,
+    timexes: &[TimeExpr],
     cands: &mut [Cand],
     anchor: Option<NaiveDate>,
 ) -> Vec<(usize, usize)> {
     let mut pairs: Vec<(bool, usize, usize, usize)> = Vec::new();
     let mut norms = Vec::with_capacity(times.len());
-    for (ti, &(a, b, sp)) in times.iter().enumerate() {
+    for (ti, &(a, b, _, tx)) in times.iter().enumerate() {
         let c = s.clause.get(a).copied().unwrap_or(0);
         let tense = s.tense_near(a, b, c);
-        let n = time::normalize(s.tw, s.doc.slice(sp), anchor, tense);
-        norms.push((n, tense));
+        norms.push((event_time(timexes, tx), tense));
         let lo = cands.partition_point(|c| c.tok - s.base + WINDOW < a);
         let hi = cands.partition_point(|c| c.tok - s.base <= b + WINDOW);
         for (ci, cand) in cands.iter().enumerate().take(hi).skip(lo) {
@@ -95,12 +96,9 @@ fn greedy_times(
     let mut used_t = vec![false; times.len()];
     let mut given: Vec<(usize, usize)> = Vec::new();
     for (_, _, ti, ci) in pairs {
-        let (Some(used), Some((n, tense)), Some(&(_, _, sp)), Some(cand)) = (
-            used_t.get_mut(ti),
-            norms.get(ti),
-            times.get(ti),
-            cands.get_mut(ci),
-        ) else {
+        let (Some(used), Some((Some(n), tense)), Some(cand)) =
+            (used_t.get_mut(ti), norms.get(ti), cands.get_mut(ci))
+        else {
             continue;
         };
         if *used || cand.time.is_some() {
@@ -131,15 +129,7 @@ fn greedy_times(
                 cand.modality = Modality::Planned;
             }
         }
-        cand.time = Some((
-            EventTime {
-                span: sp,
-                value: n.value.clone(),
-                start: n.start,
-                end: n.end,
-            },
-            *tense,
-        ));
+        cand.time = Some((n.clone(), *tense));
     }
     given
 }

@@ -3,7 +3,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use super::clock::{Pod, RefKind};
 use super::grammar::*;
+use super::lengths::DurUnit;
 use super::{Normalized, Tense};
 
 pub(super) fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -238,11 +240,45 @@ pub(super) fn resolve(p: &Parsed, anchor: Option<NaiveDate>, tense: Tense) -> Op
             );
             apply_mod(n, md, Unit::Decade, anchor)
         }
-        Parsed::Weekday { wd, rel, md } => {
+        Parsed::Weekday { wd, rel, md, pod } => {
             let d = pick_weekday(anchor?, wd, rel, tense);
-            apply_mod(day(d), md, Unit::Day, anchor)
+            apply_mod(with_pod(day(d), pod), md, Unit::Day, anchor)
         }
-        Parsed::Deictic(n) => Some(day(anchor? + Duration::days(n))),
+        Parsed::Deictic { n, pod } => Some(with_pod(day(anchor? + Duration::days(n)), pod)),
+        Parsed::Duration { n, unit } => Some(length("P", n, unit)),
+        Parsed::Set { n, unit } => Some(length("P", Some(n), unit)),
+        Parsed::SetWeekday(wd) => Some(Normalized {
+            value: Some(format!("XXXX-WXX-{}", wd + 1)),
+            ..Normalized::default()
+        }),
+        Parsed::Ref(kind) => Some(Normalized {
+            value: Some(
+                match kind {
+                    RefKind::Present => "PRESENT_REF",
+                    RefKind::Past => "PAST_REF",
+                    RefKind::Future => "FUTURE_REF",
+                }
+                .into(),
+            ),
+            ..Normalized::default()
+        }),
+        Parsed::Clock {
+            hour,
+            minute,
+            utc,
+            ref day,
+        } => {
+            let z = if utc { "Z" } else { "" };
+            let on = match day {
+                Some(p) => resolve(p, anchor, tense)?,
+                None => self::day(anchor?),
+            };
+            let date = on.value.as_deref()?;
+            Some(Normalized {
+                value: Some(format!("{date}T{hour:02}:{minute:02}{z}")),
+                ..on
+            })
+        }
         Parsed::TheWeekend => Some(weekend(anchor?, None, tense, false)),
         Parsed::RelUnit { rel, unit, md } => {
             let a = anchor?;
@@ -272,6 +308,7 @@ pub(super) fn resolve(p: &Parsed, anchor: Option<NaiveDate>, tense: Tense) -> Op
             md,
         } => resolve_part(kind, idx, year, (rel, md), anchor, tense),
         Parsed::Window { n, unit, future } => resolve_window(n, unit, future, anchor),
+        Parsed::SameLastYear => year_span(anchor?.year() - 1),
         Parsed::Recent(_) => {
             let a = anchor?;
             Some(Normalized {
@@ -280,6 +317,45 @@ pub(super) fn resolve(p: &Parsed, anchor: Option<NaiveDate>, tense: Tense) -> Op
                 end: Some(a),
             })
         }
+    }
+}
+
+/// A day's value with a part of the day ("2023-05-23TNI").
+fn with_pod(mut n: Normalized, pod: Option<Pod>) -> Normalized {
+    if let (Some(v), Some(p)) = (n.value.as_mut(), pod) {
+        v.push('T');
+        v.push_str(p.code());
+    }
+    n
+}
+
+/// The TIMEX3 value of `n` units (`None`: an unknown number, `X`): "P3D", "PT2H", "P10Y" for
+/// a decade, "PXY"; no calendar days.
+pub(super) fn length(prefix: &str, n: Option<u32>, unit: DurUnit) -> Normalized {
+    let (time, code, scale) = match unit {
+        DurUnit::Second => (true, "S", 1),
+        DurUnit::Minute => (true, "M", 1),
+        DurUnit::Hour => (true, "H", 1),
+        DurUnit::Day => (false, "D", 1),
+        DurUnit::Week => (false, "W", 1),
+        DurUnit::Month => (false, "M", 1),
+        DurUnit::Quarter => (false, "Q", 1),
+        DurUnit::Year => (false, "Y", 1),
+        DurUnit::Decade => (false, "Y", 10),
+        DurUnit::Century => (false, "Y", 100),
+    };
+    let t = if time { "T" } else { "" };
+    let value = match n {
+        Some(n) => format!("{prefix}{t}{}{code}", u64::from(n) * scale),
+        None => match unit {
+            DurUnit::Decade => format!("{prefix}XDE"),
+            DurUnit::Century => format!("{prefix}XCE"),
+            _ => format!("{prefix}{t}X{code}"),
+        },
+    };
+    Normalized {
+        value: Some(value),
+        ..Normalized::default()
     }
 }
 
@@ -438,7 +514,12 @@ fn resolve_window(
     let k = if future { n as i64 } else { -(n as i64) };
     let other = shift(a, unit, k)?;
     let (start, end) = if future { (a, other) } else { (other, a) };
-    Some(days(start, end, format!("P{n}{code}")))
+    // a counted decade is ten years, as a duration ("the past decade": P10Y)
+    let value = match unit {
+        Unit::Decade => format!("P{}Y", u64::from(n) * 10),
+        _ => format!("P{n}{code}"),
+    };
+    Some(days(start, end, value))
 }
 
 /// The anchor's season, quarter or half as an ordinal (year * n + index).

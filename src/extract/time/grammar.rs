@@ -3,6 +3,8 @@
 
 use crate::knowledge::time::{MonthKind, TimeWords};
 
+use super::clock::{Pod, RefKind};
+use super::lengths::DurUnit;
 use super::scan::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,9 +77,14 @@ pub(super) enum Parsed {
         wd: u32,
         rel: Option<Rel>,
         md: Mod,
+        pod: Option<Pod>,
     },
-    /// yesterday = -1, today/tonight = 0, tomorrow = 1
-    Deictic(i64),
+    /// yesterday = -1, today/tonight = 0, tomorrow = 1; with a part of the day ("this
+    /// morning", "last night", "tonight").
+    Deictic {
+        n: i64,
+        pod: Option<Pod>,
+    },
     RelUnit {
         rel: Rel,
         unit: Unit,
@@ -107,6 +114,33 @@ pub(super) enum Parsed {
         rel: Option<Rel>,
         md: Mod,
     },
+    /// A length of time ("three days", "a decade", "five-year"); `n` = None for a vague
+    /// quantity ("several years", "for months").
+    Duration {
+        n: Option<u32>,
+        unit: DurUnit,
+    },
+    /// A recurrence every `n` units ("every two years", "weekly", "15 a year").
+    Set {
+        n: u32,
+        unit: DurUnit,
+    },
+    /// Every such weekday (0 = Monday): "every Tuesday".
+    SetWeekday(u32),
+    /// A clock time, 24-hour, on `day` (a day parse) if the text gives one; `utc` when the
+    /// text names UTC or GMT.
+    Clock {
+        hour: u32,
+        minute: u32,
+        utc: bool,
+        day: Option<Box<Parsed>>,
+    },
+    /// PRESENT_REF, PAST_REF or FUTURE_REF ("currently", "recently", "in the future").
+    Ref(RefKind),
+    /// "the same month a year ago", "the same period last year": the period the text named
+    /// last, a year earlier (resolved against the article's earlier expressions; alone, the
+    /// previous year).
+    SameLastYear,
 }
 
 pub(super) struct Parser<'a, 't> {
@@ -136,14 +170,14 @@ impl Parser<'_, '_> {
     /// [`Parser::parse_at`] trying only the rules in `rules` (bits `R_*`). A rule left out
     /// must be one that returns `None` at `i`: `longer(best, None)` is `best`, so the result
     /// is the same as with all rules (see [`start_rules`]).
-    pub(super) fn parse_rules(&self, i: usize, rules: u16) -> Option<(usize, Parsed)> {
+    pub(super) fn parse_rules(&self, i: usize, rules: u32) -> Option<(usize, Parsed)> {
         let t = self.t;
         // Every expression starts with a word or a number, not inside one.
         if t.kind(i) == Kind::Punct || (i > 0 && t.touching(i - 1) && t.kind(i - 1) != Kind::Punct)
         {
             return None;
         }
-        let on = |bit: u16| rules & bit != 0;
+        let on = |bit: u32| rules & bit != 0;
         let mut best = None;
         if on(R_ISO) {
             best = self.iso(i);
@@ -193,7 +227,20 @@ impl Parser<'_, '_> {
         if on(R_MODIFIED) {
             best = longer(best, self.modified(i));
         }
-        best
+        if on(R_DURATION) {
+            best = longer(best, self.duration(i));
+        }
+        if on(R_SET) {
+            best = longer(best, self.set(i));
+        }
+        if on(R_CLOCK) {
+            best = longer(best, self.clock(i));
+        }
+        if on(R_REF) {
+            best = longer(best, self.reference(i));
+            best = longer(best, self.same_last_year(i));
+        }
+        best.map(|b| self.day_at_clock(b))
     }
 
     // --- pieces -----------------------------------------------------------
@@ -589,7 +636,8 @@ impl Parser<'_, '_> {
             let ok = next >= t.len()
                 || (t.kind(next) == Kind::Punct && !matches!(t.s(next), "%" | "-" | "\u{2013}"))
                 || (t.is_capitalized(next) && !self.lex.year_blockers.contains(&*after))
-                || self.lex.event_nouns.contains(&*after);
+                || self.lex.event_nouns.contains(&*after)
+                || self.year_before_noun(i, next);
             if !ok || !(1900..=2099).contains(&y) {
                 return None;
             }
@@ -602,6 +650,18 @@ impl Parser<'_, '_> {
                 md,
             },
         ))
+    }
+
+    /// "the 1991 settlement", "the 2011 version": a year between "the" and a singular
+    /// lowercase noun (not "the 2000 workers", a count before a plural).
+    fn year_before_noun(&self, i: usize, next: usize) -> bool {
+        let t = self.t;
+        i > 0
+            && t.is("the", i - 1)
+            && t.kind(next) == Kind::Word
+            && !t.is_capitalized(next)
+            && !t.s(next).ends_with('s')
+            && !self.lex.year_blockers.contains(&*t.lower(next))
     }
 
     /// "Tuesday", "Wednesday evening", "last Friday"
@@ -619,7 +679,9 @@ impl Parser<'_, '_> {
             return None;
         }
         let mut next = at + 1;
+        let mut pod = None;
         if next < t.len() && !t.touching(at) && self.lex.parts_of_day.contains(&*t.lower(next)) {
+            pod = Pod::of(&t.lower(next));
             next += 1;
         }
         if !self.lenient && rel.is_none() {
@@ -636,6 +698,7 @@ impl Parser<'_, '_> {
                 wd: wd - 1,
                 rel,
                 md,
+                pod,
             },
         ))
     }
@@ -691,6 +754,10 @@ impl Parser<'_, '_> {
         }
         let idx = word(at)?;
         if !self.clean_after_word(at) {
+            return None;
+        }
+        // "Spring Street", "Fall River": a capitalised season word before a name is part of it
+        if !self.lenient && t.is_capitalized(at) && self.followed_by_name(at + 1) {
             return None;
         }
         let part = |year, rel| Parsed::Part {
@@ -762,194 +829,6 @@ impl Parser<'_, '_> {
                 md: Mod::None,
             },
         ))
-    }
-
-    /// yesterday, today, tomorrow, tonight, last night, this morning
-    pub(super) fn deictic(&self, i: usize) -> Option<(usize, Parsed)> {
-        let t = self.t;
-        let pod = |j: usize| j < t.len() && self.lex.parts_of_day.contains(&*t.lower(j));
-        let (n, mut next) = match t.is_any(i, &["yesterday", "today", "tonight", "tomorrow"]) {
-            Some(0) => (-1, i + 1),
-            Some(1) | Some(2) => (0, i + 1),
-            Some(3) => (1, i + 1),
-            _ => {
-                if t.is("last", i) && t.is("night", i + 1) {
-                    return Some((i + 2, Parsed::Deictic(-1)));
-                }
-                if t.is("this", i) && pod(i + 1) {
-                    return Some((i + 2, Parsed::Deictic(0)));
-                }
-                return None;
-            }
-        };
-        if !self.clean_after_word(i) {
-            return None;
-        }
-        // "USA Today": a capitalised word glued by a space before "Today"
-        if !self.lenient
-            && t.s(i) == "Today"
-            && i > 0
-            && t.is_capitalized(i - 1)
-            && !t.touching(i - 1)
-        {
-            return None;
-        }
-        if !t.is("tonight", i) && pod(next) {
-            next += 1;
-        }
-        Some((next, Parsed::Deictic(n)))
-    }
-
-    /// "last week", "this weekend", "next month", "earlier this year",
-    /// "this past weekend", "the weekend"
-    pub(super) fn rel_unit(&self, i: usize, md: Mod) -> Option<(usize, Parsed)> {
-        let t = self.t;
-        let mut j = i;
-        let mut md = md;
-        if md == Mod::None {
-            match t.is_any(j, &["earlier", "later"]) {
-                Some(0) => {
-                    md = Mod::Earlier;
-                    j += 1;
-                }
-                Some(1) => {
-                    md = Mod::Later;
-                    j += 1;
-                }
-                _ => {}
-            }
-        }
-        if md == Mod::None
-            && t.is("the", j)
-            && t.is("weekend", j + 1)
-            && self.clean_after_word(j + 1)
-        {
-            return Some((j + 2, Parsed::TheWeekend));
-        }
-        let rel = match t.is_any(j, &["last", "this", "next"]) {
-            Some(0) => Rel::Last,
-            Some(1) if t.is("past", j + 1) => {
-                j += 1;
-                Rel::Last
-            }
-            Some(1) => Rel::This,
-            Some(2) => Rel::Next,
-            _ => return None,
-        };
-        let unit = match t.is_any(j + 1, &["week", "weekend", "month", "year"]) {
-            Some(0) => Unit::Week,
-            Some(1) => Unit::Weekend,
-            Some(2) => Unit::Month,
-            Some(3) => Unit::Year,
-            _ => return None,
-        };
-        // "the last week of May" is not last week
-        if !self.clean_after_word(j + 1) || t.is("of", j + 2) {
-            return None;
-        }
-        Some((j + 2, Parsed::RelUnit { rel, unit, md }))
-    }
-
-    /// An optional quantity before a unit word: a number ("10"), a number word
-    /// ("two", "a"), or a vague one ("several", "a few", "a couple of").
-    /// Returns (Some(n) for a count, was a count given, next token); a count
-    /// of zero is refused.
-    pub(super) fn quantity(&self, i: usize) -> Option<(Option<u32>, bool, usize)> {
-        let t = self.t;
-        let mut j = i;
-        if t.kind(j) == Kind::Num {
-            if t.s(j).len() > 3 || !self.clean_before(j) || !self.clean_after_num(j) {
-                return None;
-            }
-            let n: u32 = t.s(j).parse().ok()?;
-            return (n > 0).then_some((Some(n), true, j + 1));
-        }
-        if t.kind(j) == Kind::Word {
-            let w = t.lower(j);
-            if (w == "a" || w == "an") && self.lex.vague.contains(&*t.lower(j + 1)) {
-                j += 2;
-            } else if self.lex.vague.contains(&*w) {
-                j += 1;
-            } else if let Some(&v) = self.lex.numbers.get(&*w) {
-                return (v > 0).then_some((Some(v), true, j + 1));
-            }
-            if j > i && t.is("of", j) {
-                j += 1; // "a couple of weeks"
-            }
-        }
-        Some((None, false, j))
-    }
-
-    /// A unit word at `j`: (unit, plural).
-    pub(super) fn unit_word(&self, j: usize) -> Option<(Unit, bool)> {
-        let k = self.t.is_any(
-            j,
-            &[
-                "day", "days", "week", "weeks", "month", "months", "year", "years", "decade",
-                "decades",
-            ],
-        )?;
-        let unit = *[Unit::Day, Unit::Week, Unit::Month, Unit::Year, Unit::Decade].get(k / 2)?;
-        Some((unit, k % 2 == 1))
-    }
-
-    /// "two years ago", "a week ago", "months ago", "a few weeks ago"
-    pub(super) fn ago(&self, i: usize) -> Option<(usize, Parsed)> {
-        let (n, _, j) = self.quantity(i)?;
-        let (unit, plural) = self.unit_word(j)?;
-        if !self.t.is("ago", j + 1) {
-            return None;
-        }
-        // "days ago" alone must be plural and not follow a number we refused
-        // ("1000 days ago", "zero days ago" are not "days ago").
-        if n.is_none()
-            && j == i
-            && (!plural
-                || i > 0 && matches!(self.t.kind(i - 1), Kind::Num)
-                || self.t.is("zero", i.wrapping_sub(1)))
-        {
-            return None;
-        }
-        Some((j + 2, Parsed::Ago { n, unit }))
-    }
-
-    /// "the past week", "the last two years", "the past few months",
-    /// "the coming weeks", "the next three days". A singular future window
-    /// ("the next day") is left alone: it is usually relative to the story,
-    /// not to the publication date; so is "the last week of May".
-    pub(super) fn window(&self, i: usize) -> Option<(usize, Parsed)> {
-        let t = self.t;
-        if !t.is("the", i) {
-            return None;
-        }
-        let future = t.is_any(i + 1, &["past", "last", "coming", "next"])? >= 2;
-        let (n, counted, j) = self.quantity(i + 2)?;
-        let (unit, plural) = self.unit_word(j)?;
-        if t.is("of", j + 1)
-            || t.is("ago", j + 1)
-            || (future && !plural)
-            || (counted && n == Some(1) && plural)
-        {
-            return None;
-        }
-        // "the last week" (singular, no count) is one unit
-        let n = if !counted && !plural { Some(1) } else { n };
-        Some((j + 1, Parsed::Window { n, unit, future }))
-    }
-
-    /// "recent months", "recent weeks"
-    pub(super) fn recent(&self, i: usize) -> Option<(usize, Parsed)> {
-        let t = self.t;
-        if !t.is("recent", i) {
-            return None;
-        }
-        let unit = match t.is_any(i + 1, &["days", "weeks", "months", "years"])? {
-            0 => Unit::Day,
-            1 => Unit::Week,
-            2 => Unit::Month,
-            _ => Unit::Year,
-        };
-        Some((i + 2, Parsed::Recent(unit)))
     }
 
     /// "early next month", "late last year", "mid-March", "late Tuesday",

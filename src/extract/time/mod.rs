@@ -32,6 +32,12 @@
 //! | "the coming months"       | `PXM`           | anchor .. none                   |
 //! | a season "last summer"    | `2022-SU`       | Jun 1 .. Aug 31 (`SP`, `FA`, `WI`) |
 //! | a quarter, a half         | `2023-Q1`, `2023-H2` | first .. last day           |
+//! | a part of a day "Friday night" | `2023-05-19TNI` | that day (TIME)               |
+//! | a clock time "3 p.m. Friday" | `2023-05-19T15:00` | that day (TIME; `Z` after UTC/GMT) |
+//! | a length "three days"     | `P3D`, `PT2H`, `PXY` | none (DURATION)             |
+//! | a recurrence "weekly"     | `P1W`, `XXXX-WXX-2` | none (SET)                   |
+//! | "currently", "soon"       | `PRESENT_REF`, `FUTURE_REF` | none                 |
+//! | "the same month a year ago" | the period named before it, a year back (see [`year_before`]) | |
 //!
 //! A range keeps the value of its start at the start's granularity; the span
 //! is carried by `start`/`end`. Weeks and weekends follow TIMEX3 (`W`, `-WE`,
@@ -117,12 +123,15 @@
 //! punctuation, a capitalised word or an event noun ("the 2018 election")
 //! after it; "2000 people", "$2018", "1800 GMT" and "2022-23" are not years.
 //! A bare season word needs a context word ("in spring", "during the
-//! winter") or a year, and "the fall of Kabul" is not a season. Expressions
+//! winter") or a year; "the fall of Kabul" and "Spring Street" are not seasons. Expressions
 //! relative to the story rather than the publication date ("the next day",
 //! "two days later") are not found.
 
 mod calendar;
+mod clock;
 mod grammar;
+mod lengths;
+mod relative;
 mod scan;
 
 #[cfg(test)]
@@ -131,11 +140,320 @@ mod tests;
 use crate::knowledge::time::TimeWords;
 use crate::text::english::TIME_SKIPPABLE;
 use crate::text::Span;
+use crate::vocab::{TimexMod, TimexResolution, TimexType};
 use chrono::{Datelike, NaiveDate};
 
-use calendar::resolve;
-use grammar::{Parsed, Parser};
-use scan::{start_index, start_rules, Kind, Tokens};
+use calendar::{apply_mod, resolve};
+use grammar::{Mod, Parsed, Parser, Unit};
+use scan::{start_index, start_rules, Kind, Tokens, R_PREFIX};
+
+/// One time expression found by [`scan`], parsed once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Its byte span in the scanned text.
+    pub span: Span,
+    parsed: Parsed,
+    /// A modifier written before it ("about", "more than", "the end of").
+    prefix: Option<TimexMod>,
+}
+
+impl Found {
+    /// The same expression with its span moved `base` bytes on (from a sentence's text to the
+    /// document's).
+    pub fn offset_by(mut self, base: usize) -> Found {
+        self.span = Span::new(base + self.span.start, base + self.span.end);
+        self
+    }
+
+    /// Whether it names a period of the text a year back ("the same month a year ago"): its
+    /// value is then [`year_before`] the last period named before it, when there is one.
+    pub fn refers_back_a_year(&self) -> bool {
+        matches!(self.parsed, Parsed::SameLastYear)
+    }
+
+    /// Whether it can date an event: a day, a period or a time on a day, or a window ("the past
+    /// two weeks"); not a length, a recurrence, a vague reference or a clock time without its
+    /// day.
+    pub fn dates_events(&self) -> bool {
+        !matches!(
+            self.parsed,
+            Parsed::Duration { .. }
+                | Parsed::Set { .. }
+                | Parsed::SetWeekday(_)
+                | Parsed::Ref(_)
+                | Parsed::Clock { day: None, .. }
+        )
+    }
+}
+
+/// A time expression resolved against the publication date (see [`resolve_found`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timex {
+    /// DATE, TIME, DURATION or SET.
+    pub timex_type: TimexType,
+    /// The TIMEX3 value, the first and last day covered.
+    pub norm: Normalized,
+    /// The TIMEX3 `mod`.
+    pub modifier: Option<TimexMod>,
+    /// Absolute, from the publication date, or unresolved.
+    pub resolution: TimexResolution,
+}
+
+/// The modifier prefixes, as word sequences: (words, mod).
+const PREFIXES: &[(&[&str], TimexMod)] = &[
+    (&["about"], TimexMod::Approx),
+    (&["around"], TimexMod::Approx),
+    (&["approximately"], TimexMod::Approx),
+    (&["roughly"], TimexMod::Approx),
+    (&["nearly"], TimexMod::LessThan),
+    (&["almost"], TimexMod::LessThan),
+    (&["less", "than"], TimexMod::LessThan),
+    (&["fewer", "than"], TimexMod::LessThan),
+    (&["more", "than"], TimexMod::MoreThan),
+    (&["over"], TimexMod::MoreThan),
+    (&["at", "least"], TimexMod::EqualOrMore),
+    (&["up", "to"], TimexMod::EqualOrLess),
+    (&["at", "most"], TimexMod::EqualOrLess),
+    (&["no", "more", "than"], TimexMod::EqualOrLess),
+    (&["the", "end", "of"], TimexMod::End),
+    (&["the", "beginning", "of"], TimexMod::Start),
+    (&["the", "start", "of"], TimexMod::Start),
+    (&["the", "middle", "of"], TimexMod::Mid),
+];
+
+/// A modifier prefix at token `i` whose expression follows: (end, parse, mod). Quantity mods
+/// take lengths ("about two years", "more than a decade") and "about"/"around" clock times;
+/// "the end/start/middle of" a period ("the end of next month").
+fn prefixed(parser: &Parser, i: usize) -> Option<(usize, Parsed, TimexMod)> {
+    let t = parser.t;
+    let (words, md) = PREFIXES
+        .iter()
+        .find(|(ws, _)| ws.iter().enumerate().all(|(k, w)| t.is(w, i + k)))?;
+    let (end, p) = parser.parse_at(i + words.len())?;
+    let fits = match md {
+        TimexMod::Start | TimexMod::Mid | TimexMod::End => matches!(
+            p,
+            Parsed::Month { .. }
+                | Parsed::Year { .. }
+                | Parsed::Decade { .. }
+                | Parsed::RelUnit { .. }
+                | Parsed::Part { .. }
+        ),
+        TimexMod::Approx => matches!(p, Parsed::Duration { .. } | Parsed::Clock { .. }),
+        _ => matches!(p, Parsed::Duration { .. }),
+    };
+    fits.then_some((end, p, *md))
+}
+
+/// All time expressions in `text` (byte spans into it, on char boundaries), non-overlapping, in
+/// order (longest match), parsed, with the time words `words`.
+pub fn scan(words: &TimeWords, text: &str) -> Vec<Found> {
+    let toks = Tokens::new(text);
+    let parser = Parser {
+        t: &toks,
+        lex: words,
+        lenient: false,
+    };
+    let starts = words.start_index(start_index);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // cheap pre-check: only the rules that can start with this token are tried
+        let rules = start_rules(starts, &toks, i);
+        if rules == 0 {
+            i += 1;
+            continue;
+        }
+        let pre = if rules & R_PREFIX != 0 {
+            prefixed(&parser, i)
+        } else {
+            None
+        };
+        let hit = match pre {
+            Some((end, p, md)) => Some((end, p, Some(md))),
+            None => parser.parse_rules(i, rules).map(|(end, p)| (end, p, None)),
+        };
+        match hit {
+            Some((end, parsed, prefix)) => {
+                let last = end.checked_sub(1).and_then(|e| toks.toks.get(e));
+                if let (Some(first), Some(last)) = (toks.toks.get(i), last) {
+                    out.push(Found {
+                        span: Span::new(first.start, last.end),
+                        parsed,
+                        prefix,
+                    });
+                }
+                // a parse ends after its first token; `max` keeps the scan moving regardless
+                i = end.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The TIMEX3 type of a parse.
+fn timex_type(p: &Parsed) -> TimexType {
+    match p {
+        Parsed::Clock { .. }
+        | Parsed::Weekday { pod: Some(_), .. }
+        | Parsed::Deictic { pod: Some(_), .. } => TimexType::Time,
+        Parsed::Duration { .. } | Parsed::Window { .. } => TimexType::Duration,
+        Parsed::Set { .. } | Parsed::SetWeekday(_) => TimexType::Set,
+        _ => TimexType::Date,
+    }
+}
+
+/// The early/mid/late of a parse as a TIMEX3 mod.
+fn written_mod(p: &Parsed) -> Option<TimexMod> {
+    let md = match *p {
+        Parsed::Month { md, .. }
+        | Parsed::Year { md, .. }
+        | Parsed::Decade { md, .. }
+        | Parsed::Weekday { md, .. }
+        | Parsed::RelUnit { md, .. }
+        | Parsed::Part { md, .. } => md,
+        _ => Mod::None,
+    };
+    match md {
+        Mod::Early => Some(TimexMod::Start),
+        Mod::Mid => Some(TimexMod::Mid),
+        Mod::Late => Some(TimexMod::End),
+        Mod::None | Mod::Earlier | Mod::Later => None,
+    }
+}
+
+/// Whether the value of a parse depends on the publication date.
+fn needs_anchor(p: &Parsed) -> bool {
+    match p {
+        Parsed::Date { from, .. } => from.0.is_none(),
+        Parsed::Month { year, .. } => year.is_none(),
+        Parsed::Year { .. } | Parsed::Decade { .. } => false,
+        Parsed::Part { year, .. } => !matches!(year, Some(grammar::YearRef::Abs(_))),
+        Parsed::Duration { .. } | Parsed::Set { .. } | Parsed::SetWeekday(_) | Parsed::Ref(_) => {
+            false
+        }
+        Parsed::Clock { day, .. } => day.as_deref().is_none_or(needs_anchor),
+        Parsed::Weekday { .. }
+        | Parsed::Deictic { .. }
+        | Parsed::RelUnit { .. }
+        | Parsed::TheWeekend
+        | Parsed::Ago { .. }
+        | Parsed::Recent(_)
+        | Parsed::Window { .. }
+        | Parsed::SameLastYear => true,
+    }
+}
+
+/// The value of a relative parse without a publication date: the calendar fields it gives,
+/// the others `X` ("XXXX-05-10", "XXXX-05", "XXXX-WXX-2", "XXXX-XX-XXT15:00"), or none.
+fn unanchored_value(p: &Parsed) -> Option<String> {
+    match p {
+        Parsed::Date {
+            from: (None, m, d), ..
+        } => Some(format!("XXXX-{m:02}-{d:02}")),
+        Parsed::Month {
+            year: None,
+            month,
+            rel: None,
+            ..
+        } => Some(format!("XXXX-{month:02}")),
+        Parsed::Weekday {
+            wd, rel: None, pod, ..
+        } => Some(match pod {
+            Some(pod) => format!("XXXX-WXX-{}T{}", wd + 1, pod.code()),
+            None => format!("XXXX-WXX-{}", wd + 1),
+        }),
+        Parsed::Clock {
+            hour,
+            minute,
+            utc,
+            day,
+        } => {
+            let date = match day {
+                Some(d) => unanchored_value(d)?,
+                None => "XXXX-XX-XX".into(),
+            };
+            let z = if *utc { "Z" } else { "" };
+            Some(format!("{date}T{hour:02}:{minute:02}{z}"))
+        }
+        _ => None,
+    }
+}
+
+/// Resolves a found expression against the publication date `anchor`; `tense` is the tense of
+/// the clause that contains it. A "the start/middle/end of" prefix narrows the days covered as
+/// "early/mid/late" do.
+pub fn resolve_found(f: &Found, anchor: Option<NaiveDate>, tense: Tense) -> Timex {
+    let anchor = anchor.filter(|a| (1..=9999).contains(&a.year()));
+    let p = &f.parsed;
+    let relative = needs_anchor(p);
+    let (mut norm, resolution) = match (relative, anchor) {
+        (false, _) => (
+            resolve(p, anchor, tense).unwrap_or_default(),
+            TimexResolution::Absolute,
+        ),
+        (true, Some(_)) => (
+            resolve(p, anchor, tense).unwrap_or_default(),
+            TimexResolution::Published,
+        ),
+        (true, None) => (
+            Normalized {
+                value: unanchored_value(p),
+                ..Normalized::default()
+            },
+            TimexResolution::Unresolved,
+        ),
+    };
+    let narrow = match f.prefix {
+        Some(TimexMod::Start) => Mod::Early,
+        Some(TimexMod::Mid) => Mod::Mid,
+        Some(TimexMod::End) => Mod::Late,
+        _ => Mod::None,
+    };
+    if narrow != Mod::None {
+        let unit = match *p {
+            Parsed::Month { .. } => Unit::Month,
+            Parsed::Year { .. } => Unit::Year,
+            Parsed::RelUnit { unit, .. } => unit,
+            _ => Unit::Day,
+        };
+        if let Some(n) = apply_mod(norm.clone(), narrow, unit, anchor) {
+            norm = n;
+        }
+    }
+    Timex {
+        timex_type: timex_type(p),
+        norm,
+        modifier: f.prefix.or_else(|| written_mod(p)),
+        resolution,
+    }
+}
+
+/// The period `value` (covering `start..=end`) one year earlier: "2009-02" → "2008-02",
+/// "2009-Q3" → "2008-Q3", "2009-02-10" → "2008-02-10", "2009" → "2008"; `None` for a value
+/// that is not a calendar period (a duration, a reference, a decade).
+pub fn year_before(
+    value: &str,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Option<Normalized> {
+    let (y, rest) = (value.get(..4)?, value.get(4..)?);
+    if !(rest.is_empty() || rest.starts_with('-')) || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let back = |d: NaiveDate| {
+        let (yy, mm) = calendar::add_months(d.year(), d.month(), -12);
+        // February 29 falls back to the 28th
+        calendar::ymd(yy, mm, d.day()).or_else(|| calendar::month_end(yy, mm))
+    };
+    Some(Normalized {
+        value: Some(format!("{:04}{rest}", y - 1)),
+        start: start.and_then(back),
+        end: end.and_then(back),
+    })
+}
 
 /// Tense of the clause that contains a time expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,37 +481,9 @@ pub struct Normalized {
 }
 
 /// All time expressions in `text` (byte spans into it, on char boundaries), non-overlapping, in
-/// order (longest match), with the time words `words`.
+/// order (longest match), with the time words `words`: the spans of [`scan`].
 pub fn find(words: &TimeWords, text: &str) -> Vec<Span> {
-    let toks = Tokens::new(text);
-    let parser = Parser {
-        t: &toks,
-        lex: words,
-        lenient: false,
-    };
-    let starts = words.start_index(start_index);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        // cheap pre-check: only the rules that can start with this token are tried
-        let rules = start_rules(starts, &toks, i);
-        if rules == 0 {
-            i += 1;
-            continue;
-        }
-        match parser.parse_rules(i, rules) {
-            Some((end, _)) => {
-                let last = end.checked_sub(1).and_then(|e| toks.toks.get(e));
-                if let (Some(first), Some(last)) = (toks.toks.get(i), last) {
-                    out.push(Span::new(first.start, last.end));
-                }
-                // a parse ends after its first token; `max` keeps the scan moving regardless
-                i = end.max(i + 1);
-            }
-            None => i += 1,
-        }
-    }
-    out
+    scan(words, text).into_iter().map(|f| f.span).collect()
 }
 
 /// Normalizes one expression (as found by [`find`]) against the publication date `anchor`;

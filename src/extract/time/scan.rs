@@ -5,29 +5,38 @@ use std::borrow::Cow;
 
 use crate::knowledge::time::{StartIndex, TimeWords};
 
+use super::clock::REFERENCE_STARTS;
+use super::lengths::{FREQUENCIES, PLURAL_UNITS};
+
 // One bit per grammar rule of [`Parser::parse_rules`].
-pub(super) const R_ISO: u16 = 1;
-pub(super) const R_WEEKDAY_DATE: u16 = 1 << 1;
-pub(super) const R_MONTH_DAY: u16 = 1 << 2;
-pub(super) const R_DAY_MONTH: u16 = 1 << 3;
-pub(super) const R_MONTH_YEAR: u16 = 1 << 4;
-pub(super) const R_MONTH: u16 = 1 << 5;
-pub(super) const R_YEAR: u16 = 1 << 6;
-pub(super) const R_WEEKDAY: u16 = 1 << 7;
-pub(super) const R_DEICTIC: u16 = 1 << 8;
-pub(super) const R_REL_UNIT: u16 = 1 << 9;
-pub(super) const R_AGO: u16 = 1 << 10;
-pub(super) const R_RECENT: u16 = 1 << 11;
-pub(super) const R_WINDOW: u16 = 1 << 12;
-pub(super) const R_SEASON: u16 = 1 << 13;
-pub(super) const R_QUARTER: u16 = 1 << 14;
-pub(super) const R_MODIFIED: u16 = 1 << 15;
-pub(super) const R_ALL: u16 = u16::MAX;
+pub(super) const R_ISO: u32 = 1;
+pub(super) const R_WEEKDAY_DATE: u32 = 1 << 1;
+pub(super) const R_MONTH_DAY: u32 = 1 << 2;
+pub(super) const R_DAY_MONTH: u32 = 1 << 3;
+pub(super) const R_MONTH_YEAR: u32 = 1 << 4;
+pub(super) const R_MONTH: u32 = 1 << 5;
+pub(super) const R_YEAR: u32 = 1 << 6;
+pub(super) const R_WEEKDAY: u32 = 1 << 7;
+pub(super) const R_DEICTIC: u32 = 1 << 8;
+pub(super) const R_REL_UNIT: u32 = 1 << 9;
+pub(super) const R_AGO: u32 = 1 << 10;
+pub(super) const R_RECENT: u32 = 1 << 11;
+pub(super) const R_WINDOW: u32 = 1 << 12;
+pub(super) const R_SEASON: u32 = 1 << 13;
+pub(super) const R_QUARTER: u32 = 1 << 14;
+pub(super) const R_MODIFIED: u32 = 1 << 15;
+pub(super) const R_DURATION: u32 = 1 << 16;
+pub(super) const R_SET: u32 = 1 << 17;
+pub(super) const R_CLOCK: u32 = 1 << 18;
+pub(super) const R_REF: u32 = 1 << 19;
+/// Not a rule: a word that can start a modifier prefix ("about", "more than", "the end of").
+pub(super) const R_PREFIX: u32 = 1 << 20;
+pub(super) const R_ALL: u32 = u32::MAX;
 
 /// First words (ASCII lowercase) of the grammar rules, besides the lexicon's month, weekday,
 /// number and vague-quantity words. Each rule below tests its first token against exactly
 /// these words (or a number), so a rule whose bit a word lacks cannot match there.
-pub(super) const RULE_STARTERS: &[(&str, u16)] = &[
+pub(super) const RULE_STARTERS: &[(&str, u32)] = &[
     (
         "last",
         R_MONTH | R_WEEKDAY | R_DEICTIC | R_REL_UNIT | R_SEASON,
@@ -46,9 +55,30 @@ pub(super) const RULE_STARTERS: &[(&str, u16)] = &[
     ("tomorrow", R_DEICTIC),
     ("earlier", R_REL_UNIT),
     ("later", R_REL_UNIT),
-    ("the", R_REL_UNIT | R_WINDOW | R_SEASON | R_QUARTER),
-    ("a", R_AGO),
-    ("an", R_AGO),
+    (
+        "the",
+        R_REL_UNIT | R_WINDOW | R_SEASON | R_QUARTER | R_REF | R_PREFIX,
+    ),
+    ("a", R_AGO | R_DURATION),
+    ("an", R_AGO | R_DURATION),
+    ("every", R_SET),
+    ("each", R_SET),
+    ("per", R_SET),
+    ("noon", R_CLOCK),
+    ("midnight", R_CLOCK),
+    ("about", R_PREFIX),
+    ("around", R_PREFIX),
+    ("approximately", R_PREFIX),
+    ("roughly", R_PREFIX),
+    ("nearly", R_PREFIX),
+    ("almost", R_PREFIX),
+    ("less", R_PREFIX),
+    ("fewer", R_PREFIX),
+    ("more", R_PREFIX),
+    ("over", R_PREFIX),
+    ("at", R_PREFIX | R_REF),
+    ("up", R_PREFIX),
+    ("no", R_PREFIX),
     ("day", R_AGO),
     ("days", R_AGO),
     ("week", R_AGO),
@@ -78,6 +108,9 @@ pub(super) const RULE_STARTERS: &[(&str, u16)] = &[
 /// The first-token index of the grammar over `lex`: every rule's starting words (see
 /// [`RULE_STARTERS`]) and the lexicon's month, weekday, number and vague-quantity words.
 pub(super) fn start_index(lex: &TimeWords) -> StartIndex {
+    let units = PLURAL_UNITS.iter().map(|w| (*w, R_DURATION));
+    let frequencies = FREQUENCIES.iter().map(|(w, _, _)| (*w, R_SET));
+    let references = REFERENCE_STARTS.iter().map(|w| (*w, R_REF));
     let months = lex
         .months
         .keys()
@@ -90,11 +123,14 @@ pub(super) fn start_index(lex: &TimeWords) -> StartIndex {
         .numbers
         .keys()
         .chain(lex.vague.iter())
-        .map(|w| (w.as_str(), R_AGO));
+        .map(|w| (w.as_str(), R_AGO | R_DURATION));
     StartIndex::new(
         months
             .chain(weekdays)
             .chain(quantities)
+            .chain(units)
+            .chain(frequencies)
+            .chain(references)
             .chain(RULE_STARTERS.iter().copied()),
     )
 }
@@ -103,13 +139,13 @@ pub(super) fn start_index(lex: &TimeWords) -> StartIndex {
 /// length, words by their ASCII lowercase (month and weekday rules check the exact case
 /// themselves). Words longer than 12 bytes start nothing.
 #[inline]
-pub(super) fn start_rules(starts: &StartIndex, t: &Tokens, i: usize) -> u16 {
+pub(super) fn start_rules(starts: &StartIndex, t: &Tokens, i: usize) -> u32 {
     match t.kind(i) {
         // iso, year: four digits; day_month: one or two; ago (a count): up to three
         Kind::Num => match t.s(i).len() {
-            1 | 2 => R_DAY_MONTH | R_AGO,
-            3 => R_AGO,
-            4 => R_ISO | R_YEAR,
+            1 | 2 => R_DAY_MONTH | R_AGO | R_DURATION | R_CLOCK,
+            3 => R_AGO | R_DURATION,
+            4 => R_ISO | R_YEAR | R_CLOCK,
             _ => 0,
         },
         Kind::Punct => 0,

@@ -7,6 +7,8 @@
 //! - `articles.duplicate_of` points to an article with a smaller id;
 //! - every entity reference resolves by its kind (`mentions`, `event_participants`, quote
 //!   speakers, affiliation organizations and places, event places);
+//! - an event's `timex_id` names a row of `time_expressions` whose text, value and days the
+//!   event's date columns repeat (an undated event has neither);
 //! - every span slices `articles.text` (code points) to the stored surface form;
 //! - every person, organization and place has at least one mention.
 
@@ -15,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use newsfacts::schema::{self, ColumnType};
 use serde_json::{Map, Value as Json};
 
-use super::tables::Dataset;
+use super::tables::{Dataset, TimeExpression};
 
 type Record = Map<String, Json>;
 
@@ -207,9 +209,34 @@ fn check_entity_references(d: &Dataset) {
             "event_mentions: {e:?}"
         );
     }
+    let timexes: HashMap<(&str, &str), &TimeExpression> = d
+        .time_expressions
+        .iter()
+        .map(|t| ((&*t.article_id, &*t.timex_id), t))
+        .collect();
     for e in &d.events {
         if let Some(p) = &e.place_id {
             assert!(places.contains(&(&*e.article_id, &**p)), "events: {e:?}");
+        }
+        // the date columns repeat the row of the time expression that dates the event
+        match &e.timex_id {
+            Some(id) => {
+                let t = timexes
+                    .get(&(&*e.article_id, &**id))
+                    .unwrap_or_else(|| panic!("events: timex {id} has no row: {e:?}"));
+                assert_eq!(
+                    e.date_text.as_ref(),
+                    Some(&t.text),
+                    "events date_text: {e:?}"
+                );
+                assert_eq!(e.date_value, t.value, "events date_value: {e:?}");
+                assert_eq!(e.date_start, t.date_start, "events date_start: {e:?}");
+                assert_eq!(e.date_end, t.date_end, "events date_end: {e:?}");
+            }
+            None => assert!(
+                e.date_text.is_none(),
+                "events: a date without timex_id: {e:?}"
+            ),
         }
     }
 }
@@ -256,6 +283,11 @@ fn check_spans(d: &Dataset) -> usize {
                 .map(|r| ("quotes", &r.article_id, r.start, r.end, &r.text)),
         )
         .chain(
+            d.time_expressions
+                .iter()
+                .map(|r| ("time_expressions", &r.article_id, r.start, r.end, &r.text)),
+        )
+        .chain(
             d.events
                 .iter()
                 .map(|r| ("events", &r.article_id, r.start, r.end, &r.trigger)),
@@ -297,7 +329,7 @@ mod tests {
         let good = Dataset::read(&crate::harness::project().join("output"));
         assert!(check(&good) > 0);
         type Damage = fn(&mut Dataset);
-        let damages: [(&str, Damage); 9] = [
+        let damages: [(&str, Damage); 11] = [
             ("does not slice", |d| d.mentions[0].start += 1),
             ("out of range", |d| d.quotes[0].end = usize::MAX),
             ("mentions: Mention", |d| {
@@ -307,6 +339,11 @@ mod tests {
                 d.event_mentions[0].event_id = "e999".into()
             }),
             ("events.modality", |d| d.events[0].modality = "maybe".into()),
+            ("timex t999 has no row", |d| {
+                let e = d.events.iter_mut().find(|e| e.timex_id.is_some());
+                e.expect("a dated event").timex_id = Some("t999".into());
+            }),
+            ("time_expressions: span", |d| d.time_expressions[0].end += 1),
             ("articles.published", |d| {
                 d.articles[0].published = Some("2023-13-01".into())
             }),

@@ -191,6 +191,20 @@ rows! {
         cue: Option<String>,
         paragraph_index: usize,
     }
+    /// `time_expressions`: every time expression of the text.
+    time_expressions: TimeExpression {
+        article_id: String,
+        timex_id: String,
+        text: String,
+        start: usize,
+        end: usize,
+        timex_type: String,
+        value: Option<String>,
+        resolution: String,
+        date_start: Option<String>,
+        date_end: Option<String>,
+        timex_mod: Option<String>,
+    }
     /// `events`: one row per happening.
     events: Event {
         article_id: String,
@@ -199,6 +213,7 @@ rows! {
         trigger: String,
         start: usize,
         end: usize,
+        timex_id: Option<String>,
         date_text: Option<String>,
         date_value: Option<String>,
         date_start: Option<String>,
