@@ -634,6 +634,16 @@ mod tests {
         ex.finish().unwrap()
     }
 
+    /// Column `name` of the first `errors` row, as text.
+    fn first_error_text(e: &RecordBatch, name: &str) -> String {
+        let c = e.column(ERRORS.column_index(name).unwrap());
+        c.as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap()
+            .value(0)
+            .to_string()
+    }
+
     fn table_of(out: &Extracted, name: &str) -> RecordBatch {
         let (_, schema, batches) = out.tables.iter().find(|(t, _, _)| t.name == name).unwrap();
         concat_batches(schema, batches).unwrap()
@@ -1062,14 +1072,7 @@ mod tests {
         assert!(ids.iter().all(|i| i == Some("s1")), "no entities for es-1");
         let e = table_of(&out, "errors");
         assert_eq!(e.num_rows(), 1);
-        let col = |n: &str| {
-            let c = e.column(ERRORS.column_index(n).unwrap());
-            c.as_any()
-                .downcast_ref::<StringArray>()
-                .unwrap()
-                .value(0)
-                .to_string()
-        };
+        let col = |n: &str| first_error_text(&e, n);
         assert_eq!(col("kind"), "not_english");
         assert_eq!(col("severity"), "warning");
         assert_eq!(col("article_id"), "es-1");
@@ -1104,14 +1107,7 @@ mod tests {
         assert_eq!(table_of(&out, "articles").num_rows(), 1);
         let e = table_of(&out, "errors");
         assert_eq!(e.num_rows(), 1);
-        let col = |n: &str| {
-            let c = e.column(ERRORS.column_index(n).unwrap());
-            c.as_any()
-                .downcast_ref::<StringArray>()
-                .unwrap()
-                .value(0)
-                .to_string()
-        };
+        let col = |n: &str| first_error_text(&e, n);
         assert_eq!(
             (col("kind").as_str(), col("severity").as_str()),
             ("skipped_files", "warning")
