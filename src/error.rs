@@ -14,6 +14,16 @@ use std::sync::Arc;
 
 pub use crate::document::{ArticleId, Origin};
 
+/// The file kinds newsfacts reads, as its messages list them: one string literal, so that
+/// `concat!` can build messages from it. `ingest::classify` must accept each of them (tested
+/// there).
+macro_rules! input_extensions {
+    () => {
+        ".txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz], .htm[.gz], .warc[.gz]"
+    };
+}
+pub(crate) use input_extensions;
+
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -394,7 +404,8 @@ impl Error {
             ),
             (ErrorKind::SkippedFiles { count }, _) => write!(
                 f,
-                "{count} file{} skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz]) (-v lists them)",
+                concat!("{} file{} skipped: not an input (", input_extensions!(), ") (-v lists them)"),
+                count,
                 if *count == 1 { "" } else { "s" }
             ),
             (ErrorKind::NotEnglish { language, basis }, id) => {

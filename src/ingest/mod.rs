@@ -28,7 +28,7 @@ pub mod warc;
 use std::path::{Path, PathBuf};
 
 use crate::document::ArticleMeta;
-use crate::error::{BadId, Error, ErrorKind};
+use crate::error::{input_extensions, BadId, Error, ErrorKind};
 
 /// How an article's text must be turned into clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,8 +137,7 @@ const SKIP_OUTPUT: &str = "skipped: a newsfacts output directory";
 /// Why a walk skipped a sidecar.
 const SKIP_SIDECAR: &str = "skipped: a .meta.json sidecar without its .txt";
 /// Why a walk skipped a file of another kind.
-const SKIP_OTHER: &str =
-    "skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz])";
+const SKIP_OTHER: &str = concat!("skipped: not an input (", input_extensions!(), ")");
 
 /// Whether `dir` holds a newsfacts output (its `datapackage.json` names newsfacts): a walk
 /// skips it, so that exporting a folder does not read its own earlier output back.
@@ -239,7 +238,7 @@ pub fn discover_all(paths: &[PathBuf]) -> Result<Discovery, Error> {
                 Error::at(
                     ErrorKind::Usage,
                     p,
-                    "unsupported input: expected .txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz] or .warc[.gz]",
+                    concat!("unsupported input: expected one of ", input_extensions!()),
                 )
             })?;
             out.inputs.push(Input {
@@ -561,6 +560,39 @@ mod tests {
                 (x >> 24) as u8
             })
             .collect()
+    }
+
+    /// The extensions that messages list are the ones `classify` reads, with and without
+    /// their optional `.gz`; a kind added to one and not the other fails here.
+    #[test]
+    fn the_listed_input_extensions_are_the_classified_ones() {
+        let listed = input_extensions!();
+        for item in listed.split(", ") {
+            let (ext, gz) = match item.strip_suffix("[.gz]") {
+                Some(ext) => (ext, true),
+                None => (item, false),
+            };
+            let name = format!("a{ext}");
+            assert!(
+                classify(Path::new(&name)).is_some(),
+                "{name} is listed but not read"
+            );
+            assert_eq!(
+                classify(Path::new(&format!("{name}.gz"))).is_some(),
+                gz,
+                "{name}.gz: listed with [.gz] = {gz}"
+            );
+        }
+        for ext in [
+            ".txt", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".warc",
+        ] {
+            assert!(
+                listed.contains(&format!("{ext},"))
+                    || listed.ends_with(ext)
+                    || listed.contains(&format!("{ext}[")),
+                "{ext} is read but not listed"
+            );
+        }
     }
 
     #[test]

@@ -215,7 +215,7 @@ fn directory_walks_count_skipped_files_and_list_them_with_verbose() {
     assert_eq!(r.code(), 0, "{}", r.stderr);
     assert_eq!(
         warnings(&r),
-        ["warning: in: 3 files skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz]) (-v lists them)"]
+        ["warning: in: 3 files skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz], .htm[.gz], .warc[.gz]) (-v lists them)"]
     );
     assert_eq!(articles(&w, "out").len(), 2);
     let r = w.export(&["in"], "out", &["-v"]);
@@ -224,8 +224,8 @@ fn directory_walks_count_skipped_files_and_list_them_with_verbose() {
         warnings(&r)[1..],
         [
             "warning: in/orphan.meta.json: skipped: a .meta.json sidecar without its .txt",
-            "warning: in/scan.pdf: skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz])",
-            "warning: in/sub/table.csv: skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz])",
+            "warning: in/scan.pdf: skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz], .htm[.gz], .warc[.gz])",
+            "warning: in/sub/table.csv: skipped: not an input (.txt, .jsonl[.gz], .ndjson[.gz], .json, .html[.gz], .htm[.gz], .warc[.gz])",
         ]
     );
     // a walk does not read a newsfacts output back, and says so
