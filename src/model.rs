@@ -69,6 +69,11 @@ pub enum RowError {
         /// The entity's kind.
         found: EntityKind,
     },
+    /// A quote attributed to a person or organization without the speaker phrase as written.
+    SpeakerWithoutPhrase {
+        /// The speaker's index.
+        entity: usize,
+    },
     /// An index into `Document::sentences` that does not exist.
     NoSentence {
         /// The index.
@@ -118,6 +123,9 @@ impl std::fmt::Display for RowError {
                 expected,
                 found,
             } => write!(f, "entity {entity} is a {found}, not a {expected}"),
+            RowError::SpeakerWithoutPhrase { entity } => {
+                write!(f, "a quote of entity {entity} has no speaker phrase")
+            }
             RowError::NoSentence { sentence } => write!(f, "no sentence {sentence}"),
             RowError::NoTimex { timex } => write!(f, "no time expression {timex}"),
             RowError::Unknown(e) => e.fmt(f),
@@ -303,25 +311,30 @@ pub fn published(form: MentionForm) -> bool {
 /// text.
 ///
 /// - A person or organization with rows gives its kind and id, and the speaker phrase as written.
-/// - An entity without rows (none of its mentions is published: only pronouns or role nouns)
-///   cannot be referred to, so the quote is `unknown`, with the speaker phrase as written.
-/// - An unnamed source gives `unnamed` and its phrase; no attribution gives `unknown` and the
-///   speaker phrase as written, if any.
+/// - A speaker phrase without a row gives `unnamed` and the phrase: an unnamed source, or an
+///   entity none of whose mentions is published (only pronouns or role nouns), which cannot be
+///   referred to.
+/// - No speaker phrase gives `none`, without id or text.
 ///
-/// A speaker entity of another kind than its variant says is a bug, reported as an error.
+/// A speaker entity of another kind than its variant says is a bug, reported as an error, and
+/// so is a person or organization speaker without a speaker phrase.
 fn speaker(
     q: &Quote,
     doc: &Document,
     ents: &Entities,
 ) -> Result<(SpeakerKind, Option<Id>, Option<String>), RowError> {
-    let written = || q.speaker_span.map(|s| doc.slice(s).to_string());
+    let written = q.speaker_span.map(|s| doc.slice(s).to_string());
+    let no_row = |written: Option<String>| match written {
+        Some(text) => (SpeakerKind::Unnamed, None, Some(text)),
+        None => (SpeakerKind::Unattributed, None, None),
+    };
     let (e, kind, published) = match q.speaker {
         Speaker::Person(e) => (e, EntityKind::Person, SpeakerKind::Person),
         Speaker::Organization(e) => (e, EntityKind::Organization, SpeakerKind::Organization),
         Speaker::Unnamed(s) => {
             return Ok((SpeakerKind::Unnamed, None, Some(doc.slice(s).to_string())))
         }
-        Speaker::Unknown => return Ok((SpeakerKind::Unknown, None, written())),
+        Speaker::Unknown => return Ok(no_row(written)),
     };
     let found = ents.kind(e)?;
     if found != kind {
@@ -331,11 +344,13 @@ fn speaker(
             found,
         });
     }
-    Ok(if ents.live(e) {
-        (published, Some(ents.id(e)?), written())
-    } else {
-        (SpeakerKind::Unknown, None, written())
-    })
+    if !ents.live(e) {
+        return Ok(no_row(written));
+    }
+    let Some(text) = written else {
+        return Err(RowError::SpeakerWithoutPhrase { entity: e.get() });
+    };
+    Ok((published, Some(ents.id(e)?), Some(text)))
 }
 
 /// Marks entities without a published mention in [`Entities::first`].
@@ -1095,14 +1110,30 @@ mod tests {
     }
 
     #[test]
-    fn a_speaker_without_rows_is_unknown() {
+    fn a_speaker_phrase_without_rows_is_unnamed_and_no_phrase_is_none() {
         let mut doc = fixture();
         doc.entities.push(entity(EntityKind::Person, "Nobody"));
         doc.quotes[0].speaker = Speaker::Person(EntityIdx(3));
-        let rows = rows(&doc).unwrap();
-        assert_eq!(*cell(&rows, "quotes", 0, "speaker_kind"), s("unknown"));
-        assert_eq!(*cell(&rows, "quotes", 0, "speaker_id"), Value::Null);
-        assert_eq!(*cell(&rows, "quotes", 0, "speaker_text"), s("Benton"));
+        let got = rows(&doc).unwrap();
+        assert_eq!(*cell(&got, "quotes", 0, "speaker_kind"), s("unnamed"));
+        assert_eq!(*cell(&got, "quotes", 0, "speaker_id"), Value::Null);
+        assert_eq!(*cell(&got, "quotes", 0, "speaker_text"), s("Benton"));
+        // not attributed, though a phrase was found: the phrase is kept, as unnamed
+        doc.quotes[0].speaker = Speaker::Unknown;
+        let got = rows(&doc).unwrap();
+        assert_eq!(*cell(&got, "quotes", 0, "speaker_kind"), s("unnamed"));
+        assert_eq!(*cell(&got, "quotes", 0, "speaker_text"), s("Benton"));
+        // no phrase at all
+        doc.quotes[0].speaker_span = None;
+        let got = rows(&doc).unwrap();
+        assert_eq!(*cell(&got, "quotes", 0, "speaker_kind"), s("none"));
+        assert_eq!(*cell(&got, "quotes", 0, "speaker_text"), Value::Null);
+        // a named speaker always has its phrase
+        doc.quotes[0].speaker = Speaker::Person(EntityIdx(0));
+        assert_eq!(
+            rows(&doc),
+            Err(RowError::SpeakerWithoutPhrase { entity: 0 })
+        );
     }
 
     #[test]

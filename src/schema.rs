@@ -555,9 +555,9 @@ table! {
             start: i64 = desc!(start),
             end: i64 = desc!(end),
             quote_kind: QuoteKind = "direct: a quotation in marks; partial: a quoted fragment inside the writer's sentence; indirect: reported speech.",
-            speaker_kind: SpeakerKind = "person / organization: `speaker_id` refers to people / organizations; unnamed: an unnamed source described by `speaker_text`; unknown: not attributed.",
+            speaker_kind: SpeakerKind = "Who said it. person / organization: `speaker_id` is a `person_id` / `org_id` (\"Maria Lopez said\", \"she said\" after her, \"Acme Corp. said\"); unnamed: a speaker in the text with no row, a described source or group (\"a U.S. official\", \"prosecutors\") a pronoun without a named antecedent, or a name not linked to a row, `speaker_id` empty; none: no speaker in the text, `speaker_id` and `speaker_text` empty.",
             speaker_id: Option<Id> = "person_id or org_id according to `speaker_kind`.",
-            speaker_text: Option<String> = "The speaker phrase as written (\"a U.S. official\", \"she\").",
+            speaker_text: Option<String> = "The speaker phrase as written (\"a U.S. official\", \"she\", \"Lopez\"); empty exactly when `speaker_kind` is none.",
             cue: Option<String> = "The reporting verb or noun (\"said\", \"according to\").",
             paragraph_index: i64 = "0-based paragraph of the quote's start.",
         }

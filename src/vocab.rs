@@ -275,14 +275,16 @@ vocab! {
 vocab! {
     /// What `quotes.speaker_id` refers to.
     pub enum SpeakerKind {
-        /// A row of `people`.
+        /// A row of `people` ("Maria Lopez said", or "she said" with Maria Lopez its antecedent).
         Person => "person",
-        /// A row of `organizations`.
+        /// A row of `organizations` ("Acme Corp. said in a statement").
         Organization => "organization",
-        /// An unnamed source, described by `speaker_text` ("a U.S. official").
+        /// A speaker in the text that has no row: a described source or group ("a U.S.
+        /// official", "prosecutors", "analysts"), a pronoun or role noun whose antecedent has
+        /// no row, or a name that was not linked to a row; `speaker_text` holds the phrase.
         Unnamed => "unnamed",
-        /// Not attributed.
-        Unknown => "unknown",
+        /// No speaker in the text (a quotation with no attribution).
+        Unattributed => "none",
     }
 }
 

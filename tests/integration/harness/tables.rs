@@ -335,7 +335,7 @@ mod tests {
         // a nullable column must be present too (as null)
         let quote = serde_json::json!({
             "article_id": "a", "quote_id": "q001", "text": "x", "start": 0, "end": 1,
-            "quote_kind": "direct", "speaker_kind": "unknown", "speaker_id": null,
+            "quote_kind": "direct", "speaker_kind": "none", "speaker_id": null,
             "speaker_text": null, "cue": null, "paragraph_index": 0,
         });
         assert!(serde_json::from_value::<Quote>(quote.clone()).is_ok());
